@@ -1,0 +1,101 @@
+/* app.c — opening the application, scope checks and org lookups. */
+#include "app/app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_impl.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+enum ptdv_err app_open(const char *url, const char *actor, struct app **out, struct msgs *errs)
+{
+	struct store *st = NULL;
+	char *why = NULL;
+	enum ptdv_err err = store_open(url, &st, &why);
+	if (err) {
+		msgs_add(errs, 0, NULL, "không mở được cơ sở dữ liệu '%s': %s", url,
+			why ? why : "lỗi không rõ");
+		free(why);
+		return err;
+	}
+	struct app *app = xcalloc(1, sizeof(*app));
+	app->st = st;
+	app->actor = xstrdup(actor);
+	app->scope_path = xstrdup("/");
+	app->today = date_today();
+	*out = app;
+	return PTDV_OK;
+}
+
+void app_close(struct app *app)
+{
+	if (!app)
+		return;
+	store_close(app->st);
+	free(app->actor);
+	free(app->scope_path);
+	free(app);
+}
+
+static bool in_scope(const struct app *app, const struct org *o)
+{
+	return strncmp(o->path, app->scope_path, strlen(app->scope_path)) == 0;
+}
+
+enum ptdv_err app_org_get(struct app *app, const char *code, const char *field, struct org *out,
+	struct msgs *errs)
+{
+	enum ptdv_err err = store_org_by_code(app->st, code, out);
+	if (err == PTDV_OK && !in_scope(app, out)) {
+		core_org_clear(out);
+		err = PTDV_NOTFOUND;
+	}
+	if (err == PTDV_NOTFOUND)
+		msgs_add(errs, 0, field, "không tìm thấy tổ chức có mã '%s'", code);
+	else if (err)
+		msgs_add(errs, 0, NULL, "lỗi cơ sở dữ liệu: %s", store_errmsg(app->st));
+	return err;
+}
+
+enum ptdv_err app_set_scope(struct app *app, const char *code, struct msgs *errs)
+{
+	struct org o = {0};
+	enum ptdv_err err = app_org_get(app, code, "Mã tổ chức", &o, errs);
+	if (err)
+		return err;
+	free(app->scope_path);
+	app->scope_path = o.path;
+	o.path = NULL;
+	core_org_clear(&o);
+	return PTDV_OK;
+}
+
+enum ptdv_err app_entity_parse(const char *s, enum app_entity *out)
+{
+	static const char *const names[APP_ENTITY__MAX] = {[APP_ORGS] = "orgs",
+		[APP_MEMBERS] = "members"};
+	for (int i = 0; i < APP_ENTITY__MAX; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum app_entity)i;
+			return PTDV_OK;
+		}
+	}
+	return PTDV_INVALID;
+}
+
+enum ptdv_err app__audit(struct app *app, const char *action, const char *entity, const char *key,
+	json_t *before, json_t *after)
+{
+	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	enum ptdv_err err = store_audit_add(app->st, app->actor, action, entity, key, b, a);
+	free(b);
+	free(a);
+	return err;
+}
+
+void app__db_error(struct app *app, struct msgs *errs)
+{
+	msgs_add(errs, 0, NULL, "lỗi cơ sở dữ liệu: %s", store_errmsg(app->st));
+}

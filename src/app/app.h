@@ -1,0 +1,107 @@
+/*
+ * app.h — the use cases of ptdv. Adapters (cli/, web/) call these and nothing below them.
+ *
+ * Each write use case runs in one transaction and appends an audit event naming the
+ * actor. Every read and write is scoped to the actor's organisation subtree: an org
+ * outside it is answered as not found. Problems a user must fix are added to a struct
+ * msgs in Vietnamese; the return code says which kind of failure it was.
+ */
+#ifndef PTDV_APP_APP_H
+#define PTDV_APP_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/org.h"
+#include "util/date.h"
+#include "util/err.h"
+#include "util/msgs.h"
+
+struct store;
+
+struct app {
+	struct store *st;
+	char *actor;      /* who acts: "cli:root", a user's login */
+	char *scope_path; /* subtree the actor may see; "/" = everything */
+	date_t today;
+	volatile int *cancel; /* when set non-zero (by a signal handler), long work stops */
+};
+
+/*
+ * Opens the database at url (migrating it) for actor with the whole database in scope.
+ * On failure adds a Vietnamese message to errs and returns PTDV_DB.
+ */
+enum ptdv_err app_open(const char *url, const char *actor, struct app **out, struct msgs *errs)
+	PTDV_MUST_USE;
+/* Closes. Accepts NULL. */
+void app_close(struct app *app);
+/* Restricts the actor to the subtree of org code (which must be in the current scope). */
+enum ptdv_err app_set_scope(struct app *app, const char *code, struct msgs *errs) PTDV_MUST_USE;
+
+/*
+ * Looks up an org by code within the actor's scope; adds "không tìm thấy tổ chức" to errs
+ * (field `field`) and returns PTDV_NOTFOUND for an unknown or out-of-scope code.
+ */
+enum ptdv_err app_org_get(struct app *app, const char *code, const char *field, struct org *out,
+	struct msgs *errs) PTDV_MUST_USE;
+
+/* --- import and export (app_import.c, app_export.c) --- */
+
+enum app_entity { APP_ORGS, APP_MEMBERS, APP_ENTITY__MAX };
+/* Parses "orgs" / "members"; PTDV_INVALID otherwise. */
+enum ptdv_err app_entity_parse(const char *s, enum app_entity *out) PTDV_MUST_USE;
+
+struct app_import_result {
+	int64_t rows;  /* data rows read */
+	int64_t added; /* rows written (0 when rejected) */
+	double seconds;
+	char ignored[512]; /* header columns that were not used, quoted, comma-separated */
+};
+
+/*
+ * Imports the CSV file at path into the entity's tables in one transaction. Any bad row
+ * rejects the whole file: every problem is added to errs as (line, column, message) and
+ * nothing is written (PTDV_INVALID). Shows progress on a terminal when progress is true.
+ */
+enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *path, bool progress,
+	struct app_import_result *res, struct msgs *errs) PTDV_MUST_USE;
+
+/*
+ * Exports the entity, within the actor's scope, to the CSV file at path in the interchange
+ * format (importable as it is). *rows = data rows written. Audited.
+ */
+enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *path, bool progress,
+	int64_t *rows, struct msgs *errs) PTDV_MUST_USE;
+
+/* --- organisations and terms (app_org.c) --- */
+
+enum ptdv_err app_term_add(struct app *app, const char *org_code, const char *name, date_t start,
+	date_t end, int64_t target, struct msgs *errs) PTDV_MUST_USE;
+enum ptdv_err app_org_set_total(struct app *app, const char *org_code, date_t as_of,
+	int64_t members, struct msgs *errs) PTDV_MUST_USE;
+
+/* --- reports (app_report.c) --- */
+
+struct summary;
+/*
+ * Computes the summary report of the subtree of org_code as of a date, from one
+ * consistent snapshot. The caller frees *out with report_summary_free().
+ */
+enum ptdv_err app_report_summary(struct app *app, const char *org_code, date_t as_of,
+	struct summary *out, struct msgs *errs) PTDV_MUST_USE;
+
+/* --- the demo city (app_demo.c) --- */
+
+struct app_demo_result {
+	char city_code[32];
+	int64_t orgs, members;
+};
+/*
+ * Fills an empty database with the demo city's synthetic history up to `until`,
+ * deterministic for a given date (see README "Demo data"). PTDV_CONFLICT (with a message)
+ * when the database already holds organisations.
+ */
+enum ptdv_err app_demo(struct app *app, date_t until, struct app_demo_result *res,
+	struct msgs *errs) PTDV_MUST_USE;
+
+#endif

@@ -1,0 +1,15 @@
+/* app_impl.h — helpers shared by the app/ files (app/ internal). */
+#ifndef PTDV_APP_APP_IMPL_H
+#define PTDV_APP_APP_IMPL_H
+
+#include <jansson.h>
+
+#include "app/app.h"
+
+/* Appends an audit event for the actor; before/after may be NULL (not stolen). */
+enum ptdv_err app__audit(struct app *app, const char *action, const char *entity, const char *key,
+	json_t *before, json_t *after) PTDV_MUST_USE;
+/* Adds "lỗi cơ sở dữ liệu: ..." with the store's last error to errs. */
+void app__db_error(struct app *app, struct msgs *errs);
+
+#endif

@@ -1,0 +1,642 @@
+/*
+ * app_import.c — importing interchange CSV files, all or nothing.
+ *
+ * One driver reads the file, matches the header to the entity's column table (ignoring
+ * case, accents and blanks), normalises every cell (UTF-8 check, NFC, trimmed) and hands
+ * each row to the entity's handler. Handlers validate with core/ and, while the file is
+ * still clean, write through store/ inside the one transaction; after the first problem
+ * they only validate, so every problem of the file is reported. Any problem rolls the
+ * transaction back: a rejected file writes nothing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "app/app_impl.h"
+#include "app/interchange.h"
+#include "core/member.h"
+#include "core/org.h"
+#include "core/person.h"
+#include "store/store.h"
+#include "util/csv.h"
+#include "util/progress.h"
+#include "util/strmap.h"
+#include "util/vn.h"
+#include "util/xalloc.h"
+
+#define MAX_COLS 32
+
+struct row {
+	long line;
+	const char *cell[MAX_COLS]; /* normalised text, "" when absent */
+	size_t len[MAX_COLS];
+};
+
+struct run;
+
+struct entity {
+	const char *what; /* for progress and audit */
+	const struct xcol *cols;
+	int ncols;
+	void (*row)(struct run *run, const struct row *r);
+	void (*finish)(struct run *run);
+};
+
+/* An org known to the import: from the database or from the file. */
+struct known_org {
+	struct org o;
+	long line; /* 0 = from the database */
+	char *parent_code;
+	bool inserted;
+};
+
+struct run {
+	struct app *app;
+	struct msgs *errs;
+	bool writing;       /* no problem yet: rows are written */
+	enum ptdv_err dberr; /* a database failure stops the run */
+	int64_t added;
+	/* orgs of the database and of the file, by code → index in orgs */
+	struct strmap org_index;
+	struct known_org *orgs;
+	size_t norgs, aorgs;
+	/* values that must be unique → line of the file that had them first */
+	struct strmap seen_cid, seen_card;
+	bool had_people; /* the database held people before: look values up there too */
+	long line; /* line of the row being handled, for messages */
+};
+
+
+/* Adds a problem about column col of the current row, stopping further writes. */
+static void bad(struct run *run, int col, const struct xcol *cols, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void bad(struct run *run, int col, const struct xcol *cols, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	msgs_add(run->errs, run->line, col >= 0 ? cols[col].name : NULL, "%s",
+		b.s);
+	buf_free(&b);
+	run->writing = false;
+}
+
+static void db_failed(struct run *run, enum ptdv_err err)
+{
+	if (run->dberr)
+		return;
+	run->dberr = err;
+	app__db_error(run->app, run->errs);
+	run->writing = false;
+}
+
+/* Parses an optional date cell; DATE_NONE when empty. */
+static date_t cell_date(struct run *run, const struct row *r, int col, const struct xcol *cols)
+{
+	date_t d = DATE_NONE;
+	if (r->len[col] == 0)
+		return DATE_NONE;
+	if (date_parse(r->cell[col], r->len[col], &d) != PTDV_OK) {
+		bad(run, col, cols, "'%s' không phải ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
+			r->cell[col]);
+		return DATE_NONE;
+	}
+	return d;
+}
+
+static bool cell_required(struct run *run, const struct row *r, int col, const struct xcol *cols)
+{
+	if (r->len[col] > 0)
+		return true;
+	bad(run, col, cols, "không được để trống");
+	return false;
+}
+
+/* --- orgs --- */
+
+static struct known_org *add_known(struct run *run)
+{
+	if (run->norgs == run->aorgs) {
+		run->aorgs = run->aorgs ? 2 * run->aorgs : 256;
+		run->orgs = xrealloc(run->orgs, run->aorgs * sizeof(*run->orgs));
+	}
+	struct known_org *k = &run->orgs[run->norgs++];
+	memset(k, 0, sizeof(*k));
+	return k;
+}
+
+static enum ptdv_err load_org(void *arg, const struct org *o, const char *parent_code)
+{
+	struct run *run = arg;
+	struct known_org *k = add_known(run);
+	k->o = *o;
+	k->o.code = xstrdup(o->code);
+	k->o.name = xstrdup(o->name);
+	k->o.path = xstrdup(o->path);
+	k->parent_code = parent_code ? xstrdup(parent_code) : NULL;
+	k->inserted = true;
+	strmap_put(&run->org_index, o->code, (int64_t)(run->norgs - 1));
+	return PTDV_OK;
+}
+
+static struct known_org *find_org(struct run *run, const char *code)
+{
+	int64_t i;
+	if (!strmap_get(&run->org_index, code, &i))
+		return NULL;
+	return &run->orgs[i];
+}
+
+static void org_row(struct run *run, const struct row *r)
+{
+	const struct xcol *C = interchange_org_cols;
+	struct org o = {.founded = DATE_NONE, .dissolved = DATE_NONE};
+	bool ok = true;
+	size_t before = msgs_count(run->errs);
+
+	ok &= cell_required(run, r, OC_CODE, C);
+	ok &= cell_required(run, r, OC_NAME, C);
+	if (cell_required(run, r, OC_KIND, C) &&
+		core_org_kind_parse(r->cell[OC_KIND], r->len[OC_KIND], &o.kind) != PTDV_OK) {
+		bad(run, OC_KIND, C,
+			"loại '%s' không hợp lệ; chọn một trong: Đảng bộ cấp trên | Đảng bộ cơ sở | "
+			"Chi bộ cơ sở | Đảng bộ bộ phận | Chi bộ trực thuộc",
+			r->cell[OC_KIND]);
+	}
+	o.founded = cell_date(run, r, OC_FOUNDED, C);
+	o.dissolved = cell_date(run, r, OC_DISSOLVED, C);
+	if (!ok)
+		return;
+	o.code = (char *)r->cell[OC_CODE];
+	o.name = (char *)r->cell[OC_NAME];
+	core_org_check(&o, r->line, run->errs);
+	if (msgs_count(run->errs) != before) {
+		run->writing = false;
+		return;
+	}
+	struct known_org *dup = find_org(run, o.code);
+	if (dup) {
+		if (dup->line)
+			bad(run, OC_CODE, C, "mã '%s' trùng với dòng %ld", o.code, dup->line);
+		else
+			bad(run, OC_CODE, C, "mã '%s' đã có trong cơ sở dữ liệu (%s)", o.code,
+				dup->o.name);
+		return;
+	}
+	struct known_org *k = add_known(run);
+	k->o = o;
+	k->o.code = xstrdup(o.code);
+	k->o.name = xstrdup(o.name);
+	k->line = r->line;
+	k->parent_code = r->len[OC_PARENT] ? xstrdup(r->cell[OC_PARENT]) : NULL;
+	strmap_put(&run->org_index, o.code, (int64_t)(run->norgs - 1));
+}
+
+/* Checks the parent of a file org; returns it (NULL for a root), or sets *ok false. */
+static struct known_org *check_parent(struct run *run, struct known_org *k, bool *ok)
+{
+	const struct xcol *C = interchange_org_cols;
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+	run->line = k->line;
+	*ok = true;
+	if (!k->parent_code) {
+		if (k->o.kind != ORG_SUPERIOR) {
+			bad(run, OC_PARENT, C, "%s '%s' phải có mã cấp trên",
+				core_org_kind_name(k->o.kind), k->o.code);
+			*ok = false;
+		}
+		return NULL;
+	}
+	struct known_org *p = find_org(run, k->parent_code);
+	if (!p) {
+		bad(run, OC_PARENT, C, "không tìm thấy tổ chức cấp trên có mã '%s'", k->parent_code);
+		*ok = false;
+		return NULL;
+	}
+	if (p == k) {
+		bad(run, OC_PARENT, C, "tổ chức '%s' không thể là cấp trên của chính nó", k->o.code);
+		*ok = false;
+		return NULL;
+	}
+	if (!core_org_parent_allowed(p->o.kind, k->o.kind)) {
+		bad(run, OC_PARENT, C, "%s không thể trực thuộc %s '%s'",
+			core_org_kind_name(k->o.kind), core_org_kind_name(p->o.kind), p->o.code);
+		*ok = false;
+	}
+	if (k->o.founded != DATE_NONE && p->o.founded != DATE_NONE && k->o.founded < p->o.founded) {
+		bad(run, OC_FOUNDED, C, "ngày thành lập %s trước ngày thành lập %s của cấp trên '%s'",
+			date_format(k->o.founded, a), date_format(p->o.founded, b), p->o.code);
+		*ok = false;
+	}
+	if (p->o.dissolved != DATE_NONE &&
+		(k->o.dissolved == DATE_NONE || k->o.dissolved > p->o.dissolved)) {
+		bad(run, OC_DISSOLVED, C, "cấp trên '%s' giải thể ngày %s nhưng tổ chức này %s",
+			p->o.code, date_format(p->o.dissolved, a),
+			k->o.dissolved == DATE_NONE ? "vẫn còn" : "giải thể muộn hơn");
+		*ok = false;
+	}
+	return p;
+}
+
+static void org_finish(struct run *run)
+{
+	bool ok;
+	/* Validate every parent; then find the orgs whose chain of parents reaches the database
+	 * or a root (the rest form a cycle), inserting them parents first while writing. */
+	for (size_t i = 0; i < run->norgs; i++) {
+		if (!run->orgs[i].inserted)
+			check_parent(run, &run->orgs[i], &ok);
+	}
+	bool *placed = xcalloc(run->norgs ? run->norgs : 1, sizeof(*placed));
+	for (size_t i = 0; i < run->norgs; i++)
+		placed[i] = run->orgs[i].inserted;
+	bool progress = true;
+	while (progress && !run->dberr) {
+		progress = false;
+		for (size_t i = 0; i < run->norgs && !run->dberr; i++) {
+			struct known_org *k = &run->orgs[i];
+			if (placed[i])
+				continue;
+			struct known_org *p = k->parent_code ? find_org(run, k->parent_code) : NULL;
+			if (k->parent_code && !p)
+				continue; /* already reported */
+			if (p && !placed[p - run->orgs])
+				continue;
+			placed[i] = progress = true;
+			if (!run->writing)
+				continue;
+			k->o.parent_id = p ? p->o.id : 0;
+			enum ptdv_err err = store_org_insert(run->app->st, &k->o);
+			if (err) {
+				db_failed(run, err);
+				break;
+			}
+			k->inserted = true;
+			run->added++;
+		}
+	}
+	for (size_t i = 0; i < run->norgs && !run->dberr; i++) {
+		struct known_org *k = &run->orgs[i];
+		if (placed[i] || !k->parent_code || !find_org(run, k->parent_code))
+			continue;
+		run->line = k->line;
+		bad(run, OC_PARENT, interchange_org_cols,
+			"cấp trên '%s' tạo thành vòng lặp (tổ chức là cấp trên của chính nó qua các "
+			"cấp)",
+			k->parent_code);
+	}
+	run->line = 0;
+	free(placed);
+}
+
+/* --- members --- */
+
+static void member_row(struct run *run, const struct row *r)
+{
+	const struct xcol *C = interchange_member_cols;
+	struct person p = {.birth_date = DATE_NONE, .youth_union = TRI_UNKNOWN};
+	struct member m = {.decision_date = DATE_NONE, .official_date = DATE_NONE,
+		.exit_date = DATE_NONE};
+	size_t before = msgs_count(run->errs);
+	char a[DATE_STRLEN];
+
+	if (cell_required(run, r, MC_NAME, C))
+		p.full_name = (char *)r->cell[MC_NAME];
+	if (cell_required(run, r, MC_GENDER, C) &&
+		core_gender_parse(r->cell[MC_GENDER], r->len[MC_GENDER], &p.gender) != PTDV_OK)
+		bad(run, MC_GENDER, C, "giới tính '%s' không hợp lệ; ghi Nam hoặc Nữ",
+			r->cell[MC_GENDER]);
+	p.birth_date = cell_date(run, r, MC_BIRTH, C);
+	if (p.birth_date != DATE_NONE && p.birth_date > run->app->today)
+		bad(run, MC_BIRTH, C, "ngày sinh %s ở tương lai", date_format(p.birth_date, a));
+	if (r->len[MC_CID]) {
+		p.citizen_id = (char *)r->cell[MC_CID];
+		if (core_citizen_id_check(p.citizen_id, p.gender, p.birth_date, r->line,
+			    run->errs) == 0) {
+			int64_t first, id;
+			if (!strmap_add(&run->seen_cid, p.citizen_id, r->line, &first)) {
+				bad(run, MC_CID, C, "số CCCD '%s' trùng với dòng %ld", p.citizen_id,
+					(long)first);
+			} else if (run->had_people) {
+				enum ptdv_err err =
+					store_person_by_citizen_id(run->app->st, p.citizen_id, &id);
+				if (err == PTDV_OK)
+					bad(run, MC_CID, C, "số CCCD '%s' đã có trong cơ sở dữ liệu",
+						p.citizen_id);
+				else if (err != PTDV_NOTFOUND)
+					db_failed(run, err);
+			}
+		}
+	}
+	if (r->len[MC_ETHNICITY])
+		p.ethnicity = (char *)r->cell[MC_ETHNICITY];
+	if (r->len[MC_RELIGION])
+		p.religion = (char *)r->cell[MC_RELIGION];
+	if (core_occupation_parse(r->cell[MC_OCCUPATION], r->len[MC_OCCUPATION], &p.occupation))
+		bad(run, MC_OCCUPATION, C, "nhóm nghề nghiệp '%s' không hợp lệ; chọn một trong: %s",
+			r->cell[MC_OCCUPATION], core_occupation_choices());
+	if (core_education_parse(r->cell[MC_EDUCATION], r->len[MC_EDUCATION], &p.education))
+		bad(run, MC_EDUCATION, C, "trình độ học vấn '%s' không hợp lệ; chọn một trong: %s",
+			r->cell[MC_EDUCATION], core_education_choices());
+	if (core_tristate_parse(r->cell[MC_YOUTH], r->len[MC_YOUTH], &p.youth_union))
+		bad(run, MC_YOUTH, C, "'%s' không hợp lệ; ghi Có hoặc Không", r->cell[MC_YOUTH]);
+
+	const struct known_org *o = NULL;
+	if (cell_required(run, r, MC_ORG, C)) {
+		o = find_org(run, r->cell[MC_ORG]);
+		if (!o || strncmp(o->o.path, run->app->scope_path, strlen(run->app->scope_path))) {
+			bad(run, MC_ORG, C, "không tìm thấy tổ chức có mã '%s'", r->cell[MC_ORG]);
+			o = NULL;
+		} else if (o->o.kind != ORG_CELL && o->o.kind != ORG_BASE_CELL) {
+			bad(run, MC_ORG, C,
+				"đảng viên sinh hoạt ở chi bộ: '%s' là %s, không phải chi bộ",
+				o->o.code, core_org_kind_name(o->o.kind));
+			o = NULL;
+		}
+	}
+	m.decision_date = cell_date(run, r, MC_DECISION, C);
+	if (cell_required(run, r, MC_CEREMONY, C))
+		m.ceremony_date = cell_date(run, r, MC_CEREMONY, C);
+	else
+		m.ceremony_date = DATE_NONE;
+	m.official_date = cell_date(run, r, MC_OFFICIAL, C);
+	m.exit_date = cell_date(run, r, MC_EXIT, C);
+	if (r->len[MC_REASON])
+		m.exit_reason = (char *)r->cell[MC_REASON];
+	if (r->len[MC_CARD]) {
+		m.card_no = (char *)r->cell[MC_CARD];
+		int64_t first;
+		bool exists = false;
+		if (!strmap_add(&run->seen_card, m.card_no, r->line, &first)) {
+			bad(run, MC_CARD, C, "số thẻ '%s' trùng với dòng %ld", m.card_no, (long)first);
+		} else if (run->had_people) {
+			enum ptdv_err err = store_member_card_exists(run->app->st, m.card_no, &exists);
+			if (err)
+				db_failed(run, err);
+			else if (exists)
+				bad(run, MC_CARD, C, "số thẻ '%s' đã có trong cơ sở dữ liệu", m.card_no);
+		}
+	}
+	if (msgs_count(run->errs) == before && m.ceremony_date != DATE_NONE)
+		core_member_check(&m, &p, o ? &o->o : NULL, run->app->today, r->line, run->errs);
+	if (msgs_count(run->errs) != before) {
+		run->writing = false;
+		return;
+	}
+	if (!run->writing)
+		return;
+	enum ptdv_err err = store_person_insert(run->app->st, &p);
+	if (!err) {
+		m.person_id = p.id;
+		m.org_id = o->o.id;
+		err = store_member_insert(run->app->st, &m);
+	}
+	if (err) {
+		db_failed(run, err);
+		return;
+	}
+	run->added++;
+}
+
+static const struct entity entities[APP_ENTITY__MAX] = {
+	[APP_ORGS] = {"Nhập tổ chức", interchange_org_cols, OC__MAX, org_row, org_finish},
+	[APP_MEMBERS] = {"Nhập đảng viên", interchange_member_cols, MC__MAX, member_row, NULL},
+};
+
+/* --- the driver --- */
+
+/* Matches header cells to the entity's columns; map[i] = file column of entity column i or -1. */
+static bool map_header(struct run *run, const struct entity *e, const struct csv *r, int *map,
+	struct buf *ignored)
+{
+	struct buf want = BUF_INIT, got = BUF_INIT;
+	bool ok = true;
+	for (int i = 0; i < e->ncols; i++)
+		map[i] = -1;
+	for (size_t j = 0; j < r->nfields; j++) {
+		buf_reset(&got);
+		vn_fold(r->fields[j].s, r->fields[j].len, &got);
+		if (got.len == 0)
+			continue;
+		bool hit = false;
+		for (int i = 0; i < e->ncols; i++) {
+			buf_reset(&want);
+			vn_fold(e->cols[i].name, strlen(e->cols[i].name), &want);
+			if (strcmp(want.s, got.s) != 0)
+				continue;
+			hit = true;
+			if (map[i] >= 0) {
+				msgs_add(run->errs, r->line, e->cols[i].name,
+					"cột tiêu đề bị lặp (cột %d và cột %zu)", map[i] + 1, j + 1);
+				ok = false;
+			}
+			map[i] = (int)j;
+		}
+		if (!hit)
+			buf_addf(ignored, "%s'%s'", ignored->len ? ", " : "", r->fields[j].s);
+	}
+	for (int i = 0; i < e->ncols; i++) {
+		if (e->cols[i].required && map[i] < 0) {
+			msgs_add(run->errs, r->line, e->cols[i].name,
+				"thiếu cột bắt buộc trong dòng tiêu đề");
+			ok = false;
+		}
+	}
+	buf_free(&want);
+	buf_free(&got);
+	return ok;
+}
+
+/*
+ * Normalises the cells of the current record into norm and points r at them. Reports
+ * invalid UTF-8; undoes the formula neutralisation of exports ("'=..." → "=...").
+ */
+static bool read_row(struct run *run, const struct entity *e, const struct csv *c, const int *map,
+	struct buf *norm, struct row *r)
+{
+	size_t offs[MAX_COLS];
+	bool ok = true;
+	buf_reset(norm);
+	r->line = c->line;
+	for (int i = 0; i < e->ncols; i++) {
+		offs[i] = norm->len;
+		if (map[i] < 0 || (size_t)map[i] >= c->nfields) {
+			buf_addc(norm, '\0');
+			continue;
+		}
+		const struct csv_field *f = &c->fields[map[i]];
+		const char *s = f->s;
+		size_t n = f->len;
+		if (n >= 2 && s[0] == '\'' && strchr("=+-@", s[1])) {
+			s++;
+			n--;
+		}
+		if (vn_normalize(s, n, norm) != PTDV_OK) {
+			msgs_add(run->errs, c->line, e->cols[i].name,
+				"ô chứa ký tự không hợp lệ (tệp phải là văn bản UTF-8)");
+			ok = false;
+		}
+		buf_addc(norm, '\0');
+	}
+	for (int i = 0; i < e->ncols; i++) {
+		r->cell[i] = norm->s + offs[i];
+		r->len[i] = strlen(r->cell[i]);
+	}
+	return ok;
+}
+
+static bool row_empty(const struct row *r, int ncols)
+{
+	for (int i = 0; i < ncols; i++)
+		if (r->len[i])
+			return false;
+	return true;
+}
+
+static void run_free(struct run *run)
+{
+	for (size_t i = 0; i < run->norgs; i++) {
+		core_org_clear(&run->orgs[i].o);
+		free(run->orgs[i].parent_code);
+	}
+	free(run->orgs);
+	strmap_free(&run->org_index);
+	strmap_free(&run->seen_cid);
+	strmap_free(&run->seen_card);
+}
+
+enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *path, bool progress,
+	struct app_import_result *res, struct msgs *errs)
+{
+	const struct entity *e = &entities[entity];
+	struct run run = {.app = app, .errs = errs, .writing = true};
+	struct csv c = {0};
+	struct buf norm = BUF_INIT, ignored = BUF_INIT;
+	struct progress pr;
+	int map[MAX_COLS];
+	enum ptdv_err err = PTDV_OK;
+	bool in_tx = false;
+	double t0 = progress_now();
+
+	memset(res, 0, sizeof(*res));
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		msgs_add(errs, 0, NULL, "không mở được tệp '%s': %s", path, strerror(errno));
+		return PTDV_IO;
+	}
+	struct stat sb;
+	progress_start(&pr, e->what, fstat(fileno(f), &sb) == 0 ? (int64_t)sb.st_size : 0);
+	if (!progress)
+		pr.on = false;
+	csv_open(&c, f);
+	err = csv_next(&c);
+	if (err == PTDV_NOTFOUND) {
+		msgs_add(errs, 1, NULL, "tệp trống: không có dòng tiêu đề");
+		err = PTDV_INVALID;
+		goto out;
+	}
+	if (err == PTDV_INVALID) {
+		msgs_add(errs, c.line, NULL, "%s", c.msg);
+		goto out;
+	}
+	if (err) {
+		msgs_add(errs, 0, NULL, "lỗi đọc tệp '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (!map_header(&run, e, &c, map, &ignored)) {
+		err = PTDV_INVALID;
+		goto out;
+	}
+	err = store_begin(app->st);
+	if (err) {
+		app__db_error(app, errs);
+		goto out;
+	}
+	in_tx = true;
+	/* Orgs of the database are needed by both entities: codes, parents, kinds, dates. */
+	err = store_org_each(app->st, NULL, load_org, &run);
+	if (!err)
+		err = store_person_any(app->st, &run.had_people);
+	if (err) {
+		app__db_error(app, errs);
+		goto out;
+	}
+	for (;;) {
+		if (app->cancel && *app->cancel) {
+			msgs_add(errs, 0, NULL, "đã hủy theo yêu cầu; không có gì được ghi");
+			err = PTDV_CANCELLED;
+			goto out;
+		}
+		err = csv_next(&c);
+		if (err == PTDV_NOTFOUND)
+			break;
+		if (err == PTDV_INVALID) {
+			msgs_add(errs, c.line, NULL, "%s", c.msg);
+			goto out;
+		}
+		if (err) {
+			msgs_add(errs, 0, NULL, "lỗi đọc tệp '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		struct row r;
+		if (!read_row(&run, e, &c, map, &norm, &r)) {
+			run.writing = false;
+			continue;
+		}
+		if (row_empty(&r, e->ncols))
+			continue;
+		res->rows++;
+		run.line = r.line;
+		e->row(&run, &r);
+		run.line = 0;
+		if (run.dberr) {
+			err = run.dberr;
+			goto out;
+		}
+		progress_update(&pr, (int64_t)ftell(f), res->rows);
+	}
+	if (e->finish)
+		e->finish(&run);
+	if (run.dberr) {
+		err = run.dberr;
+		goto out;
+	}
+	if (msgs_count(errs) > 0) {
+		err = PTDV_INVALID;
+		goto out;
+	}
+	json_t *after = json_pack("{s:s, s:I, s:s}", "file", path, "rows", (json_int_t)run.added,
+		"ignored_columns", ignored.s);
+	err = app__audit(app, entity == APP_ORGS ? "import.orgs" : "import.members", "file", path,
+		NULL, after);
+	json_decref(after);
+	if (!err)
+		err = store_commit(app->st);
+	if (err) {
+		app__db_error(app, errs);
+		goto out;
+	}
+	in_tx = false;
+	res->added = run.added;
+out:
+	msgs_sort(errs);
+	if (in_tx)
+		store_rollback(app->st);
+	progress_end(&pr);
+	snprintf(res->ignored, sizeof(res->ignored), "%s", ignored.s);
+	res->seconds = progress_now() - t0;
+	csv_close(&c);
+	fclose(f);
+	buf_free(&norm);
+	buf_free(&ignored);
+	run_free(&run);
+	return err;
+}

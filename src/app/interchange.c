@@ -1,0 +1,30 @@
+/* interchange.c — the column tables of the interchange files. */
+#include "app/interchange.h"
+
+const struct xcol interchange_org_cols[OC__MAX] = {
+	[OC_CODE] = {"Mã tổ chức", true},
+	[OC_NAME] = {"Tên tổ chức", true},
+	[OC_KIND] = {"Loại", true},
+	[OC_PARENT] = {"Mã cấp trên", false},
+	[OC_FOUNDED] = {"Ngày thành lập", false},
+	[OC_DISSOLVED] = {"Ngày giải thể", false},
+};
+
+const struct xcol interchange_member_cols[MC__MAX] = {
+	[MC_NAME] = {"Họ và tên", true},
+	[MC_GENDER] = {"Giới tính", true},
+	[MC_BIRTH] = {"Ngày sinh", false},
+	[MC_CID] = {"Số CCCD", false},
+	[MC_ETHNICITY] = {"Dân tộc", false},
+	[MC_RELIGION] = {"Tôn giáo", false},
+	[MC_ORG] = {"Mã tổ chức", true},
+	[MC_DECISION] = {"Ngày quyết định kết nạp", false},
+	[MC_CEREMONY] = {"Ngày kết nạp", true},
+	[MC_OFFICIAL] = {"Ngày chính thức", false},
+	[MC_CARD] = {"Số thẻ đảng viên", false},
+	[MC_OCCUPATION] = {"Nhóm nghề nghiệp", false},
+	[MC_EDUCATION] = {"Trình độ học vấn", false},
+	[MC_YOUTH] = {"Đoàn viên", false},
+	[MC_EXIT] = {"Ngày ra khỏi Đảng", false},
+	[MC_REASON] = {"Lý do", false},
+};

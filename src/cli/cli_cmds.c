@@ -1,0 +1,394 @@
+/*
+ * cli_cmds.c — the commands of `ptdv`: each parses its arguments, calls one app function
+ * and prints the result or the problems, in Vietnamese.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "cli/cli.h"
+#include "report/summary.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/msgs.h"
+#include "util/vn.h"
+
+#define ACTOR_PREFIX "cli:"
+
+static volatile int cancel_flag;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	cancel_flag = 1;
+}
+
+/* Prints the problems in errs to stderr, prefixed by file when given. */
+static void print_msgs(const struct msgs *errs, const char *file)
+{
+	struct buf b = BUF_INIT;
+	if (file) {
+		msgs_render(errs, file, &b);
+	} else {
+		for (size_t i = 0; i < errs->n; i++) {
+			buf_adds(&b, "ptdv: lỗi: ");
+			if (errs->v[i].field)
+				buf_addf(&b, "%s: ", errs->v[i].field);
+			buf_addf(&b, "%s\n", errs->v[i].text);
+		}
+	}
+	fputs(b.s, stderr);
+	buf_free(&b);
+}
+
+static int exit_code(enum ptdv_err err)
+{
+	return ptdv_err_exit_code(err);
+}
+
+static struct app *open_app(struct cli_args *a, struct msgs *errs)
+{
+	struct app *app = NULL;
+	char actor[128];
+	const char *user = getenv("USER");
+	snprintf(actor, sizeof(actor), ACTOR_PREFIX "%s", user && *user ? user : "unknown");
+	if (app_open(a->db, actor, &app, errs) != PTDV_OK)
+		return NULL;
+	app->cancel = &cancel_flag;
+	return app;
+}
+
+/* Parses a date option; on failure prints a usage error and returns false. */
+static bool opt_date(const struct cli_cmd *c, const char *name, const char *s, date_t *out)
+{
+	if (!s) {
+		*out = DATE_NONE;
+		return true;
+	}
+	if (date_parse(s, strlen(s), out) != PTDV_OK) {
+		cli_usage_error(c, "'--%s %s' không phải ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
+			name, s);
+		return false;
+	}
+	return true;
+}
+
+static bool opt_int(const struct cli_cmd *c, const char *name, const char *s, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 0) {
+		cli_usage_error(c, "'--%s %s' phải là một số nguyên không âm", name, s);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* --- init --- */
+
+static const struct cli_opt init_opts[] = {{0}};
+
+static int cmd_init(const struct cli_cmd *c, struct cli_args *a)
+{
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	if (a->npos)
+		return cli_usage_error(c, "lệnh init không nhận tham số");
+	struct app *app = open_app(a, &errs);
+	int version = 0;
+	if (!app) {
+		print_msgs(&errs, NULL);
+		msgs_free(&errs);
+		return 1;
+	}
+	if (store_schema_version(app->st, &version) != PTDV_OK)
+		version = -1;
+	printf("Cơ sở dữ liệu '%s' sẵn sàng (lược đồ phiên bản %d).\n", a->db, version);
+	app_close(app);
+	msgs_free(&errs);
+	return 0;
+}
+
+/* --- demo --- */
+
+static const struct cli_opt demo_opts[] = {
+	{"until", "DATE", "tạo lịch sử đến ngày này (mặc định: hôm nay)"},
+	{0},
+};
+
+static int cmd_demo(const struct cli_cmd *c, struct cli_args *a)
+{
+	struct msgs errs;
+	struct app_demo_result res;
+	date_t until;
+	if (a->npos)
+		return cli_usage_error(c, "lệnh demo không nhận tham số");
+	if (!opt_date(c, "until", a->val[0], &until))
+		return 2;
+	msgs_init(&errs, 0);
+	struct app *app = open_app(a, &errs);
+	enum ptdv_err err = app ? PTDV_OK : PTDV_DB;
+	if (app) {
+		if (until == DATE_NONE)
+			until = app->today;
+		err = app_demo(app, until, &res, &errs);
+	}
+	if (err) {
+		print_msgs(&errs, NULL);
+	} else {
+		char d[DATE_STRLEN];
+		printf("Đã tạo dữ liệu mẫu đến ngày %s trong '%s': %lld tổ chức, %lld đảng viên "
+		       "(mã thành phố: %s).\n",
+			date_format(until, d), a->db, (long long)res.orgs, (long long)res.members,
+			res.city_code);
+	}
+	app_close(app);
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
+/* --- import / export --- */
+
+static const struct cli_opt import_opts[] = {{0}};
+
+static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
+{
+	enum app_entity entity;
+	if (a->npos != 2)
+		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp");
+	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
+		return cli_usage_error(c, "loại dữ liệu '%s' không hợp lệ; dùng orgs hoặc members",
+			a->pos[0]);
+	struct msgs errs;
+	struct app_import_result res;
+	msgs_init(&errs, 1000);
+	struct app *app = open_app(a, &errs);
+	enum ptdv_err err = PTDV_DB;
+	if (app) {
+		signal(SIGINT, on_sigint);
+		err = app_import(app, entity, a->pos[1], true, &res, &errs);
+		signal(SIGINT, SIG_DFL);
+	}
+	if (err) {
+		print_msgs(&errs, app ? a->pos[1] : NULL);
+		if (err == PTDV_INVALID)
+			fprintf(stderr, "Tệp '%s' bị từ chối (%zu lỗi); không có dữ liệu nào được ghi.\n",
+				a->pos[1], msgs_count(&errs));
+	} else {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, "Đã nhập ");
+		vn_fmt_int(&b, res.added);
+		buf_addf(&b, " dòng từ '%s' trong %.1f giây.\n", a->pos[1], res.seconds);
+		if (res.ignored[0])
+			buf_addf(&b, "Đã bỏ qua các cột không dùng: %s.\n", res.ignored);
+		fputs(b.s, stdout);
+		buf_free(&b);
+	}
+	app_close(app);
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
+static const struct cli_opt export_opts[] = {
+	{"org", "CODE", "chỉ xuất cây tổ chức này (mặc định: tất cả)"},
+	{0},
+};
+
+static int cmd_export(const struct cli_cmd *c, struct cli_args *a)
+{
+	enum app_entity entity;
+	if (a->npos != 2)
+		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp");
+	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
+		return cli_usage_error(c, "loại dữ liệu '%s' không hợp lệ; dùng orgs hoặc members",
+			a->pos[0]);
+	struct msgs errs;
+	int64_t rows = 0;
+	msgs_init(&errs, 0);
+	struct app *app = open_app(a, &errs);
+	enum ptdv_err err = app ? PTDV_OK : PTDV_DB;
+	if (app && a->val[0])
+		err = app_set_scope(app, a->val[0], &errs);
+	if (!err)
+		err = app_export(app, entity, a->pos[1], true, &rows, &errs);
+	if (err) {
+		print_msgs(&errs, NULL);
+	} else {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, "Đã xuất ");
+		vn_fmt_int(&b, rows);
+		buf_addf(&b, " dòng vào '%s'.\n", a->pos[1]);
+		fputs(b.s, stdout);
+		buf_free(&b);
+	}
+	app_close(app);
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
+/* --- term --- */
+
+static const struct cli_opt term_opts[] = {
+	{"org", "CODE", "mã tổ chức"},
+	{"name", "NAME", "tên nhiệm kỳ, ví dụ 2020–2025"},
+	{"start", "DATE", "ngày bắt đầu"},
+	{"end", "DATE", "ngày kết thúc (không bắt buộc)"},
+	{"target", "N", "chỉ tiêu kết nạp cả nhiệm kỳ (không bắt buộc)"},
+	{0},
+};
+
+static int cmd_term(const struct cli_cmd *c, struct cli_args *a)
+{
+	date_t start, end;
+	int64_t target = -1;
+	if (a->npos != 1 || strcmp(a->pos[0], "add") != 0)
+		return cli_usage_error(c, "dùng: ptdv term add ...");
+	if (!a->val[0] || !a->val[1] || !a->val[2])
+		return cli_usage_error(c, "cần --org, --name và --start");
+	if (!opt_date(c, "start", a->val[2], &start) || !opt_date(c, "end", a->val[3], &end))
+		return 2;
+	if (a->val[4] && !opt_int(c, "target", a->val[4], &target))
+		return 2;
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	struct app *app = open_app(a, &errs);
+	enum ptdv_err err = app ? app_term_add(app, a->val[0], a->val[1], start, end, target, &errs)
+				: PTDV_DB;
+	if (err)
+		print_msgs(&errs, NULL);
+	else
+		printf("Đã thêm nhiệm kỳ %s cho tổ chức %s.\n", a->val[1], a->val[0]);
+	app_close(app);
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
+/* --- org --- */
+
+static const struct cli_opt org_opts[] = {
+	{"org", "CODE", "mã tổ chức"},
+	{"date", "DATE", "ngày của số liệu"},
+	{"members", "N", "tổng số đảng viên của tổ chức vào ngày đó"},
+	{0},
+};
+
+static int cmd_org(const struct cli_cmd *c, struct cli_args *a)
+{
+	date_t d;
+	int64_t n;
+	if (a->npos != 1 || strcmp(a->pos[0], "set-total") != 0)
+		return cli_usage_error(c, "dùng: ptdv org set-total ...");
+	if (!a->val[0] || !a->val[1] || !a->val[2])
+		return cli_usage_error(c, "cần --org, --date và --members");
+	if (!opt_date(c, "date", a->val[1], &d) || !opt_int(c, "members", a->val[2], &n))
+		return 2;
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	struct app *app = open_app(a, &errs);
+	enum ptdv_err err = app ? app_org_set_total(app, a->val[0], d, n, &errs) : PTDV_DB;
+	if (err)
+		print_msgs(&errs, NULL);
+	else
+		printf("Đã ghi tổng số đảng viên của %s ngày %s.\n", a->val[0], a->val[1]);
+	app_close(app);
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
+/* --- report --- */
+
+static const struct cli_opt report_opts[] = {
+	{"as-of", "DATE", "số liệu tính đến ngày này (mặc định: hôm nay)"},
+	{"org", "CODE", "tổ chức (mặc định: tổ chức gốc)"},
+	{"format", "FMT", "text hoặc json (mặc định: text)"},
+	{0},
+};
+
+static enum ptdv_err first_root(void *arg, const struct org *o, const char *parent_code)
+{
+	(void)parent_code;
+	char **code = arg;
+	if (!*code)
+		*code = strdup(o->code);
+	return PTDV_CANCELLED; /* stop after the first */
+}
+
+static int cmd_report(const struct cli_cmd *c, struct cli_args *a)
+{
+	date_t d;
+	if (a->npos != 1)
+		return cli_usage_error(c, "cần tên báo cáo (summary)");
+	if (strcmp(a->pos[0], "summary") != 0)
+		return cli_usage_error(c, "không có báo cáo '%s'; các báo cáo: summary", a->pos[0]);
+	const char *fmt = a->val[2] ? a->val[2] : "text";
+	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
+		return cli_usage_error(c, "định dạng '%s' không hợp lệ; dùng text hoặc json", fmt);
+	if (!opt_date(c, "as-of", a->val[0], &d))
+		return 2;
+	struct msgs errs;
+	struct summary s = {0};
+	char *root = NULL;
+	msgs_init(&errs, 0);
+	struct app *app = open_app(a, &errs);
+	enum ptdv_err err = app ? PTDV_OK : PTDV_DB;
+	if (!err && d == DATE_NONE)
+		d = app->today;
+	const char *code = a->val[1];
+	if (!err && !code) {
+		if (store_org_each(app->st, NULL, first_root, &root) == PTDV_DB) {
+			msgs_add(&errs, 0, NULL, "lỗi cơ sở dữ liệu: %s", store_errmsg(app->st));
+			err = PTDV_DB;
+		} else if (!root) {
+			msgs_add(&errs, 0, NULL,
+				"cơ sở dữ liệu chưa có tổ chức nào; hãy nhập tổ chức (ptdv import orgs) "
+				"hoặc tạo dữ liệu mẫu (ptdv demo)");
+			err = PTDV_NOTFOUND;
+		}
+		code = root;
+	}
+	if (!err)
+		err = app_report_summary(app, code, d, &s, &errs);
+	if (err) {
+		print_msgs(&errs, NULL);
+	} else {
+		struct buf b = BUF_INIT;
+		if (strcmp(fmt, "json") == 0)
+			report_summary_json(&s, &b);
+		else
+			report_summary_text(&s, &b);
+		fputs(b.s, stdout);
+		buf_free(&b);
+	}
+	report_summary_free(&s);
+	free(root);
+	app_close(app);
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
+const struct cli_cmd cli_cmds[] = {
+	{"init", "[--db PATH]", "tạo hoặc nâng cấp cơ sở dữ liệu", NULL, init_opts, cmd_init},
+	{"demo", "[--until DATE]", "tạo dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh",
+		"Cơ sở dữ liệu phải trống. Dữ liệu là giả lập, theo số liệu bài báo ngày 22/04/2024.",
+		demo_opts, cmd_demo},
+	{"import", "orgs|members FILE.csv", "nhập tổ chức hoặc đảng viên từ tệp CSV",
+		"Tệp có bất kỳ dòng lỗi nào sẽ bị từ chối toàn bộ; mỗi lỗi được ghi rõ dòng và cột.\n"
+		"Mẫu tệp: docs/templates/. Nhấn Ctrl-C để hủy (không ghi gì).",
+		import_opts, cmd_import},
+	{"export", "orgs|members FILE.csv [--org CODE]", "xuất tổ chức hoặc đảng viên ra tệp CSV",
+		"Tệp xuất ra có đúng định dạng nhập.", export_opts, cmd_export},
+	{"term", "add --org CODE --name NAME --start DATE [--end DATE] [--target N]",
+		"thêm nhiệm kỳ và chỉ tiêu nhiệm kỳ của một tổ chức", NULL, term_opts, cmd_term},
+	{"org", "set-total --org CODE --date DATE --members N",
+		"ghi tổng số đảng viên của một cấp trên không có trong cơ sở dữ liệu",
+		"Dùng để tính tỷ lệ so với đảng bộ cấp trên.", org_opts, cmd_org},
+	{"report", "summary [--as-of DATE] [--org CODE] [--format text|json]",
+		"báo cáo tổng hợp tính đến một ngày", NULL, report_opts, cmd_report},
+	{0},
+};

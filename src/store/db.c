@@ -1,0 +1,250 @@
+/*
+ * db.c — the engine-independent half of the database driver: dispatch to the engine's
+ * table, the per-connection statement cache, and the typed bind/column helpers.
+ */
+#include "store/db.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_impl.h"
+#include "util/xalloc.h"
+
+enum ptdv_err db_open(const char *url, struct db **out, char **errmsg)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	enum ptdv_err err;
+	if (errmsg)
+		*errmsg = NULL;
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
+		if (errmsg)
+			*errmsg = xstrdup("this build of ptdv has no PostgreSQL engine yet");
+		err = PTDV_DB;
+	} else {
+		err = db__sqlite_open(db, url, errmsg);
+	}
+	if (err) {
+		free(db);
+		return err;
+	}
+	*out = db;
+	return PTDV_OK;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->nslots; i++) {
+		if (db->slots[i].st) {
+			db->ops->finalize(db->slots[i].st->h);
+			free(db->slots[i].st);
+		}
+	}
+	free(db->slots);
+	db->ops->close(db);
+	free(db);
+}
+
+enum db_engine db_engine(const struct db *db)
+{
+	return db->engine;
+}
+
+const char *db_errmsg(const struct db *db)
+{
+	return db->ops->errmsg(db);
+}
+
+enum ptdv_err db_exec(struct db *db, const char *sql)
+{
+	return db->ops->exec(db, sql);
+}
+
+enum ptdv_err db_begin(struct db *db)
+{
+	enum ptdv_err err = db->ops->exec(db, "BEGIN IMMEDIATE");
+	if (!err)
+		db->in_tx = true;
+	return err;
+}
+
+enum ptdv_err db_begin_read(struct db *db)
+{
+	enum ptdv_err err = db->ops->exec(db, "BEGIN");
+	if (!err)
+		db->in_tx = true;
+	return err;
+}
+
+enum ptdv_err db_commit(struct db *db)
+{
+	enum ptdv_err err = db->ops->exec(db, "COMMIT");
+	if (!err)
+		db->in_tx = false;
+	return err;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!db->in_tx)
+		return;
+	if (db->ops->exec(db, "ROLLBACK") != PTDV_OK)
+		fprintf(stderr, "ptdv: rollback failed: %s\n", db_errmsg(db));
+	db->in_tx = false;
+}
+
+bool db_in_tx(const struct db *db)
+{
+	return db->in_tx;
+}
+
+static size_t slot_of(const char *sql, size_t n)
+{
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15u;
+	return (size_t)(h >> 7) & (n - 1);
+}
+
+static void cache_grow(struct db *db)
+{
+	size_t n = db->nslots ? db->nslots * 2 : 64;
+	struct db_cache_slot *slots = xcalloc(n, sizeof(*slots));
+	for (size_t i = 0; i < db->nslots; i++) {
+		if (!db->slots[i].sql)
+			continue;
+		size_t j = slot_of(db->slots[i].sql, n);
+		while (slots[j].sql)
+			j = (j + 1) & (n - 1);
+		slots[j] = db->slots[i];
+	}
+	free(db->slots);
+	db->slots = slots;
+	db->nslots = n;
+}
+
+struct db_stmt *db_stmt(struct db *db, const char *sql)
+{
+	if (2 * (db->used + 1) > db->nslots)
+		cache_grow(db);
+	size_t j = slot_of(sql, db->nslots);
+	while (db->slots[j].sql) {
+		if (db->slots[j].sql == sql)
+			return db->slots[j].st;
+		j = (j + 1) & (db->nslots - 1);
+	}
+	void *h = db->ops->prepare(db, sql);
+	if (!h) {
+		fprintf(stderr, "ptdv: cannot prepare SQL: %s\n%s\n", db_errmsg(db), sql);
+		return NULL;
+	}
+	struct db_stmt *st = xmalloc(sizeof(*st));
+	st->db = db;
+	st->sql = sql;
+	st->h = h;
+	db->slots[j].sql = sql;
+	db->slots[j].st = st;
+	db->used++;
+	return st;
+}
+
+void db_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	st->db->ops->bind_int(st->h, i, v);
+}
+
+void db_bind_text(struct db_stmt *st, int i, const char *s, int len)
+{
+	st->db->ops->bind_text(st->h, i, s, len);
+}
+
+void db_bind_blob(struct db_stmt *st, int i, const void *p, int len)
+{
+	st->db->ops->bind_blob(st->h, i, p, len);
+}
+
+void db_bind_null(struct db_stmt *st, int i)
+{
+	st->db->ops->bind_null(st->h, i);
+}
+
+void db_bind_date(struct db_stmt *st, int i, date_t d)
+{
+	if (d == DATE_NONE)
+		db_bind_null(st, i);
+	else
+		db_bind_int(st, i, d);
+}
+
+void db_bind_opt_text(struct db_stmt *st, int i, const char *s)
+{
+	if (!s || !*s)
+		db_bind_null(st, i);
+	else
+		db_bind_text(st, i, s, -1);
+}
+
+void db_bind_opt_id(struct db_stmt *st, int i, int64_t v)
+{
+	if (v == 0)
+		db_bind_null(st, i);
+	else
+		db_bind_int(st, i, v);
+}
+
+enum ptdv_err db_step(struct db_stmt *st, bool *row)
+{
+	return st->db->ops->step(st->db, st->h, row);
+}
+
+enum ptdv_err db_run(struct db_stmt *st)
+{
+	bool row = true;
+	enum ptdv_err err = PTDV_OK;
+	while (!err && row)
+		err = db_step(st, &row);
+	db_done(st);
+	return err;
+}
+
+int64_t db_col_int(struct db_stmt *st, int i)
+{
+	return st->db->ops->col_int(st->h, i);
+}
+
+const char *db_col_text(struct db_stmt *st, int i)
+{
+	const char *s = st->db->ops->col_text(st->h, i);
+	return s ? s : "";
+}
+
+const void *db_col_blob(struct db_stmt *st, int i, int *len)
+{
+	return st->db->ops->col_blob(st->h, i, len);
+}
+
+bool db_col_null(struct db_stmt *st, int i)
+{
+	return st->db->ops->col_null(st->h, i);
+}
+
+date_t db_col_date(struct db_stmt *st, int i)
+{
+	if (db_col_null(st, i))
+		return DATE_NONE;
+	return (date_t)db_col_int(st, i);
+}
+
+char *db_col_strdup(struct db_stmt *st, int i)
+{
+	const char *s = db_col_text(st, i);
+	return *s ? xstrdup(s) : NULL;
+}
+
+void db_done(struct db_stmt *st)
+{
+	st->db->ops->reset(st->h);
+}

@@ -1,0 +1,114 @@
+/*
+ * db.h — the small database driver under store/: one interface, one file per engine.
+ *
+ * Only store/ includes this header. SQL is written once with '?' placeholders; the engine
+ * file turns it into its own dialect (PostgreSQL's $1...). Statements are prepared once per
+ * connection and cached by the address of their SQL text, which must therefore be a string
+ * literal or otherwise live as long as the connection.
+ *
+ * Usage:
+ *	struct db_stmt *st = db_stmt(db, "SELECT name FROM org WHERE code = ?");
+ *	db_bind_text(st, 1, code, -1);
+ *	while ((err = db_step(st, &row)) == PTDV_OK && row) ... db_col_text(st, 0) ...
+ *	db_done(st);
+ */
+#ifndef PTDV_STORE_DB_H
+#define PTDV_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/date.h"
+#include "util/err.h"
+
+enum db_engine { DB_SQLITE, DB_POSTGRES };
+
+struct db;
+struct db_stmt;
+
+/*
+ * Opens the database named by url: a file path (SQLite, created if missing) or a
+ * postgresql:// URL. On failure returns PTDV_DB and, when errmsg is not NULL, sets *errmsg
+ * to an English description the caller frees.
+ */
+enum ptdv_err db_open(const char *url, struct db **out, char **errmsg) PTDV_MUST_USE;
+/* Finalizes cached statements and closes. Accepts NULL. */
+void db_close(struct db *db);
+enum db_engine db_engine(const struct db *db);
+/* The last engine error message; valid until the next call on db. */
+const char *db_errmsg(const struct db *db);
+
+/*
+ * Runs one or more statements without parameters or results (migrations, pragmas).
+ * '@'-macros in the text are expanded per engine first (see the engine file).
+ */
+enum ptdv_err db_exec(struct db *db, const char *sql) PTDV_MUST_USE;
+
+/* Transactions. db_begin_write takes the write lock at once (SQLite BEGIN IMMEDIATE). */
+enum ptdv_err db_begin(struct db *db) PTDV_MUST_USE;
+/* A read-only snapshot: every query until db_rollback sees the same data. */
+enum ptdv_err db_begin_read(struct db *db) PTDV_MUST_USE;
+enum ptdv_err db_commit(struct db *db) PTDV_MUST_USE;
+/* Rolls back if a transaction is open; cannot fail in a way the caller can act on. */
+void db_rollback(struct db *db);
+bool db_in_tx(const struct db *db);
+
+/*
+ * Returns the cached prepared statement for sql, ready to bind, or NULL (with db_errmsg)
+ * when sql does not compile — a programming error the caller reports as PTDV_DB.
+ */
+struct db_stmt *db_stmt(struct db *db, const char *sql);
+/* Binds parameter i (1-based). Text is copied when len is given as -1 (NUL-terminated). */
+void db_bind_int(struct db_stmt *st, int i, int64_t v);
+void db_bind_text(struct db_stmt *st, int i, const char *s, int len);
+void db_bind_blob(struct db_stmt *st, int i, const void *p, int len);
+void db_bind_null(struct db_stmt *st, int i);
+/* Binds a date, or NULL for DATE_NONE. */
+void db_bind_date(struct db_stmt *st, int i, date_t d);
+/* Binds text, or NULL when s is NULL or empty. */
+void db_bind_opt_text(struct db_stmt *st, int i, const char *s);
+/* Binds v, or NULL when v is 0. */
+void db_bind_opt_id(struct db_stmt *st, int i, int64_t v);
+
+/*
+ * Runs the statement to its next row. Sets *row to true with a row to read, false when
+ * done. Returns PTDV_OK, PTDV_CONFLICT on a uniqueness or foreign-key violation, or
+ * PTDV_DB on any other failure (with db_errmsg).
+ */
+enum ptdv_err db_step(struct db_stmt *st, bool *row) PTDV_MUST_USE;
+/* Runs a statement that returns no rows (or whose rows are ignored). */
+enum ptdv_err db_run(struct db_stmt *st) PTDV_MUST_USE;
+
+/* Column readers for the current row, 0-based. Text is valid until the next step. */
+int64_t db_col_int(struct db_stmt *st, int i);
+const char *db_col_text(struct db_stmt *st, int i); /* "" for NULL */
+const void *db_col_blob(struct db_stmt *st, int i, int *len);
+bool db_col_null(struct db_stmt *st, int i);
+date_t db_col_date(struct db_stmt *st, int i); /* DATE_NONE for NULL */
+/* Returns a copy of a text column (caller frees), or NULL for NULL or "". */
+char *db_col_strdup(struct db_stmt *st, int i);
+
+/* Resets the statement and clears its bindings so the cache can hand it out again. */
+void db_done(struct db_stmt *st);
+
+/* Engine-specific implementation table; see db_sqlite.c. */
+struct db_ops {
+	void (*close)(struct db *db);
+	enum ptdv_err (*exec)(struct db *db, const char *sql);
+	void *(*prepare)(struct db *db, const char *sql);
+	void (*finalize)(void *stmt);
+	void (*bind_int)(void *stmt, int i, int64_t v);
+	void (*bind_text)(void *stmt, int i, const char *s, int len);
+	void (*bind_blob)(void *stmt, int i, const void *p, int len);
+	void (*bind_null)(void *stmt, int i);
+	enum ptdv_err (*step)(struct db *db, void *stmt, bool *row);
+	int64_t (*col_int)(void *stmt, int i);
+	const char *(*col_text)(void *stmt, int i);
+	const void *(*col_blob)(void *stmt, int i, int *len);
+	bool (*col_null)(void *stmt, int i);
+	void (*reset)(void *stmt);
+	const char *(*errmsg)(const struct db *db);
+};
+
+#endif

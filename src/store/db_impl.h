@@ -1,0 +1,30 @@
+/* db_impl.h — what db.c shares with the engine files (store/ internal). */
+#ifndef PTDV_STORE_DB_IMPL_H
+#define PTDV_STORE_DB_IMPL_H
+
+#include "store/db.h"
+
+struct db_cache_slot {
+	const char *sql;
+	struct db_stmt *st;
+};
+
+struct db {
+	const struct db_ops *ops;
+	enum db_engine engine;
+	void *h; /* engine handle */
+	bool in_tx;
+	struct db_cache_slot *slots; /* open addressing on the SQL text's address */
+	size_t nslots, used;
+};
+
+struct db_stmt {
+	struct db *db;
+	const char *sql;
+	void *h; /* engine statement */
+};
+
+/* Engine entry points: each fills db->ops, db->h and db->engine. */
+enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * db_sqlite.c — the SQLite engine of the database driver.
+ *
+ * Connections run in WAL mode with foreign keys on, synchronous=FULL (a committed
+ * transaction survives a crash or power cut) and a busy timeout, so readers never block
+ * the writer. Migration macros expand as: @id → INTEGER PRIMARY KEY, @strict → STRICT,
+ * @blob → BLOB, @ckey → (nothing: SQLite compares text bytewise already).
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_impl.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+static const struct {
+	const char *macro;
+	const char *text;
+} macros[] = {
+	{"@id", "INTEGER PRIMARY KEY"},
+	{"@strict", "STRICT"},
+	{"@blob", "BLOB"},
+	{"@ckey", ""},
+	{NULL, NULL},
+};
+
+/* Appends sql to out with every macro expanded. */
+static void expand(const char *sql, struct buf *out)
+{
+	const char *p = sql;
+	while (*p) {
+		if (*p == '@') {
+			bool hit = false;
+			for (int i = 0; macros[i].macro; i++) {
+				size_t n = strlen(macros[i].macro);
+				if (strncmp(p, macros[i].macro, n) == 0) {
+					buf_adds(out, macros[i].text);
+					p += n;
+					hit = true;
+					break;
+				}
+			}
+			if (hit)
+				continue;
+		}
+		buf_addc(out, *p++);
+	}
+}
+
+static sqlite3 *H(const struct db *db)
+{
+	return db->h;
+}
+
+static void sq_close(struct db *db)
+{
+	sqlite3_close(H(db));
+}
+
+static enum ptdv_err sq_exec(struct db *db, const char *sql)
+{
+	struct buf b = BUF_INIT;
+	expand(sql, &b);
+	int rc = sqlite3_exec(H(db), b.s, NULL, NULL, NULL);
+	buf_free(&b);
+	if (rc == SQLITE_CONSTRAINT)
+		return PTDV_CONFLICT;
+	return rc == SQLITE_OK ? PTDV_OK : PTDV_DB;
+}
+
+static void *sq_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(H(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return NULL;
+	return st;
+}
+
+static void sq_finalize(void *st)
+{
+	sqlite3_finalize(st);
+}
+
+static void sq_bind_int(void *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+static void sq_bind_text(void *st, int i, const char *s, int len)
+{
+	sqlite3_bind_text(st, i, s, len, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_blob(void *st, int i, const void *p, int len)
+{
+	sqlite3_bind_blob(st, i, p, len, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_null(void *st, int i)
+{
+	sqlite3_bind_null(st, i);
+}
+
+static enum ptdv_err sq_step(struct db *db, void *st, bool *row)
+{
+	(void)db;
+	int rc = sqlite3_step(st);
+	*row = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return PTDV_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return PTDV_CONFLICT;
+	return PTDV_DB;
+}
+
+static int64_t sq_col_int(void *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+static const char *sq_col_text(void *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static const void *sq_col_blob(void *st, int i, int *len)
+{
+	const void *p = sqlite3_column_blob(st, i);
+	*len = sqlite3_column_bytes(st, i);
+	return p;
+}
+
+static bool sq_col_null(void *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL;
+}
+
+static void sq_reset(void *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static const char *sq_errmsg(const struct db *db)
+{
+	return sqlite3_errmsg(H(db));
+}
+
+static const struct db_ops sqlite_ops = {
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind_int = sq_bind_int,
+	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
+	.col_null = sq_col_null,
+	.reset = sq_reset,
+	.errmsg = sq_errmsg,
+};
+
+enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		if (errmsg) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "%s: %s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+			*errmsg = buf_detach(&b);
+		}
+		sqlite3_close(h);
+		return PTDV_DB;
+	}
+	sqlite3_busy_timeout(h, 10000);
+	sqlite3_extended_result_codes(h, 0);
+	db->ops = &sqlite_ops;
+	db->engine = DB_SQLITE;
+	db->h = h;
+	static const char pragmas[] = "PRAGMA journal_mode=WAL;"
+				      "PRAGMA synchronous=FULL;"
+				      "PRAGMA foreign_keys=ON;"
+				      "PRAGMA cache_size=-65536;"
+				      "PRAGMA temp_store=MEMORY;";
+	if (sqlite3_exec(h, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		if (errmsg) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "%s: %s", path, sqlite3_errmsg(h));
+			*errmsg = buf_detach(&b);
+		}
+		sqlite3_close(h);
+		return PTDV_DB;
+	}
+	return PTDV_OK;
+}

@@ -1,0 +1,243 @@
+/*
+ * store.c — opening a store, migrations, transactions, audit, terms and targets.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store_impl.h"
+#include "util/embed.h"
+#include "util/xalloc.h"
+
+extern const struct embed_file store_migrations[];
+
+int store_schema_latest(void)
+{
+	int v = 0;
+	for (const struct embed_file *f = store_migrations; f->name; f++)
+		v = atoi(f->name);
+	return v;
+}
+
+const char *store_errmsg(struct store *st)
+{
+	return db_errmsg(st->db);
+}
+
+enum ptdv_err store_open(const char *url, struct store **out, char **errmsg)
+{
+	struct db *db = NULL;
+	enum ptdv_err err = db_open(url, &db, errmsg);
+	if (err)
+		return err;
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->db = db;
+	buf_init(&st->scratch, 0);
+	int applied = 0;
+	err = store_migrate(st, &applied);
+	if (err) {
+		if (errmsg) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "%s: migration failed: %s", url, db_errmsg(db));
+			*errmsg = buf_detach(&b);
+		}
+		store_close(st);
+		return err;
+	}
+	*out = st;
+	return PTDV_OK;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	db_rollback(st->db);
+	db_close(st->db);
+	buf_free(&st->scratch);
+	free(st);
+}
+
+enum ptdv_err store_schema_version(struct store *st, int *version)
+{
+	struct db_stmt *q = STMT(st, "SELECT coalesce(max(version), 0) FROM schema_migration");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	enum ptdv_err err = db_step(q, &row);
+	*version = !err && row ? (int)db_col_int(q, 0) : 0;
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_migrate(struct store *st, int *applied)
+{
+	enum ptdv_err err = db_exec(st->db, "CREATE TABLE IF NOT EXISTS schema_migration ("
+					    "version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+					    "applied_at INTEGER NOT NULL) @strict");
+	*applied = 0;
+	if (err)
+		return err;
+	for (const struct embed_file *f = store_migrations; f->name; f++) {
+		int v = atoi(f->name), have = 0;
+		/* Re-read under the write lock so two processes never apply one migration twice. */
+		err = db_begin(st->db);
+		if (err)
+			return err;
+		err = store_schema_version(st, &have);
+		if (err)
+			goto fail;
+		if (v <= have) {
+			db_rollback(st->db);
+			continue;
+		}
+		err = db_exec(st->db, f->data);
+		if (err)
+			goto fail;
+		struct db_stmt *q = STMT(st, "INSERT INTO schema_migration(version, name, applied_at) "
+					     "VALUES (?, ?, ?)");
+		if (!q) {
+			err = PTDV_DB;
+			goto fail;
+		}
+		db_bind_int(q, 1, v);
+		db_bind_text(q, 2, f->name, -1);
+		db_bind_int(q, 3, (int64_t)time(NULL));
+		err = db_run(q);
+		if (err)
+			goto fail;
+		err = db_commit(st->db);
+		if (err)
+			goto fail;
+		(*applied)++;
+	}
+	return PTDV_OK;
+fail:
+	fprintf(stderr, "ptdv: migration failed: %s\n", db_errmsg(st->db));
+	db_rollback(st->db);
+	return err;
+}
+
+enum ptdv_err store_begin(struct store *st)
+{
+	return db_begin(st->db);
+}
+
+enum ptdv_err store_begin_read(struct store *st)
+{
+	return db_begin_read(st->db);
+}
+
+enum ptdv_err store_commit(struct store *st)
+{
+	return db_commit(st->db);
+}
+
+void store_rollback(struct store *st)
+{
+	db_rollback(st->db);
+}
+
+void store__path_hi(const char *path, char *hi, size_t size)
+{
+	snprintf(hi, size, "%s", path);
+	size_t n = strlen(hi);
+	if (n > 0)
+		hi[n - 1] = '/' + 1;
+}
+
+enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *action,
+	const char *entity, const char *key, const char *before, const char *after)
+{
+	struct db_stmt *q = STMT(st, "INSERT INTO audit(at, actor, action, entity, entity_key, "
+				     "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, (int64_t)time(NULL));
+	db_bind_text(q, 2, actor, -1);
+	db_bind_text(q, 3, action, -1);
+	db_bind_text(q, 4, entity, -1);
+	db_bind_opt_text(q, 5, key);
+	db_bind_opt_text(q, 6, before);
+	db_bind_opt_text(q, 7, after);
+	return db_run(q);
+}
+
+enum ptdv_err store_audit_count(struct store *st, int64_t *n)
+{
+	struct db_stmt *q = STMT(st, "SELECT count(*) FROM audit");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	enum ptdv_err err = db_step(q, &row);
+	*n = !err && row ? db_col_int(q, 0) : 0;
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_term_insert(struct store *st, struct term *t)
+{
+	struct db_stmt *q = STMT(st, "INSERT INTO term(org_id, name, start_date, end_date, target) "
+				     "VALUES (?, ?, ?, ?, ?) RETURNING id");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, t->org_id);
+	db_bind_text(q, 2, t->name, -1);
+	db_bind_date(q, 3, t->start);
+	db_bind_date(q, 4, t->end);
+	if (t->target >= 0)
+		db_bind_int(q, 5, t->target);
+	else
+		db_bind_null(q, 5);
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && row)
+		t->id = db_col_int(q, 0);
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_term_at(struct store *st, int64_t org_id, date_t d, struct term *out)
+{
+	struct db_stmt *q = STMT(st, "SELECT id, name, start_date, end_date, target FROM term "
+				     "WHERE org_id = ? AND start_date <= ? "
+				     "ORDER BY start_date DESC LIMIT 1");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, org_id);
+	db_bind_date(q, 2, d);
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && !row)
+		err = PTDV_NOTFOUND;
+	if (!err) {
+		out->id = db_col_int(q, 0);
+		out->org_id = org_id;
+		out->name = xstrdup(db_col_text(q, 1));
+		out->start = db_col_date(q, 2);
+		out->end = db_col_date(q, 3);
+		out->target = db_col_null(q, 4) ? -1 : db_col_int(q, 4);
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64_t registered,
+	int64_t assigned, int64_t women)
+{
+	struct db_stmt *q = STMT(st, "INSERT INTO target(org_id, year, registered, assigned, women) "
+				     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, year) DO UPDATE "
+				     "SET registered = excluded.registered, "
+				     "assigned = excluded.assigned, women = excluded.women");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, org_id);
+	db_bind_int(q, 2, year);
+	db_bind_int(q, 3, registered);
+	db_bind_int(q, 4, assigned);
+	db_bind_int(q, 5, women);
+	return db_run(q);
+}

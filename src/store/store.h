@@ -1,0 +1,137 @@
+/*
+ * store.h — persistence of ptdv behind one interface.
+ *
+ * Only store/ speaks SQL. Each function runs one query (or a short fixed sequence) on the
+ * connection of a struct store; callers group writes into one transaction with
+ * store_begin/store_commit. Engines differ only inside store/db_<engine>.c.
+ *
+ * Subtrees are named by an org's materialized path ("/1/5/"): every org whose path starts
+ * with it, the org itself included.
+ */
+#ifndef PTDV_STORE_STORE_H
+#define PTDV_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/member.h"
+#include "core/org.h"
+#include "core/person.h"
+#include "util/date.h"
+#include "util/err.h"
+
+struct store;
+
+/*
+ * Opens the database named by url (a SQLite file path, created when missing) and applies
+ * any pending migrations. On failure returns PTDV_DB and sets *errmsg (caller frees).
+ */
+enum ptdv_err store_open(const char *url, struct store **out, char **errmsg) PTDV_MUST_USE;
+/* Closes; rolls back an open transaction. Accepts NULL. */
+void store_close(struct store *st);
+/* Applies pending migrations, each in its own transaction; *applied = how many. */
+enum ptdv_err store_migrate(struct store *st, int *applied) PTDV_MUST_USE;
+/* The newest migration applied to the database, and the newest this binary knows. */
+enum ptdv_err store_schema_version(struct store *st, int *version) PTDV_MUST_USE;
+int store_schema_latest(void);
+/* The last database error, in English, for logs. */
+const char *store_errmsg(struct store *st);
+
+/* One write transaction (takes the write lock at once). */
+enum ptdv_err store_begin(struct store *st) PTDV_MUST_USE;
+/* One read snapshot, ended by store_rollback. */
+enum ptdv_err store_begin_read(struct store *st) PTDV_MUST_USE;
+enum ptdv_err store_commit(struct store *st) PTDV_MUST_USE;
+void store_rollback(struct store *st);
+
+/* --- organisations --- */
+
+/* Inserts o (parent_id 0 = a root); sets o->id and o->path. PTDV_CONFLICT on a taken code. */
+enum ptdv_err store_org_insert(struct store *st, struct org *o) PTDV_MUST_USE;
+/* Loads the org with this code into *out (caller clears). PTDV_NOTFOUND when none. */
+enum ptdv_err store_org_by_code(struct store *st, const char *code, struct org *out) PTDV_MUST_USE;
+enum ptdv_err store_org_by_id(struct store *st, int64_t id, struct org *out) PTDV_MUST_USE;
+/* Calls fn for every org of the subtree at path (NULL = all) in path order (parents first). */
+typedef enum ptdv_err (*store_org_fn)(void *arg, const struct org *o, const char *parent_code);
+enum ptdv_err store_org_each(struct store *st, const char *path, store_org_fn fn, void *arg)
+	PTDV_MUST_USE;
+/* Records the member total of an org on a date (replacing one recorded for that date). */
+enum ptdv_err store_org_total_set(struct store *st, int64_t org_id, date_t as_of, int64_t members)
+	PTDV_MUST_USE;
+/* The total recorded latest on or before d; *found false when none. */
+enum ptdv_err store_org_total_get(struct store *st, int64_t org_id, date_t d, int64_t *members,
+	bool *found) PTDV_MUST_USE;
+
+/* --- people and members --- */
+
+/* Inserts p with its search and sort keys; sets p->id. PTDV_CONFLICT on a taken citizen ID. */
+enum ptdv_err store_person_insert(struct store *st, struct person *p) PTDV_MUST_USE;
+/* Sets *id to the person with this citizen ID; PTDV_NOTFOUND when none. */
+enum ptdv_err store_person_by_citizen_id(struct store *st, const char *cid, int64_t *id)
+	PTDV_MUST_USE;
+/* Sets *any when the database holds at least one person. */
+enum ptdv_err store_person_any(struct store *st, bool *any) PTDV_MUST_USE;
+/* Sets *exists when a membership has this card number. */
+enum ptdv_err store_member_card_exists(struct store *st, const char *card, bool *exists)
+	PTDV_MUST_USE;
+/*
+ * Inserts m (person and org set) and its first placement, in m->org_id from the ceremony
+ * date; sets m->id. PTDV_CONFLICT on a taken card number.
+ */
+enum ptdv_err store_member_insert(struct store *st, struct member *m) PTDV_MUST_USE;
+/* Moves a member: ends the open placement on day and opens one in org_id from it. */
+enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day)
+	PTDV_MUST_USE;
+/*
+ * Calls fn for every membership placed (now, in its latest placement) in the subtree at
+ * path (NULL = all), ordered by org code then Vietnamese name order; org_code is the org
+ * of the latest placement.
+ */
+typedef enum ptdv_err (*store_member_fn)(void *arg, const struct person *p,
+	const struct member *m, const char *org_code);
+enum ptdv_err store_member_each(struct store *st, const char *path, store_member_fn fn, void *arg)
+	PTDV_MUST_USE;
+
+/* --- terms --- */
+
+/* Inserts t; sets t->id. PTDV_CONFLICT when the org has a term starting that day. */
+enum ptdv_err store_term_insert(struct store *st, struct term *t) PTDV_MUST_USE;
+/* Loads the org's latest term started on or before d. PTDV_NOTFOUND when none. */
+enum ptdv_err store_term_at(struct store *st, int64_t org_id, date_t d, struct term *out)
+	PTDV_MUST_USE;
+
+/* --- targets --- */
+
+enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64_t registered,
+	int64_t assigned, int64_t women) PTDV_MUST_USE;
+
+/* --- counts for reports (counting rules: README "Counting rules") --- */
+
+/* Base orgs of the subtree alive on d, by kind. */
+enum ptdv_err store_count_base_orgs(struct store *st, const char *path, date_t d,
+	int64_t *committees, int64_t *cells) PTDV_MUST_USE;
+
+struct store_member_counts {
+	int64_t total, official, women;
+};
+/* Members placed in the subtree on d. */
+enum ptdv_err store_count_members(struct store *st, const char *path, date_t d,
+	struct store_member_counts *out) PTDV_MUST_USE;
+
+/*
+ * Calls fn(arg, day, admitted, women) for every day in [from, to] on which members of the
+ * subtree were admitted (admitted_on), in day order.
+ */
+typedef void (*store_day_count_fn)(void *arg, date_t day, int64_t admitted, int64_t women);
+enum ptdv_err store_admissions_by_day(struct store *st, const char *path, date_t from, date_t to,
+	store_day_count_fn fn, void *arg) PTDV_MUST_USE;
+
+/* --- audit --- */
+
+/* Appends an audit event; before/after are JSON texts or NULL. */
+enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *action,
+	const char *entity, const char *key, const char *before, const char *after) PTDV_MUST_USE;
+/* Number of audit events (for tests and `ptdv check`). */
+enum ptdv_err store_audit_count(struct store *st, int64_t *n) PTDV_MUST_USE;
+
+#endif

@@ -1,0 +1,23 @@
+/* store_impl.h — what the store/ files share (store/ internal). */
+#ifndef PTDV_STORE_STORE_IMPL_H
+#define PTDV_STORE_STORE_IMPL_H
+
+#include "store/db.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+struct store {
+	struct db *db;
+	struct buf scratch; /* reused for keys and path bounds */
+};
+
+/*
+ * Returns the cached statement for sql or, when it does not compile, logs and returns
+ * NULL; callers turn NULL into PTDV_DB.
+ */
+#define STMT(st, sql) db_stmt((st)->db, (sql))
+
+/* Writes the exclusive upper bound of the subtree at path into hi (path with its last '/' → '0'). */
+void store__path_hi(const char *path, char *hi, size_t size);
+
+#endif

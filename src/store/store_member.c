@@ -1,0 +1,186 @@
+/* store_member.c — people, memberships and placements. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_impl.h"
+#include "util/vn.h"
+#include "util/xalloc.h"
+
+enum ptdv_err store_person_insert(struct store *st, struct person *p)
+{
+	struct db_stmt *q = STMT(st, "INSERT OR FAIL INTO person(full_name, name_key, sort_key, gender, "
+				     "birth_date, citizen_id, ethnicity, religion, education, "
+				     "occupation, youth_union) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+				     "RETURNING id");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	size_t n = strlen(p->full_name);
+	struct buf *b = &st->scratch;
+	buf_reset(b);
+	vn_fold(p->full_name, n, b);
+	size_t key_len = b->len;
+	buf_addc(b, '\0');
+	vn_name_sort_key(p->full_name, n, b);
+	db_bind_text(q, 1, p->full_name, (int)n);
+	db_bind_text(q, 2, b->s, (int)key_len);
+	db_bind_blob(q, 3, b->s + key_len + 1, (int)(b->len - key_len - 1));
+	db_bind_int(q, 4, p->gender);
+	db_bind_date(q, 5, p->birth_date);
+	db_bind_opt_text(q, 6, p->citizen_id);
+	db_bind_opt_text(q, 7, p->ethnicity);
+	db_bind_opt_text(q, 8, p->religion);
+	db_bind_int(q, 9, p->education);
+	db_bind_int(q, 10, p->occupation);
+	db_bind_int(q, 11, p->youth_union);
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && row)
+		p->id = db_col_int(q, 0);
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_person_by_citizen_id(struct store *st, const char *cid, int64_t *id)
+{
+	struct db_stmt *q = STMT(st, "SELECT id FROM person WHERE citizen_id = ?");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, cid, -1);
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && !row)
+		err = PTDV_NOTFOUND;
+	if (!err)
+		*id = db_col_int(q, 0);
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_person_any(struct store *st, bool *any)
+{
+	struct db_stmt *q = STMT(st, "SELECT 1 FROM person LIMIT 1");
+	if (!q)
+		return PTDV_DB;
+	enum ptdv_err err = db_step(q, any);
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_member_card_exists(struct store *st, const char *card, bool *exists)
+{
+	struct db_stmt *q = STMT(st, "SELECT 1 FROM member WHERE card_no = ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, card, -1);
+	enum ptdv_err err = db_step(q, exists);
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_member_insert(struct store *st, struct member *m)
+{
+	struct db_stmt *q = STMT(st, "INSERT OR FAIL INTO member(person_id, admit_org_id, admitted_on, "
+				     "decision_date, ceremony_date, official_date, card_no, exit_date, "
+				     "exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, m->person_id);
+	db_bind_int(q, 2, m->org_id);
+	db_bind_date(q, 3, core_member_admission_date(m));
+	db_bind_date(q, 4, m->decision_date);
+	db_bind_date(q, 5, m->ceremony_date);
+	db_bind_date(q, 6, m->official_date);
+	db_bind_opt_text(q, 7, m->card_no);
+	db_bind_date(q, 8, m->exit_date);
+	db_bind_opt_text(q, 9, m->exit_reason);
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && row)
+		m->id = db_col_int(q, 0);
+	db_done(q);
+	if (err)
+		return err;
+	q = STMT(st, "INSERT OR FAIL INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, m->id);
+	db_bind_int(q, 2, m->org_id);
+	db_bind_date(q, 3, m->ceremony_date);
+	return db_run(q);
+}
+
+enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day)
+{
+	struct db_stmt *q = STMT(st, "UPDATE placement SET end_date = ? "
+				     "WHERE member_id = ? AND end_date IS NULL");
+	if (!q)
+		return PTDV_DB;
+	db_bind_date(q, 1, day);
+	db_bind_int(q, 2, member_id);
+	enum ptdv_err err = db_run(q);
+	if (err)
+		return err;
+	q = STMT(st, "INSERT OR FAIL INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, member_id);
+	db_bind_int(q, 2, org_id);
+	db_bind_date(q, 3, day);
+	return db_run(q);
+}
+
+enum ptdv_err store_member_each(struct store *st, const char *path, store_member_fn fn, void *arg)
+{
+	char hi[512];
+	/* The latest placement of each membership is the one with no later start. */
+	struct db_stmt *q = STMT(st,
+		"SELECT ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, ps.ethnicity, "
+		"ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, m.decision_date, "
+		"m.ceremony_date, m.official_date, m.card_no, m.exit_date, m.exit_reason, o.code, "
+		"o.id "
+		"FROM placement pl JOIN org o ON o.id = pl.org_id "
+		"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id "
+		"WHERE o.path >= ? AND o.path < ? AND NOT EXISTS (SELECT 1 FROM placement p2 "
+		"WHERE p2.member_id = pl.member_id AND p2.start_date > pl.start_date) "
+		"ORDER BY o.code, ps.sort_key, ps.citizen_id, m.id");
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct person p = {
+			.id = db_col_int(q, 0),
+			.full_name = (char *)db_col_text(q, 1),
+			.gender = (enum gender)db_col_int(q, 2),
+			.birth_date = db_col_date(q, 3),
+			.citizen_id = (char *)db_col_text(q, 4),
+			.ethnicity = (char *)db_col_text(q, 5),
+			.religion = (char *)db_col_text(q, 6),
+			.education = (enum education)db_col_int(q, 7),
+			.occupation = (enum occupation)db_col_int(q, 8),
+			.youth_union = (enum tristate)db_col_int(q, 9),
+		};
+		struct member m = {
+			.id = db_col_int(q, 10),
+			.person_id = p.id,
+			.decision_date = db_col_date(q, 11),
+			.ceremony_date = db_col_date(q, 12),
+			.official_date = db_col_date(q, 13),
+			.card_no = (char *)db_col_text(q, 14),
+			.exit_date = db_col_date(q, 15),
+			.exit_reason = (char *)db_col_text(q, 16),
+			.org_id = db_col_int(q, 18),
+		};
+		err = fn(arg, &p, &m, db_col_text(q, 17));
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}

@@ -1,0 +1,165 @@
+/* store_org.c — organisations and their recorded member totals. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_impl.h"
+#include "util/xalloc.h"
+
+enum ptdv_err store_org_insert(struct store *st, struct org *o)
+{
+	char *parent_path = NULL;
+	enum ptdv_err err = PTDV_OK;
+	bool row;
+	if (o->parent_id) {
+		struct org parent = {0};
+		err = store_org_by_id(st, o->parent_id, &parent);
+		if (err)
+			return err;
+		parent_path = parent.path;
+		parent.path = NULL;
+		core_org_clear(&parent);
+	}
+	/* The path needs the new id: insert with a unique temporary path, then set it. */
+	struct buf tmp = BUF_INIT;
+	buf_addf(&tmp, "#%s", o->code);
+	struct db_stmt *q = STMT(st, "INSERT INTO org(code, name, kind, parent_id, path, founded, "
+				     "dissolved) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	if (!q) {
+		err = PTDV_DB;
+		goto out;
+	}
+	db_bind_text(q, 1, o->code, -1);
+	db_bind_text(q, 2, o->name, -1);
+	db_bind_int(q, 3, o->kind);
+	db_bind_opt_id(q, 4, o->parent_id);
+	db_bind_text(q, 5, tmp.s, (int)tmp.len);
+	db_bind_date(q, 6, o->founded);
+	db_bind_date(q, 7, o->dissolved);
+	err = db_step(q, &row);
+	if (!err && row)
+		o->id = db_col_int(q, 0);
+	db_done(q);
+	if (err)
+		goto out;
+	buf_reset(&tmp);
+	buf_addf(&tmp, "%s%lld/", parent_path ? parent_path : "/", (long long)o->id);
+	q = STMT(st, "UPDATE org SET path = ? WHERE id = ?");
+	if (!q) {
+		err = PTDV_DB;
+		goto out;
+	}
+	db_bind_text(q, 1, tmp.s, (int)tmp.len);
+	db_bind_int(q, 2, o->id);
+	err = db_run(q);
+	if (!err) {
+		free(o->path);
+		o->path = xstrdup(tmp.s);
+	}
+out:
+	free(parent_path);
+	buf_free(&tmp);
+	return err;
+}
+
+#define ORG_COLS "o.id, o.code, o.name, o.kind, o.parent_id, o.path, o.founded, o.dissolved"
+
+static void read_org(struct db_stmt *q, struct org *o)
+{
+	o->id = db_col_int(q, 0);
+	o->code = xstrdup(db_col_text(q, 1));
+	o->name = xstrdup(db_col_text(q, 2));
+	o->kind = (enum org_kind)db_col_int(q, 3);
+	o->parent_id = db_col_int(q, 4);
+	o->path = xstrdup(db_col_text(q, 5));
+	o->founded = db_col_date(q, 6);
+	o->dissolved = db_col_date(q, 7);
+}
+
+static enum ptdv_err org_one(struct db_stmt *q, struct org *out)
+{
+	bool row;
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && !row)
+		err = PTDV_NOTFOUND;
+	if (!err)
+		read_org(q, out);
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_org_by_code(struct store *st, const char *code, struct org *out)
+{
+	struct db_stmt *q = STMT(st, "SELECT " ORG_COLS " FROM org o WHERE o.code = ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, code, -1);
+	return org_one(q, out);
+}
+
+enum ptdv_err store_org_by_id(struct store *st, int64_t id, struct org *out)
+{
+	struct db_stmt *q = STMT(st, "SELECT " ORG_COLS " FROM org o WHERE o.id = ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, id);
+	return org_one(q, out);
+}
+
+enum ptdv_err store_org_each(struct store *st, const char *path, store_org_fn fn, void *arg)
+{
+	char hi[512];
+	struct db_stmt *q = STMT(st, "SELECT " ORG_COLS ", p.code FROM org o "
+				     "LEFT JOIN org p ON p.id = o.parent_id "
+				     "WHERE o.path >= ? AND o.path < ? ORDER BY o.path");
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct org o = {0};
+		read_org(q, &o);
+		char *parent_code = db_col_strdup(q, 8);
+		err = fn(arg, &o, parent_code);
+		free(parent_code);
+		core_org_clear(&o);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_org_total_set(struct store *st, int64_t org_id, date_t as_of, int64_t members)
+{
+	struct db_stmt *q = STMT(st, "INSERT INTO org_total(org_id, as_of, members) VALUES (?, ?, ?) "
+				     "ON CONFLICT (org_id, as_of) DO UPDATE SET members = excluded.members");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, org_id);
+	db_bind_date(q, 2, as_of);
+	db_bind_int(q, 3, members);
+	return db_run(q);
+}
+
+enum ptdv_err store_org_total_get(struct store *st, int64_t org_id, date_t d, int64_t *members,
+	bool *found)
+{
+	struct db_stmt *q = STMT(st, "SELECT members FROM org_total WHERE org_id = ? AND as_of <= ? "
+				     "ORDER BY as_of DESC LIMIT 1");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, org_id);
+	db_bind_date(q, 2, d);
+	enum ptdv_err err = db_step(q, &row);
+	*found = !err && row;
+	*members = *found ? db_col_int(q, 0) : 0;
+	db_done(q);
+	return err;
+}

@@ -1,0 +1,128 @@
+/*
+ * test_golden.c — the demo city reproduces the seed article: as of 22/04/2024 the city
+ * committee has 68 base organisations (28 base committees, 40 base cells), nearly 11,000
+ * members at 16.1% of the province, 652 admissions since the start of the 2020–2025 term
+ * of whom 438 women, 209 in 2023 — whatever date the demo runs until. Also: the demo is
+ * deterministic, and 2021 < 2022 < 2023 admissions.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/summary.h"
+#include "util/buf.h"
+
+static struct summary article_summary(const char *db, const char *until, struct buf *json)
+{
+	struct msgs errs;
+	struct app_demo_result res;
+	struct summary s;
+	msgs_init(&errs, 0);
+	struct app *app = tu_app(db, tu_date(until));
+	assert_int_equal(app_demo(app, tu_date(until), &res, &errs), PTDV_OK);
+	assert_string_equal(res.city_code, "TP-BN");
+	assert_int_equal(app_report_summary(app, "TP-BN", tu_date("2024-04-22"), &s, &errs),
+		PTDV_OK);
+	if (json)
+		report_summary_json(&s, json);
+	msgs_free(&errs);
+	app_close(app);
+	return s;
+}
+
+static void check_article(const struct summary *s)
+{
+	assert_int_equal(s->base_committees, 28);
+	assert_int_equal(s->base_cells, 40);
+	assert_true(s->members >= 10500 && s->members <= 10999);
+	assert_true(s->has_share);
+	assert_true(fabs(round(s->share_pct * 10.0) / 10.0 - 16.1) < 1e-9);
+	assert_true(s->has_term);
+	assert_int_equal(s->term_target, 650);
+	assert_int_equal(s->term_start, date_from_ymd(2020, 10, 1));
+	assert_int_equal(s->term_admitted, 652);
+	assert_int_equal(s->term_admitted_women, 438);
+	assert_int_equal(s->nyears, 5);
+	assert_int_equal(s->years[3].year, 2023);
+	assert_int_equal(s->years[3].admitted, 209);
+	assert_true(s->years[1].admitted < s->years[2].admitted);
+	assert_true(s->years[2].admitted < s->years[3].admitted);
+	struct buf t = BUF_INIT;
+	report_summary_text(s, &t);
+	assert_non_null(strstr(t.s, "68 tổ chức cơ sở đảng (28 đảng bộ cơ sở, 40 chi bộ cơ sở)"));
+	assert_non_null(strstr(t.s, "438 đảng viên nữ (67,2%)"));
+	assert_non_null(strstr(t.s, "chiếm 16,1%"));
+	buf_free(&t);
+}
+
+static void test_article_whatever_the_until_date(void **state)
+{
+	(void)state;
+	struct buf j1 = BUF_INIT, j2 = BUF_INIT, j3 = BUF_INIT;
+	struct summary a = article_summary("golden-a.db", "2024-04-22", &j1);
+	struct summary b = article_summary("golden-b.db", "2025-06-30", &j2);
+	struct summary c = article_summary("golden-c.db", "2026-11-27", &j3);
+	check_article(&a);
+	check_article(&b);
+	check_article(&c);
+	/* Later history never changes what 22/04/2024 reports. */
+	assert_string_equal(j1.s, j2.s);
+	assert_string_equal(j1.s, j3.s);
+	report_summary_free(&a);
+	report_summary_free(&b);
+	report_summary_free(&c);
+	buf_free(&j1);
+	buf_free(&j2);
+	buf_free(&j3);
+}
+
+static void test_deterministic_and_alive(void **state)
+{
+	(void)state;
+	struct msgs errs;
+	struct app_demo_result res;
+	int64_t rows;
+	msgs_init(&errs, 0);
+	char *e1 = tu_path("golden-m1.csv"), *e2 = tu_path("golden-m2.csv");
+	for (int i = 0; i < 2; i++) {
+		struct app *app = tu_app(i ? "golden-e.db" : "golden-d.db", tu_date("2026-11-27"));
+		assert_int_equal(app_demo(app, tu_date("2026-11-27"), &res, &errs), PTDV_OK);
+		assert_int_equal(app_export(app, APP_MEMBERS, i ? e2 : e1, false, &rows, &errs),
+			PTDV_OK);
+		assert_true(rows > 10000);
+		if (i == 1) {
+			/* Alive on the until date: the 2025–2030 term and admissions in 2026. */
+			struct summary s;
+			assert_int_equal(app_report_summary(app, "TP-BN", tu_date("2026-11-27"), &s,
+						 &errs),
+				PTDV_OK);
+			assert_true(s.has_term);
+			assert_int_equal(s.term_start, date_from_ymd(2025, 10, 1));
+			assert_true(s.years[s.nyears - 1].admitted > 100);
+			report_summary_free(&s);
+			/* A second demo into the same database is refused. */
+			assert_int_equal(app_demo(app, tu_date("2026-11-27"), &res, &errs),
+				PTDV_CONFLICT);
+		}
+		app_close(app);
+	}
+	char *x1 = tu_read(e1, NULL), *x2 = tu_read(e2, NULL);
+	assert_string_equal(x1, x2);
+	free(x1);
+	free(x2);
+	free(e1);
+	free(e2);
+	msgs_free(&errs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_article_whatever_the_until_date),
+		cmocka_unit_test(test_deterministic_and_alive),
+	};
+	return cmocka_run_group_tests_name("golden", tests, NULL, NULL);
+}
