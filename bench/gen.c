@@ -34,18 +34,17 @@ static int pick(int n)
 	return (int)(next() % (uint64_t)n);
 }
 
-static const char *const FAMILY[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ",
-	"Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"};
+static const char *const FAMILY[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng",
+	"Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"};
 static const char *const MIDDLE_M[] = {"Văn", "Đức", "Minh", "Quang", "Hữu", "Công"};
 static const char *const MIDDLE_F[] = {"Thị", "Thu", "Ngọc", "Thanh", "Minh", "Phương"};
-static const char *const GIVEN_M[] = {"An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Long",
-	"Nam", "Phúc", "Quân", "Sơn", "Thắng", "Tuấn", "Việt"};
+static const char *const GIVEN_M[] = {"An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Long", "Nam",
+	"Phúc", "Quân", "Sơn", "Thắng", "Tuấn", "Việt"};
 static const char *const GIVEN_F[] = {"Anh", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai",
 	"Nga", "Ngân", "Thảo", "Trang", "Uyên", "Yến"};
 static const char *const OCC[] = {"Cán bộ, công chức, viên chức", "Công nhân", "Nông dân",
 	"Lực lượng vũ trang", "Học sinh, sinh viên", "Hưu trí", "Khác"};
-static const char *const EDU[] = {"THCS", "THPT", "Trung cấp", "Cao đẳng", "Đại học",
-	"Thạc sĩ"};
+static const char *const EDU[] = {"THCS", "THPT", "Trung cấp", "Cao đẳng", "Đại học", "Thạc sĩ"};
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -87,8 +86,8 @@ int main(int argc, char **argv)
 	for (long i = 0; i < bases; i++)
 		fprintf(f, "B%ld,Đảng bộ cơ sở số %ld,Đảng bộ cơ sở,C,01/01/1955,\n", i, i + 1);
 	for (long i = 0; i < cells; i++)
-		fprintf(f, "B%ld-C%ld,Chi bộ số %ld,Chi bộ trực thuộc,B%ld,01/01/1955,\n", i % bases, i,
-			i + 1, i % bases);
+		fprintf(f, "B%ld-C%ld,Chi bộ số %ld,Chi bộ trực thuộc,B%ld,01/01/1955,\n",
+			i % bases, i, i + 1, i % bases);
 	fclose(f);
 
 	snprintf(path, sizeof(path), "%s/members.csv", out);
@@ -122,7 +121,8 @@ int main(int argc, char **argv)
 		long c = pick((int)cells);
 		snprintf(cell, sizeof(cell), "B%ld-C%ld", c % bases, c);
 		bool exited = pick(100) < 8 && ceremony + 400 < today;
-		date_t exit_date = exited ? ceremony + 400 + pick((int)(today - ceremony - 400)) : 0;
+		date_t exit_date =
+			exited ? ceremony + 400 + pick((int)(today - ceremony - 400)) : 0;
 		buf_reset(&b);
 		field(&b, 0, name);
 		field(&b, 1, woman ? "Nữ" : "Nam");

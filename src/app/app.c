@@ -43,8 +43,8 @@ static bool in_scope(const struct app *app, const struct org *o)
 	return strncmp(o->path, app->scope_path, strlen(app->scope_path)) == 0;
 }
 
-enum ptdv_err app_org_get(struct app *app, const char *code, const char *field, struct org *out,
-	struct msgs *errs)
+enum ptdv_err app_org_get(
+	struct app *app, const char *code, const char *field, struct org *out, struct msgs *errs)
 {
 	enum ptdv_err err = store_org_by_code(app->st, code, out);
 	if (err == PTDV_OK && !in_scope(app, out)) {
@@ -73,8 +73,8 @@ enum ptdv_err app_set_scope(struct app *app, const char *code, struct msgs *errs
 
 enum ptdv_err app_entity_parse(const char *s, enum app_entity *out)
 {
-	static const char *const names[APP_ENTITY__MAX] = {[APP_ORGS] = "orgs",
-		[APP_MEMBERS] = "members"};
+	static const char *const names[APP_ENTITY__MAX] = {
+		[APP_ORGS] = "orgs", [APP_MEMBERS] = "members"};
 	for (int i = 0; i < APP_ENTITY__MAX; i++) {
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum app_entity)i;

@@ -31,8 +31,8 @@ struct app {
  * Opens the database at url (migrating it) for actor with the whole database in scope.
  * On failure adds a Vietnamese message to errs and returns PTDV_DB.
  */
-enum ptdv_err app_open(const char *url, const char *actor, struct app **out, struct msgs *errs)
-	PTDV_MUST_USE;
+enum ptdv_err app_open(
+	const char *url, const char *actor, struct app **out, struct msgs *errs) PTDV_MUST_USE;
 /* Closes. Accepts NULL. */
 void app_close(struct app *app);
 /* Restricts the actor to the subtree of org code (which must be in the current scope). */

@@ -1075,8 +1075,8 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 
 	/* The exits: the earliest of the events drawn. */
 	int age0 = age_years(m->birth, m->ceremony);
-	double mean = m->gender == GENDER_MALE ? 74.0 : 79.0;
-	int life = (int)(mean + 9.0 * rng_gauss(r));
+	double mean = m->gender == GENDER_MALE ? 78.0 : 83.0;
+	int life = (int)(mean + 8.0 * rng_gauss(r));
 	if (life > 101)
 		life = 101;
 	if (life < 50)
@@ -1090,7 +1090,7 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 		exit_consider(m, date_from_ymd(dy, 8, 15) + rng_int(r, 0, 30),
 			"Chuyển sinh hoạt đảng ra ngoài");
 	} else if (!w->founder) {
-		if (rng_unit(r) < (w->stock ? 0.15 : 0.12))
+		if (rng_unit(r) < 0.10)
 			exit_consider(m, m->ceremony + rng_int(r, 365, 35 * 365),
 				"Chuyển sinh hoạt đảng ra ngoài");
 		if (rng_unit(r) < 0.010)

@@ -179,8 +179,8 @@ out:
 
 /* --- members: streamed from the store --- */
 
-static enum ptdv_err write_member(void *arg, const struct person *p, const struct member *m,
-	const char *org_code)
+static enum ptdv_err write_member(
+	void *arg, const struct person *p, const struct member *m, const char *org_code)
 {
 	struct out *o = arg;
 	field(o, MC_NAME, p->full_name);

@@ -58,7 +58,7 @@ struct known_org {
 struct run {
 	struct app *app;
 	struct msgs *errs;
-	bool writing;       /* no problem yet: rows are written */
+	bool writing;        /* no problem yet: rows are written */
 	enum ptdv_err dberr; /* a database failure stops the run */
 	int64_t added;
 	/* orgs of the database and of the file, by code → index in orgs */
@@ -68,9 +68,8 @@ struct run {
 	/* values that must be unique → line of the file that had them first */
 	struct strmap seen_cid, seen_card;
 	bool had_people; /* the database held people before: look values up there too */
-	long line; /* line of the row being handled, for messages */
+	long line;       /* line of the row being handled, for messages */
 };
-
 
 /* Adds a problem about column col of the current row, stopping further writes. */
 static void bad(struct run *run, int col, const struct xcol *cols, const char *fmt, ...)
@@ -83,8 +82,7 @@ static void bad(struct run *run, int col, const struct xcol *cols, const char *f
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	msgs_add(run->errs, run->line, col >= 0 ? cols[col].name : NULL, "%s",
-		b.s);
+	msgs_add(run->errs, run->line, col >= 0 ? cols[col].name : NULL, "%s", b.s);
 	buf_free(&b);
 	run->writing = false;
 }
@@ -217,12 +215,14 @@ static struct known_org *check_parent(struct run *run, struct known_org *k, bool
 	}
 	struct known_org *p = find_org(run, k->parent_code);
 	if (!p) {
-		bad(run, OC_PARENT, C, "không tìm thấy tổ chức cấp trên có mã '%s'", k->parent_code);
+		bad(run, OC_PARENT, C, "không tìm thấy tổ chức cấp trên có mã '%s'",
+			k->parent_code);
 		*ok = false;
 		return NULL;
 	}
 	if (p == k) {
-		bad(run, OC_PARENT, C, "tổ chức '%s' không thể là cấp trên của chính nó", k->o.code);
+		bad(run, OC_PARENT, C, "tổ chức '%s' không thể là cấp trên của chính nó",
+			k->o.code);
 		*ok = false;
 		return NULL;
 	}
@@ -232,7 +232,8 @@ static struct known_org *check_parent(struct run *run, struct known_org *k, bool
 		*ok = false;
 	}
 	if (k->o.founded != DATE_NONE && p->o.founded != DATE_NONE && k->o.founded < p->o.founded) {
-		bad(run, OC_FOUNDED, C, "ngày thành lập %s trước ngày thành lập %s của cấp trên '%s'",
+		bad(run, OC_FOUNDED, C,
+			"ngày thành lập %s trước ngày thành lập %s của cấp trên '%s'",
 			date_format(k->o.founded, a), date_format(p->o.founded, b), p->o.code);
 		*ok = false;
 	}
@@ -303,8 +304,8 @@ static void member_row(struct run *run, const struct row *r)
 {
 	const struct xcol *C = interchange_member_cols;
 	struct person p = {.birth_date = DATE_NONE, .youth_union = TRI_UNKNOWN};
-	struct member m = {.decision_date = DATE_NONE, .official_date = DATE_NONE,
-		.exit_date = DATE_NONE};
+	struct member m = {
+		.decision_date = DATE_NONE, .official_date = DATE_NONE, .exit_date = DATE_NONE};
 	size_t before = msgs_count(run->errs);
 	char a[DATE_STRLEN];
 
@@ -319,8 +320,8 @@ static void member_row(struct run *run, const struct row *r)
 		bad(run, MC_BIRTH, C, "ngày sinh %s ở tương lai", date_format(p.birth_date, a));
 	if (r->len[MC_CID]) {
 		p.citizen_id = (char *)r->cell[MC_CID];
-		if (core_citizen_id_check(p.citizen_id, p.gender, p.birth_date, r->line,
-			    run->errs) == 0) {
+		if (core_citizen_id_check(
+			    p.citizen_id, p.gender, p.birth_date, r->line, run->errs) == 0) {
 			int64_t first, id;
 			if (!strmap_add(&run->seen_cid, p.citizen_id, r->line, &first)) {
 				bad(run, MC_CID, C, "số CCCD '%s' trùng với dòng %ld", p.citizen_id,
@@ -329,7 +330,8 @@ static void member_row(struct run *run, const struct row *r)
 				enum ptdv_err err =
 					store_person_by_citizen_id(run->app->st, p.citizen_id, &id);
 				if (err == PTDV_OK)
-					bad(run, MC_CID, C, "số CCCD '%s' đã có trong cơ sở dữ liệu",
+					bad(run, MC_CID, C,
+						"số CCCD '%s' đã có trong cơ sở dữ liệu",
 						p.citizen_id);
 				else if (err != PTDV_NOTFOUND)
 					db_failed(run, err);
@@ -376,13 +378,16 @@ static void member_row(struct run *run, const struct row *r)
 		int64_t first;
 		bool exists = false;
 		if (!strmap_add(&run->seen_card, m.card_no, r->line, &first)) {
-			bad(run, MC_CARD, C, "số thẻ '%s' trùng với dòng %ld", m.card_no, (long)first);
+			bad(run, MC_CARD, C, "số thẻ '%s' trùng với dòng %ld", m.card_no,
+				(long)first);
 		} else if (run->had_people) {
-			enum ptdv_err err = store_member_card_exists(run->app->st, m.card_no, &exists);
+			enum ptdv_err err =
+				store_member_card_exists(run->app->st, m.card_no, &exists);
 			if (err)
 				db_failed(run, err);
 			else if (exists)
-				bad(run, MC_CARD, C, "số thẻ '%s' đã có trong cơ sở dữ liệu", m.card_no);
+				bad(run, MC_CARD, C, "số thẻ '%s' đã có trong cơ sở dữ liệu",
+					m.card_no);
 		}
 	}
 	if (msgs_count(run->errs) == before && m.ceremony_date != DATE_NONE)
@@ -414,8 +419,8 @@ static const struct entity entities[APP_ENTITY__MAX] = {
 /* --- the driver --- */
 
 /* Matches header cells to the entity's columns; map[i] = file column of entity column i or -1. */
-static bool map_header(struct run *run, const struct entity *e, const struct csv *r, int *map,
-	struct buf *ignored)
+static bool map_header(
+	struct run *run, const struct entity *e, const struct csv *r, int *map, struct buf *ignored)
 {
 	struct buf want = BUF_INIT, got = BUF_INIT;
 	bool ok = true;
@@ -435,7 +440,8 @@ static bool map_header(struct run *run, const struct entity *e, const struct csv
 			hit = true;
 			if (map[i] >= 0) {
 				msgs_add(run->errs, r->line, e->cols[i].name,
-					"cột tiêu đề bị lặp (cột %d và cột %zu)", map[i] + 1, j + 1);
+					"cột tiêu đề bị lặp (cột %d và cột %zu)", map[i] + 1,
+					j + 1);
 				ok = false;
 			}
 			map[i] = (int)j;

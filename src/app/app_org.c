@@ -32,8 +32,8 @@ enum ptdv_err app_term_add(struct app *app, const char *org_code, const char *na
 	}
 	if (err)
 		goto out;
-	struct term t = {.org_id = o.id, .name = (char *)name, .start = start, .end = end,
-		.target = target};
+	struct term t = {
+		.org_id = o.id, .name = (char *)name, .start = start, .end = end, .target = target};
 	err = store_begin(app->st);
 	if (err)
 		goto dberr;
@@ -65,8 +65,8 @@ out:
 	return err;
 }
 
-enum ptdv_err app_org_set_total(struct app *app, const char *org_code, date_t as_of,
-	int64_t members, struct msgs *errs)
+enum ptdv_err app_org_set_total(
+	struct app *app, const char *org_code, date_t as_of, int64_t members, struct msgs *errs)
 {
 	struct org o = {0};
 	char a[DATE_STRLEN];
@@ -82,8 +82,8 @@ enum ptdv_err app_org_set_total(struct app *app, const char *org_code, date_t as
 	if (!err)
 		err = store_org_total_set(app->st, o.id, as_of, members);
 	if (!err) {
-		json_t *after = json_pack("{s:s, s:I}", "date", date_format_iso(as_of, a), "members",
-			(json_int_t)members);
+		json_t *after = json_pack("{s:s, s:I}", "date", date_format_iso(as_of, a),
+			"members", (json_int_t)members);
 		err = app__audit(app, "org.set-total", "org", org_code, NULL, after);
 		json_decref(after);
 	}

@@ -4,8 +4,8 @@
 #include "report/summary.h"
 #include "store/store.h"
 
-enum ptdv_err app_report_summary(struct app *app, const char *org_code, date_t as_of,
-	struct summary *out, struct msgs *errs)
+enum ptdv_err app_report_summary(
+	struct app *app, const char *org_code, date_t as_of, struct summary *out, struct msgs *errs)
 {
 	struct org o = {0};
 	enum ptdv_err err = app_org_get(app, org_code, "--org", &o, errs);

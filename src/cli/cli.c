@@ -94,7 +94,8 @@ static int parse(const struct cli_cmd *cmd, int argc, char **argv, int first, co
 		if (nlen == 2 && strncmp(name, "db", 2) == 0) {
 			if (!val) {
 				if (i + 1 >= argc)
-					return cli_usage_error(cmd, "tùy chọn '--db' cần một giá trị");
+					return cli_usage_error(
+						cmd, "tùy chọn '--db' cần một giá trị");
 				val = argv[++i];
 			}
 			a->db = val;
@@ -113,8 +114,9 @@ static int parse(const struct cli_cmd *cmd, int argc, char **argv, int first, co
 		if (cmd->opts[k].arg) {
 			if (!val) {
 				if (i + 1 >= argc)
-					return cli_usage_error(cmd, "tùy chọn '--%s' cần giá trị %s",
-						cmd->opts[k].name, cmd->opts[k].arg);
+					return cli_usage_error(cmd,
+						"tùy chọn '--%s' cần giá trị %s", cmd->opts[k].name,
+						cmd->opts[k].arg);
 				val = argv[++i];
 			}
 			a->val[k] = val;

@@ -28,9 +28,9 @@ struct cli_args {
 
 struct cli_cmd {
 	const char *name;
-	const char *usage;    /* after "ptdv NAME " */
-	const char *summary;  /* one line, Vietnamese */
-	const char *help;     /* more lines, Vietnamese, or NULL */
+	const char *usage;   /* after "ptdv NAME " */
+	const char *summary; /* one line, Vietnamese */
+	const char *help;    /* more lines, Vietnamese, or NULL */
 	const struct cli_opt *opts;
 	int (*run)(const struct cli_cmd *cmd, struct cli_args *a);
 };

@@ -163,8 +163,8 @@ static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
 	if (a->npos != 2)
 		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp");
 	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
-		return cli_usage_error(c, "loại dữ liệu '%s' không hợp lệ; dùng orgs hoặc members",
-			a->pos[0]);
+		return cli_usage_error(
+			c, "loại dữ liệu '%s' không hợp lệ; dùng orgs hoặc members", a->pos[0]);
 	struct msgs errs;
 	struct app_import_result res;
 	msgs_init(&errs, 1000);
@@ -178,7 +178,8 @@ static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
 	if (err) {
 		print_msgs(&errs, app ? a->pos[1] : NULL);
 		if (err == PTDV_INVALID)
-			fprintf(stderr, "Tệp '%s' bị từ chối (%zu lỗi); không có dữ liệu nào được ghi.\n",
+			fprintf(stderr,
+				"Tệp '%s' bị từ chối (%zu lỗi); không có dữ liệu nào được ghi.\n",
 				a->pos[1], msgs_count(&errs));
 	} else {
 		struct buf b = BUF_INIT;
@@ -206,8 +207,8 @@ static int cmd_export(const struct cli_cmd *c, struct cli_args *a)
 	if (a->npos != 2)
 		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp");
 	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
-		return cli_usage_error(c, "loại dữ liệu '%s' không hợp lệ; dùng orgs hoặc members",
-			a->pos[0]);
+		return cli_usage_error(
+			c, "loại dữ liệu '%s' không hợp lệ; dùng orgs hoặc members", a->pos[0]);
 	struct msgs errs;
 	int64_t rows = 0;
 	msgs_init(&errs, 0);
@@ -258,8 +259,8 @@ static int cmd_term(const struct cli_cmd *c, struct cli_args *a)
 	struct msgs errs;
 	msgs_init(&errs, 0);
 	struct app *app = open_app(a, &errs);
-	enum ptdv_err err = app ? app_term_add(app, a->val[0], a->val[1], start, end, target, &errs)
-				: PTDV_DB;
+	enum ptdv_err err =
+		app ? app_term_add(app, a->val[0], a->val[1], start, end, target, &errs) : PTDV_DB;
 	if (err)
 		print_msgs(&errs, NULL);
 	else

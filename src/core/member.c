@@ -91,7 +91,8 @@ int core_member_check(const struct member *m, const struct person *p, const stru
 	date_t adm = core_member_admission_date(m);
 	if (p && p->birth_date != DATE_NONE) {
 		if (p->birth_date >= adm) {
-			msgs_add(errs, line, "Ngày sinh", "ngày sinh %s không trước ngày kết nạp %s",
+			msgs_add(errs, line, "Ngày sinh",
+				"ngày sinh %s không trước ngày kết nạp %s",
 				date_format(p->birth_date, a), date_format(adm, b));
 			n++;
 		} else if (date_months_between(p->birth_date, adm) < MIN_AGE_MONTHS) {

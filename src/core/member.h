@@ -17,13 +17,13 @@ struct person;
 struct member {
 	int64_t id;
 	int64_t person_id;
-	int64_t org_id;         /* org placed in at admission (the admitting org) */
-	date_t decision_date;   /* Ngày quyết định kết nạp; DATE_NONE when unknown */
-	date_t ceremony_date;   /* Ngày kết nạp; required */
-	date_t official_date;   /* Ngày chính thức; DATE_NONE while probationary */
-	char *card_no;          /* Số thẻ đảng viên or NULL */
-	date_t exit_date;       /* Ngày ra khỏi Đảng; DATE_NONE while a member */
-	char *exit_reason;      /* Lý do */
+	int64_t org_id;       /* org placed in at admission (the admitting org) */
+	date_t decision_date; /* Ngày quyết định kết nạp; DATE_NONE when unknown */
+	date_t ceremony_date; /* Ngày kết nạp; required */
+	date_t official_date; /* Ngày chính thức; DATE_NONE while probationary */
+	char *card_no;        /* Số thẻ đảng viên or NULL */
+	date_t exit_date;     /* Ngày ra khỏi Đảng; DATE_NONE while a member */
+	char *exit_reason;    /* Lý do */
 };
 
 /* Frees the strings of m (not m) and zeroes it. Accepts NULL. */

@@ -75,7 +75,8 @@ bool core_org_parent_allowed(enum org_kind parent, enum org_kind child)
 {
 	switch (parent) {
 	case ORG_SUPERIOR:
-		return child == ORG_SUPERIOR || child == ORG_BASE_COMMITTEE || child == ORG_BASE_CELL;
+		return child == ORG_SUPERIOR || child == ORG_BASE_COMMITTEE ||
+		       child == ORG_BASE_CELL;
 	case ORG_BASE_COMMITTEE:
 		return child == ORG_SUB_COMMITTEE || child == ORG_CELL;
 	case ORG_SUB_COMMITTEE:

@@ -35,10 +35,10 @@ struct org {
 struct term {
 	int64_t id;
 	int64_t org_id;
-	char *name;       /* "2020–2025" */
+	char *name; /* "2020–2025" */
 	date_t start;
-	date_t end;       /* DATE_NONE = open */
-	int64_t target;   /* -1 = none */
+	date_t end;     /* DATE_NONE = open */
+	int64_t target; /* -1 = none */
 };
 
 /* Frees the strings of o (not o itself) and zeroes it. Accepts NULL. */

@@ -88,8 +88,11 @@ static const struct alias occupation_aliases[] = {
 };
 
 static const struct alias tristate_aliases[] = {
-	{"co", TRI_YES}, {"x", TRI_YES}, {"1", TRI_YES},
-	{"khong", TRI_NO}, {"0", TRI_NO},
+	{"co", TRI_YES},
+	{"x", TRI_YES},
+	{"1", TRI_YES},
+	{"khong", TRI_NO},
+	{"0", TRI_NO},
 	{NULL, 0},
 };
 
@@ -242,7 +245,8 @@ int core_citizen_id_check(const char *id, enum gender g, date_t birth, long line
 	int province = (id[0] - '0') * 100 + (id[1] - '0') * 10 + (id[2] - '0');
 	if (province < 1 || province > 96) {
 		msgs_add(errs, line, "Số CCCD",
-			"số CCCD '%s': 3 chữ số đầu %03d không phải mã tỉnh (001–096)", id, province);
+			"số CCCD '%s': 3 chữ số đầu %03d không phải mã tỉnh (001–096)", id,
+			province);
 		return 1;
 	}
 	if (g <= 0 || birth == DATE_NONE)
@@ -267,7 +271,8 @@ void core_citizen_id_make(char out[13], int province, enum gender g, int birth_y
 {
 	char tmp[64];
 	snprintf(tmp, sizeof(tmp), "%03d%d%02d%06d", abs(province) % 1000,
-		abs(century_digit(g, birth_year)) % 10, abs(birth_year) % 100, abs(serial) % 1000000);
+		abs(century_digit(g, birth_year)) % 10, abs(birth_year) % 100,
+		abs(serial) % 1000000);
 	memcpy(out, tmp, 12);
 	out[12] = '\0';
 }

@@ -18,8 +18,8 @@ enum gender { GENDER_MALE = 1, GENDER_FEMALE = 2, GENDER__MAX };
 
 /* Highest education reached, in rank order (rule 2 needs THCS or higher). */
 enum education {
-	EDU_NONE = 0, /* not recorded */
-	EDU_PRIMARY,  /* Tiểu học */
+	EDU_NONE = 0,        /* not recorded */
+	EDU_PRIMARY,         /* Tiểu học */
 	EDU_LOWER_SECONDARY, /* THCS */
 	EDU_UPPER_SECONDARY, /* THPT */
 	EDU_VOCATIONAL,      /* Trung cấp */
@@ -32,16 +32,16 @@ enum education {
 
 /* Occupation groups of DOMAIN.md's breakdowns. */
 enum occupation {
-	OCC_NONE = 0, /* not recorded */
-	OCC_CIVIL_SERVANT, /* Cán bộ, công chức, viên chức */
-	OCC_WORKER,        /* Công nhân */
-	OCC_FARMER,        /* Nông dân */
-	OCC_ARMED_FORCES,  /* Lực lượng vũ trang */
-	OCC_STUDENT,       /* Học sinh, sinh viên */
-	OCC_PRIVATE_FIRM,  /* Doanh nghiệp tư nhân, có vốn nước ngoài */
+	OCC_NONE = 0,       /* not recorded */
+	OCC_CIVIL_SERVANT,  /* Cán bộ, công chức, viên chức */
+	OCC_WORKER,         /* Công nhân */
+	OCC_FARMER,         /* Nông dân */
+	OCC_ARMED_FORCES,   /* Lực lượng vũ trang */
+	OCC_STUDENT,        /* Học sinh, sinh viên */
+	OCC_PRIVATE_FIRM,   /* Doanh nghiệp tư nhân, có vốn nước ngoài */
 	OCC_BUSINESS_OWNER, /* Chủ doanh nghiệp */
-	OCC_RETIRED,       /* Hưu trí */
-	OCC_OTHER,         /* Khác */
+	OCC_RETIRED,        /* Hưu trí */
+	OCC_OTHER,          /* Khác */
 	OCC__MAX
 };
 
@@ -49,7 +49,7 @@ enum tristate { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
 
 struct person {
 	int64_t id;
-	char *full_name;  /* NFC, trimmed */
+	char *full_name; /* NFC, trimmed */
 	enum gender gender;
 	date_t birth_date; /* DATE_NONE = unknown */
 	char *citizen_id;  /* 12 digits or NULL */
@@ -89,7 +89,8 @@ const char *core_occupation_choices(void);
  * year. When the person's gender and birth date are known they must agree with it.
  * Adds problems to errs under column "Số CCCD" and returns how many.
  */
-int core_citizen_id_check(const char *id, enum gender g, date_t birth, long line, struct msgs *errs);
+int core_citizen_id_check(
+	const char *id, enum gender g, date_t birth, long line, struct msgs *errs);
 
 /*
  * Writes a well-formed citizen ID for a given province code, gender, birth year and serial

@@ -185,16 +185,16 @@ void report_summary_json(const struct summary *s, struct buf *out)
 	char a[DATE_STRLEN];
 	json_t *root = json_object();
 	json_object_set_new(root, "as_of", json_string(date_format_iso(s->as_of, a)));
-	json_object_set_new(root, "org",
-		json_pack("{s:s, s:s}", "code", s->org_code, "name", s->org_name));
+	json_object_set_new(
+		root, "org", json_pack("{s:s, s:s}", "code", s->org_code, "name", s->org_name));
 	json_object_set_new(root, "base_orgs",
-		json_pack("{s:I, s:I, s:I}", "total", (json_int_t)(s->base_committees + s->base_cells),
-			"dang_bo_co_so", (json_int_t)s->base_committees, "chi_bo_co_so",
-			(json_int_t)s->base_cells));
+		json_pack("{s:I, s:I, s:I}", "total",
+			(json_int_t)(s->base_committees + s->base_cells), "dang_bo_co_so",
+			(json_int_t)s->base_committees, "chi_bo_co_so", (json_int_t)s->base_cells));
 	json_object_set_new(root, "members",
 		json_pack("{s:I, s:I, s:I, s:I}", "total", (json_int_t)s->members, "official",
-			(json_int_t)s->official, "probationary", (json_int_t)s->probationary, "women",
-			(json_int_t)s->women));
+			(json_int_t)s->official, "probationary", (json_int_t)s->probationary,
+			"women", (json_int_t)s->women));
 	json_object_set_new(root, "share_of_superior_pct",
 		s->has_share ? json_real(round(s->share_pct * 10.0) / 10.0) : json_null());
 	if (s->has_term) {
@@ -209,12 +209,13 @@ void report_summary_json(const struct summary *s, struct buf *out)
 	}
 	json_t *years = json_array();
 	for (int i = 0; i < s->nyears; i++)
-		json_array_append_new(years, json_pack("{s:i, s:I, s:I}", "year", s->years[i].year,
-						     "admitted", (json_int_t)s->years[i].admitted,
-						     "admitted_women",
-						     (json_int_t)s->years[i].admitted_women));
+		json_array_append_new(
+			years, json_pack("{s:i, s:I, s:I}", "year", s->years[i].year, "admitted",
+				       (json_int_t)s->years[i].admitted, "admitted_women",
+				       (json_int_t)s->years[i].admitted_women));
 	json_object_set_new(root, "by_year", years);
-	char *txt = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	char *txt =
+		json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	buf_adds(out, txt);
 	buf_addc(out, '\n');
 	free(txt);

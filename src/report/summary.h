@@ -26,21 +26,21 @@ struct summary {
 	int64_t base_committees, base_cells;
 	int64_t members, official, probationary, women;
 	bool has_share;
-	double share_pct;        /* 100 × members / superior's members */
-	char *superior_name;     /* NULL when the org has no superior */
+	double share_pct;    /* 100 × members / superior's members */
+	char *superior_name; /* NULL when the org has no superior */
 	int64_t superior_members;
 	bool has_term;
 	char *term_name;
 	date_t term_start;
-	int64_t term_target;     /* -1 = none */
+	int64_t term_target; /* -1 = none */
 	int64_t term_admitted, term_admitted_women;
 	struct summary_year *years; /* from the term start's year (or as_of's) to as_of's year */
 	int nyears;
 };
 
 /* Computes the summary of org's subtree on day d. The caller frees with report_summary_free. */
-enum ptdv_err report_summary(struct store *st, const struct org *org, date_t d, struct summary *out)
-	PTDV_MUST_USE;
+enum ptdv_err report_summary(
+	struct store *st, const struct org *org, date_t d, struct summary *out) PTDV_MUST_USE;
 void report_summary_free(struct summary *s);
 
 /* Appends the summary as Vietnamese text: the paragraph a report would print, then a table by year. */

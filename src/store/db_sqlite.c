@@ -169,7 +169,8 @@ static const struct db_ops sqlite_ops = {
 enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg)
 {
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(
+		path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		if (errmsg) {
 			struct buf b = BUF_INIT;

@@ -97,8 +97,9 @@ enum ptdv_err store_migrate(struct store *st, int *applied)
 		err = db_exec(st->db, f->data);
 		if (err)
 			goto fail;
-		struct db_stmt *q = STMT(st, "INSERT INTO schema_migration(version, name, applied_at) "
-					     "VALUES (?, ?, ?)");
+		struct db_stmt *q =
+			STMT(st, "INSERT INTO schema_migration(version, name, applied_at) "
+				 "VALUES (?, ?, ?)");
 		if (!q) {
 			err = PTDV_DB;
 			goto fail;
@@ -228,10 +229,11 @@ enum ptdv_err store_term_at(struct store *st, int64_t org_id, date_t d, struct t
 enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64_t registered,
 	int64_t assigned, int64_t women)
 {
-	struct db_stmt *q = STMT(st, "INSERT INTO target(org_id, year, registered, assigned, women) "
-				     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, year) DO UPDATE "
-				     "SET registered = excluded.registered, "
-				     "assigned = excluded.assigned, women = excluded.women");
+	struct db_stmt *q =
+		STMT(st, "INSERT INTO target(org_id, year, registered, assigned, women) "
+			 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, year) DO UPDATE "
+			 "SET registered = excluded.registered, "
+			 "assigned = excluded.assigned, women = excluded.women");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, org_id);

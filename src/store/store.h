@@ -53,52 +53,52 @@ enum ptdv_err store_org_by_code(struct store *st, const char *code, struct org *
 enum ptdv_err store_org_by_id(struct store *st, int64_t id, struct org *out) PTDV_MUST_USE;
 /* Calls fn for every org of the subtree at path (NULL = all) in path order (parents first). */
 typedef enum ptdv_err (*store_org_fn)(void *arg, const struct org *o, const char *parent_code);
-enum ptdv_err store_org_each(struct store *st, const char *path, store_org_fn fn, void *arg)
-	PTDV_MUST_USE;
+enum ptdv_err store_org_each(
+	struct store *st, const char *path, store_org_fn fn, void *arg) PTDV_MUST_USE;
 /* Records the member total of an org on a date (replacing one recorded for that date). */
-enum ptdv_err store_org_total_set(struct store *st, int64_t org_id, date_t as_of, int64_t members)
-	PTDV_MUST_USE;
+enum ptdv_err store_org_total_set(
+	struct store *st, int64_t org_id, date_t as_of, int64_t members) PTDV_MUST_USE;
 /* The total recorded latest on or before d; *found false when none. */
-enum ptdv_err store_org_total_get(struct store *st, int64_t org_id, date_t d, int64_t *members,
-	bool *found) PTDV_MUST_USE;
+enum ptdv_err store_org_total_get(
+	struct store *st, int64_t org_id, date_t d, int64_t *members, bool *found) PTDV_MUST_USE;
 
 /* --- people and members --- */
 
 /* Inserts p with its search and sort keys; sets p->id. PTDV_CONFLICT on a taken citizen ID. */
 enum ptdv_err store_person_insert(struct store *st, struct person *p) PTDV_MUST_USE;
 /* Sets *id to the person with this citizen ID; PTDV_NOTFOUND when none. */
-enum ptdv_err store_person_by_citizen_id(struct store *st, const char *cid, int64_t *id)
-	PTDV_MUST_USE;
+enum ptdv_err store_person_by_citizen_id(
+	struct store *st, const char *cid, int64_t *id) PTDV_MUST_USE;
 /* Sets *any when the database holds at least one person. */
 enum ptdv_err store_person_any(struct store *st, bool *any) PTDV_MUST_USE;
 /* Sets *exists when a membership has this card number. */
-enum ptdv_err store_member_card_exists(struct store *st, const char *card, bool *exists)
-	PTDV_MUST_USE;
+enum ptdv_err store_member_card_exists(
+	struct store *st, const char *card, bool *exists) PTDV_MUST_USE;
 /*
  * Inserts m (person and org set) and its first placement, in m->org_id from the ceremony
  * date; sets m->id. PTDV_CONFLICT on a taken card number.
  */
 enum ptdv_err store_member_insert(struct store *st, struct member *m) PTDV_MUST_USE;
 /* Moves a member: ends the open placement on day and opens one in org_id from it. */
-enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day)
-	PTDV_MUST_USE;
+enum ptdv_err store_member_transfer(
+	struct store *st, int64_t member_id, int64_t org_id, date_t day) PTDV_MUST_USE;
 /*
  * Calls fn for every membership placed (now, in its latest placement) in the subtree at
  * path (NULL = all), ordered by org code then Vietnamese name order; org_code is the org
  * of the latest placement.
  */
-typedef enum ptdv_err (*store_member_fn)(void *arg, const struct person *p,
-	const struct member *m, const char *org_code);
-enum ptdv_err store_member_each(struct store *st, const char *path, store_member_fn fn, void *arg)
-	PTDV_MUST_USE;
+typedef enum ptdv_err (*store_member_fn)(
+	void *arg, const struct person *p, const struct member *m, const char *org_code);
+enum ptdv_err store_member_each(
+	struct store *st, const char *path, store_member_fn fn, void *arg) PTDV_MUST_USE;
 
 /* --- terms --- */
 
 /* Inserts t; sets t->id. PTDV_CONFLICT when the org has a term starting that day. */
 enum ptdv_err store_term_insert(struct store *st, struct term *t) PTDV_MUST_USE;
 /* Loads the org's latest term started on or before d. PTDV_NOTFOUND when none. */
-enum ptdv_err store_term_at(struct store *st, int64_t org_id, date_t d, struct term *out)
-	PTDV_MUST_USE;
+enum ptdv_err store_term_at(
+	struct store *st, int64_t org_id, date_t d, struct term *out) PTDV_MUST_USE;
 
 /* --- targets --- */
 

@@ -9,10 +9,11 @@
 
 enum ptdv_err store_person_insert(struct store *st, struct person *p)
 {
-	struct db_stmt *q = STMT(st, "INSERT OR FAIL INTO person(full_name, name_key, sort_key, gender, "
-				     "birth_date, citizen_id, ethnicity, religion, education, "
-				     "occupation, youth_union) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-				     "RETURNING id");
+	struct db_stmt *q =
+		STMT(st, "INSERT OR FAIL INTO person(full_name, name_key, sort_key, gender, "
+			 "birth_date, citizen_id, ethnicity, religion, education, "
+			 "occupation, youth_union) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			 "RETURNING id");
 	bool row;
 	if (!q)
 		return PTDV_DB;
@@ -80,9 +81,10 @@ enum ptdv_err store_member_card_exists(struct store *st, const char *card, bool 
 
 enum ptdv_err store_member_insert(struct store *st, struct member *m)
 {
-	struct db_stmt *q = STMT(st, "INSERT OR FAIL INTO member(person_id, admit_org_id, admitted_on, "
-				     "decision_date, ceremony_date, official_date, card_no, exit_date, "
-				     "exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	struct db_stmt *q =
+		STMT(st, "INSERT OR FAIL INTO member(person_id, admit_org_id, admitted_on, "
+			 "decision_date, ceremony_date, official_date, card_no, exit_date, "
+			 "exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	bool row;
 	if (!q)
 		return PTDV_DB;
@@ -101,7 +103,8 @@ enum ptdv_err store_member_insert(struct store *st, struct member *m)
 	db_done(q);
 	if (err)
 		return err;
-	q = STMT(st, "INSERT OR FAIL INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
+	q = STMT(st,
+		"INSERT OR FAIL INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, m->id);
@@ -121,7 +124,8 @@ enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t
 	enum ptdv_err err = db_run(q);
 	if (err)
 		return err;
-	q = STMT(st, "INSERT OR FAIL INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
+	q = STMT(st,
+		"INSERT OR FAIL INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, member_id);

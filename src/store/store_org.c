@@ -137,8 +137,9 @@ enum ptdv_err store_org_each(struct store *st, const char *path, store_org_fn fn
 
 enum ptdv_err store_org_total_set(struct store *st, int64_t org_id, date_t as_of, int64_t members)
 {
-	struct db_stmt *q = STMT(st, "INSERT INTO org_total(org_id, as_of, members) VALUES (?, ?, ?) "
-				     "ON CONFLICT (org_id, as_of) DO UPDATE SET members = excluded.members");
+	struct db_stmt *q =
+		STMT(st, "INSERT INTO org_total(org_id, as_of, members) VALUES (?, ?, ?) "
+			 "ON CONFLICT (org_id, as_of) DO UPDATE SET members = excluded.members");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, org_id);
@@ -147,11 +148,12 @@ enum ptdv_err store_org_total_set(struct store *st, int64_t org_id, date_t as_of
 	return db_run(q);
 }
 
-enum ptdv_err store_org_total_get(struct store *st, int64_t org_id, date_t d, int64_t *members,
-	bool *found)
+enum ptdv_err store_org_total_get(
+	struct store *st, int64_t org_id, date_t d, int64_t *members, bool *found)
 {
-	struct db_stmt *q = STMT(st, "SELECT members FROM org_total WHERE org_id = ? AND as_of <= ? "
-				     "ORDER BY as_of DESC LIMIT 1");
+	struct db_stmt *q =
+		STMT(st, "SELECT members FROM org_total WHERE org_id = ? AND as_of <= ? "
+			 "ORDER BY as_of DESC LIMIT 1");
 	bool row;
 	if (!q)
 		return PTDV_DB;

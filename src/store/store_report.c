@@ -6,8 +6,8 @@
 
 #include "store/store_impl.h"
 
-enum ptdv_err store_count_base_orgs(struct store *st, const char *path, date_t d,
-	int64_t *committees, int64_t *cells)
+enum ptdv_err store_count_base_orgs(
+	struct store *st, const char *path, date_t d, int64_t *committees, int64_t *cells)
 {
 	char hi[512];
 	struct db_stmt *q = STMT(st,
@@ -30,8 +30,8 @@ enum ptdv_err store_count_base_orgs(struct store *st, const char *path, date_t d
 	return err;
 }
 
-enum ptdv_err store_count_members(struct store *st, const char *path, date_t d,
-	struct store_member_counts *out)
+enum ptdv_err store_count_members(
+	struct store *st, const char *path, date_t d, struct store_member_counts *out)
 {
 	char hi[512];
 	struct db_stmt *q = STMT(st,

@@ -21,7 +21,10 @@ struct buf {
 };
 
 extern char buf__empty[1];
-#define BUF_INIT {buf__empty, 0, 0, 0, false}
+#define BUF_INIT \
+	{ \
+		buf__empty, 0, 0, 0, false \
+	}
 
 void buf_init(struct buf *b, size_t cap);
 /* Frees the contents and re-initialises b (keeping its cap). Accepts an empty buf. */

@@ -165,7 +165,7 @@ static void skip_bom(struct csv *r)
 {
 	r->at_start = false;
 	if (fill(r) && r->in.len - r->in.pos >= sizeof bom &&
-	        memcmp(r->in.buf + r->in.pos, bom, sizeof bom) == 0)
+		memcmp(r->in.buf + r->in.pos, bom, sizeof bom) == 0)
 		r->in.pos += sizeof bom;
 }
 
@@ -174,7 +174,7 @@ static void skip_bom(struct csv *r)
  * formatted with the same arguments. Returns PTDV_INVALID.
  */
 static enum ptdv_err bad(struct csv *r, const char *en, const char *vi, ...)
-        __attribute__((format(printf, 2, 4), format(printf, 3, 4)));
+	__attribute__((format(printf, 2, 4), format(printf, 3, 4)));
 
 static enum ptdv_err bad(struct csv *r, const char *en, const char *vi, ...)
 {
@@ -315,8 +315,8 @@ enum ptdv_err csv_next(struct csv *r)
 			}
 			if (c == EOF) {
 				err = bad(r, "unterminated quoted field (opened on line %ld)",
-				        "dấu ngoặc kép chưa được đóng (bắt đầu ở dòng %ld)",
-				        quote_line);
+					"dấu ngoặc kép chưa được đóng (bắt đầu ở dòng %ld)",
+					quote_line);
 				goto fail;
 			}
 			if (c == 0) {
@@ -328,7 +328,7 @@ enum ptdv_err csv_next(struct csv *r)
 				c = next(r);
 			if (c != ',' && c != '\n' && c != EOF) {
 				err = bad(r, "text after the closing quote of field %zu",
-				        "có ký tự sau dấu ngoặc kép đóng ở cột %zu", nf);
+					"có ký tự sau dấu ngoặc kép đóng ở cột %zu", nf);
 				goto fail;
 			}
 		} else {
@@ -404,7 +404,7 @@ void csv_write_field(struct buf *out, const char *s, size_t len)
 {
 	bool quote = needs_quotes(s, len);
 	bool formula = len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') &&
-	               !is_plain_number(s, len);
+		       !is_plain_number(s, len);
 	size_t from = 0;
 
 	assert(s || len == 0);

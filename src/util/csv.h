@@ -27,11 +27,11 @@ struct csv_field {
 
 struct csv {
 	FILE *f;
-	long line;        /* physical line where the current record started (1-based) */
-	long next_line;   /* physical line where the next record starts */
+	long line;      /* physical line where the current record started (1-based) */
+	long next_line; /* physical line where the next record starts */
 	size_t nfields;
 	struct csv_field fields[CSV_MAX_FIELDS];
-	struct buf rec;   /* field bytes of the current record */
+	struct buf rec; /* field bytes of the current record */
 	size_t offs[CSV_MAX_FIELDS];
 	bool at_start;
 	/* Read-ahead block: in.buf[in.pos..in.len) came from f and is not parsed yet. */
@@ -40,7 +40,7 @@ struct csv {
 		size_t pos;
 		size_t len;
 	} in;
-	char err[256];    /* English description of a format error, for diagnostics */
+	char err[256]; /* English description of a format error, for diagnostics */
 	/* Vietnamese description of a format error, set with PTDV_INVALID. */
 	char msg[256];
 };

@@ -195,13 +195,13 @@ enum ptdv_err date_parse(const char *s, size_t len, date_t *out)
 		goto fail;
 	if (len - i >= 5 && s[i + 4] == '-') {
 		if (!read_num(s, len, &i, 4, 4, &y) || !read_char(s, len, &i, '-') ||
-		        !read_num(s, len, &i, 2, 2, &m) || !read_char(s, len, &i, '-') ||
-		        !read_num(s, len, &i, 2, 2, &d))
+			!read_num(s, len, &i, 2, 2, &m) || !read_char(s, len, &i, '-') ||
+			!read_num(s, len, &i, 2, 2, &d))
 			goto fail;
 	} else {
 		if (!read_num(s, len, &i, 1, 2, &d) || !read_char(s, len, &i, '/') ||
-		        !read_num(s, len, &i, 1, 2, &m) || !read_char(s, len, &i, '/') ||
-		        !read_num(s, len, &i, 4, 4, &y))
+			!read_num(s, len, &i, 1, 2, &m) || !read_char(s, len, &i, '/') ||
+			!read_num(s, len, &i, 4, 4, &y))
 			goto fail;
 	}
 	if (i != len || !date_valid(y, m, d))

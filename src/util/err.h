@@ -11,22 +11,22 @@
 #define PTDV_MUST_USE __attribute__((warn_unused_result))
 
 /* X(name, exit_code, english description) */
-#define PTDV_ERR_LIST(X)                                                              \
-	X(OK, 0, "success")                                                          \
-	X(INVALID, 1, "input failed validation")                                     \
-	X(NOTFOUND, 1, "object not found")                                           \
-	X(CONFLICT, 1, "object conflicts with an existing one")                      \
-	X(IO, 1, "file or stream error")                                             \
-	X(DB, 1, "database error")                                                   \
-	X(USAGE, 2, "bad command-line usage")                                        \
-	X(DENIED, 1, "outside the user's scope")                                     \
+#define PTDV_ERR_LIST(X) \
+	X(OK, 0, "success") \
+	X(INVALID, 1, "input failed validation") \
+	X(NOTFOUND, 1, "object not found") \
+	X(CONFLICT, 1, "object conflicts with an existing one") \
+	X(IO, 1, "file or stream error") \
+	X(DB, 1, "database error") \
+	X(USAGE, 2, "bad command-line usage") \
+	X(DENIED, 1, "outside the user's scope") \
 	X(CANCELLED, 1, "cancelled by the user")
 
 enum ptdv_err {
 #define PTDV_ERR_ENUM(name, code, desc) PTDV_##name,
 	PTDV_ERR_LIST(PTDV_ERR_ENUM)
 #undef PTDV_ERR_ENUM
-	PTDV_ERR__MAX
+		PTDV_ERR__MAX
 };
 
 /* Returns the English description of err; never NULL. */

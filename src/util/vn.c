@@ -61,48 +61,48 @@ static const struct {
 	int32_t base;
 	unsigned mod;
 } alphabet[] = {
-        {'a', 0},
-        {'a', MOD_BREVE},
-        {'a', MOD_CIRC},
-        {'b', 0},
-        {'c', 0},
-        {'d', 0},
-        {0x0111, 0},
-        {'e', 0},
-        {'e', MOD_CIRC},
-        {'f', 0},
-        {'g', 0},
-        {'h', 0},
-        {'i', 0},
-        {'j', 0},
-        {'k', 0},
-        {'l', 0},
-        {'m', 0},
-        {'n', 0},
-        {'o', 0},
-        {'o', MOD_CIRC},
-        {'o', MOD_HORN},
-        {'p', 0},
-        {'q', 0},
-        {'r', 0},
-        {'s', 0},
-        {'t', 0},
-        {'u', 0},
-        {'u', MOD_HORN},
-        {'v', 0},
-        {'w', 0},
-        {'x', 0},
-        {'y', 0},
-        {'z', 0},
+	{'a', 0},
+	{'a', MOD_BREVE},
+	{'a', MOD_CIRC},
+	{'b', 0},
+	{'c', 0},
+	{'d', 0},
+	{0x0111, 0},
+	{'e', 0},
+	{'e', MOD_CIRC},
+	{'f', 0},
+	{'g', 0},
+	{'h', 0},
+	{'i', 0},
+	{'j', 0},
+	{'k', 0},
+	{'l', 0},
+	{'m', 0},
+	{'n', 0},
+	{'o', 0},
+	{'o', MOD_CIRC},
+	{'o', MOD_HORN},
+	{'p', 0},
+	{'q', 0},
+	{'r', 0},
+	{'s', 0},
+	{'t', 0},
+	{'u', 0},
+	{'u', MOD_HORN},
+	{'v', 0},
+	{'w', 0},
+	{'x', 0},
+	{'y', 0},
+	{'z', 0},
 };
 
 /* Tone marks; the index + 1 is the tone in collation order (ngang, which has no mark, is 0). */
 static const int32_t tone_marks[] = {
-        0x0300, /* huyền */
-        0x0309, /* hỏi */
-        0x0303, /* ngã */
-        0x0301, /* sắc */
-        0x0323, /* nặng */
+	0x0300, /* huyền */
+	0x0309, /* hỏi */
+	0x0303, /* ngã */
+	0x0301, /* sắc */
+	0x0323, /* nặng */
 };
 
 /* Classes of a case-folded, decomposed code point. */
@@ -362,7 +362,7 @@ enum ptdv_err vn_normalize(const char *s, size_t len, struct buf *out)
 		return PTDV_OK;
 	}
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfc,
-	        UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n == UTF8PROC_ERROR_NOMEM) {
 		fprintf(stderr, "ptdv: out of memory normalising %zu bytes\n", len);
 		abort();

@@ -11,14 +11,13 @@
 #include "report/summary.h"
 #include "store/store.h"
 
-static const char ORGS[] =
-	"Mã tổ chức,Tên tổ chức,Loại,Mã cấp trên,Ngày thành lập,Ngày giải thể\n"
-	"T,Tỉnh,Đảng bộ cấp trên,,,\n"
-	"C,Thành phố,Đảng bộ cấp trên,T,,\n"
-	"B1,Chi bộ Một,Chi bộ cơ sở,C,01/01/2000,\n"
-	"B2,Chi bộ Hai,Chi bộ cơ sở,C,01/01/2000,15/06/2024\n"
-	"O,Huyện khác,Đảng bộ cấp trên,T,,\n"
-	"O1,Chi bộ huyện khác,Chi bộ cơ sở,O,,\n";
+static const char ORGS[] = "Mã tổ chức,Tên tổ chức,Loại,Mã cấp trên,Ngày thành lập,Ngày giải thể\n"
+			   "T,Tỉnh,Đảng bộ cấp trên,,,\n"
+			   "C,Thành phố,Đảng bộ cấp trên,T,,\n"
+			   "B1,Chi bộ Một,Chi bộ cơ sở,C,01/01/2000,\n"
+			   "B2,Chi bộ Hai,Chi bộ cơ sở,C,01/01/2000,15/06/2024\n"
+			   "O,Huyện khác,Đảng bộ cấp trên,T,,\n"
+			   "O1,Chi bộ huyện khác,Chi bộ cơ sở,O,,\n";
 
 /*
  * A: decision 01/03/2024, ceremony 10/03/2024, official 10/03/2025, woman.

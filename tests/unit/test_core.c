@@ -70,7 +70,8 @@ static void test_hierarchy(void **state)
 	assert_false(core_org_parent_allowed(ORG_SUPERIOR, ORG_CELL));
 	assert_false(core_org_parent_allowed(ORG_BASE_CELL, ORG_CELL));
 	assert_false(core_org_parent_allowed(ORG_CELL, ORG_CELL));
-	struct org o = {.founded = date_from_ymd(2000, 1, 1), .dissolved = date_from_ymd(2020, 1, 1)};
+	struct org o = {
+		.founded = date_from_ymd(2000, 1, 1), .dissolved = date_from_ymd(2020, 1, 1)};
 	assert_false(core_org_alive(&o, date_from_ymd(1999, 12, 31)));
 	assert_true(core_org_alive(&o, date_from_ymd(2000, 1, 1)));
 	assert_true(core_org_alive(&o, date_from_ymd(2019, 12, 31)));
@@ -85,16 +86,20 @@ static void test_citizen_id(void **state)
 	msgs_init(&m, 0);
 	core_citizen_id_make(id, 27, GENDER_FEMALE, 2001, 42);
 	assert_string_equal(id, "027301000042");
-	assert_int_equal(core_citizen_id_check(id, GENDER_FEMALE, date_from_ymd(2001, 5, 1), 1, &m), 0);
-	assert_int_equal(core_citizen_id_check(id, GENDER_MALE, date_from_ymd(2001, 5, 1), 1, &m), 1);
-	assert_int_equal(core_citizen_id_check(id, GENDER_FEMALE, date_from_ymd(2002, 5, 1), 1, &m), 1);
+	assert_int_equal(
+		core_citizen_id_check(id, GENDER_FEMALE, date_from_ymd(2001, 5, 1), 1, &m), 0);
+	assert_int_equal(
+		core_citizen_id_check(id, GENDER_MALE, date_from_ymd(2001, 5, 1), 1, &m), 1);
+	assert_int_equal(
+		core_citizen_id_check(id, GENDER_FEMALE, date_from_ymd(2002, 5, 1), 1, &m), 1);
 	assert_int_equal(core_citizen_id_check("02730100004", 0, DATE_NONE, 1, &m), 1);
 	assert_int_equal(core_citizen_id_check("02730100004x", 0, DATE_NONE, 1, &m), 1);
 	assert_int_equal(core_citizen_id_check("000301000042", 0, DATE_NONE, 1, &m), 1);
 	assert_int_equal(core_citizen_id_check("097301000042", 0, DATE_NONE, 1, &m), 1);
 	core_citizen_id_make(id, 1, GENDER_MALE, 1899, 1);
 	assert_string_equal(id, "001899000001");
-	assert_int_equal(core_citizen_id_check(id, GENDER_MALE, date_from_ymd(1899, 1, 1), 1, &m), 0);
+	assert_int_equal(
+		core_citizen_id_check(id, GENDER_MALE, date_from_ymd(1899, 1, 1), 1, &m), 0);
 	assert_int_equal(msgs_count(&m), 6);
 	assert_non_null(strstr(m.v[0].text, "không khớp"));
 	msgs_free(&m);
@@ -106,7 +111,8 @@ static void test_member_facts(void **state)
 	struct msgs m;
 	struct person p = {.birth_date = date_from_ymd(2006, 4, 23)};
 	struct member mb = {.decision_date = date_from_ymd(2024, 4, 22),
-		.ceremony_date = date_from_ymd(2024, 5, 1), .official_date = DATE_NONE,
+		.ceremony_date = date_from_ymd(2024, 5, 1),
+		.official_date = DATE_NONE,
 		.exit_date = DATE_NONE};
 	date_t today = date_from_ymd(2025, 1, 1);
 	msgs_init(&m, 0);

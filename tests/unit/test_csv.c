@@ -113,7 +113,7 @@ static void check_cases(const struct read_case *cases, size_t n)
 			buf_init(&in, 0);
 			add_escaped(&in, cases[i].in, cases[i].len);
 			fail_msg("case %zu '%s':\n got '%s'\nwant '%s'", i, in.s, got,
-			        cases[i].want);
+				cases[i].want);
 		}
 		free(got);
 	}
@@ -122,17 +122,17 @@ static void check_cases(const struct read_case *cases, size_t n)
 static void test_records(void **state)
 {
 	static const struct read_case cases[] = {
-	        {S(""), ""},
-	        {S("a"), "1[a]"},
-	        {S("a\n"), "1[a]"},
-	        {S("a\r\n"), "1[a]"},
-	        {S("a,b,c\nd,e,f\n"), "1[a][b][c] 2[d][e][f]"},
-	        {S("a,b\r\nc,d"), "1[a][b] 2[c][d]"},
-	        {S("a,b\r\nc,d\r\n"), "1[a][b] 2[c][d]"},
-	        {S("a\nb\r\nc"), "1[a] 2[b] 3[c]"},
-	        {S(" a , b \n"), "1[ a ][ b ]"},
-	        {S("Nguyễn Văn An,23/04/2006\n"), "1[Nguyễn Văn An][23/04/2006]"},
-	        {S("a\0b,c\n"), "1[a\\0b][c]"},
+		{S(""), ""},
+		{S("a"), "1[a]"},
+		{S("a\n"), "1[a]"},
+		{S("a\r\n"), "1[a]"},
+		{S("a,b,c\nd,e,f\n"), "1[a][b][c] 2[d][e][f]"},
+		{S("a,b\r\nc,d"), "1[a][b] 2[c][d]"},
+		{S("a,b\r\nc,d\r\n"), "1[a][b] 2[c][d]"},
+		{S("a\nb\r\nc"), "1[a] 2[b] 3[c]"},
+		{S(" a , b \n"), "1[ a ][ b ]"},
+		{S("Nguyễn Văn An,23/04/2006\n"), "1[Nguyễn Văn An][23/04/2006]"},
+		{S("a\0b,c\n"), "1[a\\0b][c]"},
 	};
 
 	(void)state;
@@ -142,22 +142,22 @@ static void test_records(void **state)
 static void test_empty_fields(void **state)
 {
 	static const struct read_case cases[] = {
-	        {S("\n"), "1[]"},
-	        {S("\r\n"), "1[]"},
-	        {S("a\n\nb\n"), "1[a] 2[] 3[b]"},
-	        {S("\r\n\r\n"), "1[] 2[]"},
-	        {S("\n\n\n"), "1[] 2[] 3[]"},
-	        {S(","), "1[][]"},
-	        {S(",\n"), "1[][]"},
-	        {S(",,\r\n"), "1[][][]"},
-	        {S("a,\n"), "1[a][]"},
-	        {S("a,"), "1[a][]"},
-	        {S(",a"), "1[][a]"},
-	        {S("a,,b"), "1[a][][b]"},
-	        {S("\"\"\n"), "1[]"},
-	        {S("\"\""), "1[]"},
-	        {S("\"\",\"\""), "1[][]"},
-	        {S("a,\"\",b\r\n"), "1[a][][b]"},
+		{S("\n"), "1[]"},
+		{S("\r\n"), "1[]"},
+		{S("a\n\nb\n"), "1[a] 2[] 3[b]"},
+		{S("\r\n\r\n"), "1[] 2[]"},
+		{S("\n\n\n"), "1[] 2[] 3[]"},
+		{S(","), "1[][]"},
+		{S(",\n"), "1[][]"},
+		{S(",,\r\n"), "1[][][]"},
+		{S("a,\n"), "1[a][]"},
+		{S("a,"), "1[a][]"},
+		{S(",a"), "1[][a]"},
+		{S("a,,b"), "1[a][][b]"},
+		{S("\"\"\n"), "1[]"},
+		{S("\"\""), "1[]"},
+		{S("\"\",\"\""), "1[][]"},
+		{S("a,\"\",b\r\n"), "1[a][][b]"},
 	};
 
 	(void)state;
@@ -167,22 +167,22 @@ static void test_empty_fields(void **state)
 static void test_quoted(void **state)
 {
 	static const struct read_case cases[] = {
-	        {S("\"a\""), "1[a]"},
-	        {S("\"a\"\n"), "1[a]"},
-	        {S("\"a\"\r\n"), "1[a]"},
-	        {S("\"a,b\",c\n"), "1[a,b][c]"},
-	        {S("c,\"a,b\"\n"), "1[c][a,b]"},
-	        {S("\"say \"\"hi\"\"\"\n"), "1[say \"hi\"]"},
-	        {S("\"\"\"\""), "1[\"]"},
-	        {S("\"\"\"\"\"\",x"), "1[\"\"][x]"},
-	        {S("\" a \"\n"), "1[ a ]"},
-	        /* A quote is data when the field does not start with it. */
-	        {S("ab\"c\",d\n"), "1[ab\"c\"][d]"},
-	        {S(" \"a\"\n"), "1[ \"a\"]"},
-	        {S("a\"\n"), "1[a\"]"},
-	        /* A CR alone is data, outside quotes too. */
-	        {S("a\rb\n"), "1[a\\rb]"},
-	        {S("\"a\rb\"\n"), "1[a\\rb]"},
+		{S("\"a\""), "1[a]"},
+		{S("\"a\"\n"), "1[a]"},
+		{S("\"a\"\r\n"), "1[a]"},
+		{S("\"a,b\",c\n"), "1[a,b][c]"},
+		{S("c,\"a,b\"\n"), "1[c][a,b]"},
+		{S("\"say \"\"hi\"\"\"\n"), "1[say \"hi\"]"},
+		{S("\"\"\"\""), "1[\"]"},
+		{S("\"\"\"\"\"\",x"), "1[\"\"][x]"},
+		{S("\" a \"\n"), "1[ a ]"},
+		/* A quote is data when the field does not start with it. */
+		{S("ab\"c\",d\n"), "1[ab\"c\"][d]"},
+		{S(" \"a\"\n"), "1[ \"a\"]"},
+		{S("a\"\n"), "1[a\"]"},
+		/* A CR alone is data, outside quotes too. */
+		{S("a\rb\n"), "1[a\\rb]"},
+		{S("\"a\rb\"\n"), "1[a\\rb]"},
 	};
 
 	(void)state;
@@ -192,13 +192,13 @@ static void test_quoted(void **state)
 static void test_line_numbers(void **state)
 {
 	static const struct read_case cases[] = {
-	        {S("\"a\nb\",c\nd\n"), "1[a\\nb][c] 3[d]"},
-	        {S("\"a\r\nb\"\r\nd\r\n"), "1[a\\r\\nb] 3[d]"},
-	        {S("\"x\n\n\ny\"\nz"), "1[x\\n\\n\\ny] 5[z]"},
-	        {S("a\n\"b\nc\",\"d\ne\"\nf\n\ng"), "1[a] 2[b\\nc][d\\ne] 5[f] 6[] 7[g]"},
-	        {S("\"\n\"\n\"\n\""), "1[\\n] 3[\\n]"},
-	        {S("\n\n\"\n\"\n"), "1[] 2[] 3[\\n]"},
-	        {S("x\n\"a,\n\"\"b\"\"\n\",y\nz"), "1[x] 2[a,\\n\"b\"\\n][y] 5[z]"},
+		{S("\"a\nb\",c\nd\n"), "1[a\\nb][c] 3[d]"},
+		{S("\"a\r\nb\"\r\nd\r\n"), "1[a\\r\\nb] 3[d]"},
+		{S("\"x\n\n\ny\"\nz"), "1[x\\n\\n\\ny] 5[z]"},
+		{S("a\n\"b\nc\",\"d\ne\"\nf\n\ng"), "1[a] 2[b\\nc][d\\ne] 5[f] 6[] 7[g]"},
+		{S("\"\n\"\n\"\n\""), "1[\\n] 3[\\n]"},
+		{S("\n\n\"\n\"\n"), "1[] 2[] 3[\\n]"},
+		{S("x\n\"a,\n\"\"b\"\"\n\",y\nz"), "1[x] 2[a,\\n\"b\"\\n][y] 5[z]"},
 	};
 
 	(void)state;
@@ -208,35 +208,35 @@ static void test_line_numbers(void **state)
 static void test_bom(void **state)
 {
 	static const struct read_case cases[] = {
-	        {S("\xEF\xBB\xBF"
-	           "a,b\n"),
-	                "1[a][b]"},
-	        {S("\xEF\xBB\xBF"
-	           "\"a\"\n"),
-	                "1[a]"},
-	        {S("\xEF\xBB\xBF"), ""},
-	        {S("\xEF\xBB\xBF"
-	           "\n"),
-	                "1[]"},
-	        {S("\xEF\xBB\xBF"
-	           ",\n"),
-	                "1[][]"},
-	        /* Only at the start of the file, and only whole. */
-	        {S("a\n\xEF\xBB\xBF"
-	           "b\n"),
-	                "1[a] 2[\xEF\xBB\xBF"
-	                "b]"},
-	        {S("\xEF\xBB"
-	           "x\n"),
-	                "1[\xEF\xBB"
-	                "x]"},
-	        {S("\xEF"
-	           "\"a\"\n"),
-	                "1[\xEF\"a\"]"},
-	        {S("\xEF"), "1[\xEF]"},
-	        {S("\xEF\xBB"), "1[\xEF\xBB]"},
-	        {S("\xEF\xBB,"), "1[\xEF\xBB][]"},
-	        {S("\xEF\n"), "1[\xEF]"},
+		{S("\xEF\xBB\xBF"
+		   "a,b\n"),
+			"1[a][b]"},
+		{S("\xEF\xBB\xBF"
+		   "\"a\"\n"),
+			"1[a]"},
+		{S("\xEF\xBB\xBF"), ""},
+		{S("\xEF\xBB\xBF"
+		   "\n"),
+			"1[]"},
+		{S("\xEF\xBB\xBF"
+		   ",\n"),
+			"1[][]"},
+		/* Only at the start of the file, and only whole. */
+		{S("a\n\xEF\xBB\xBF"
+		   "b\n"),
+			"1[a] 2[\xEF\xBB\xBF"
+			"b]"},
+		{S("\xEF\xBB"
+		   "x\n"),
+			"1[\xEF\xBB"
+			"x]"},
+		{S("\xEF"
+		   "\"a\"\n"),
+			"1[\xEF\"a\"]"},
+		{S("\xEF"), "1[\xEF]"},
+		{S("\xEF\xBB"), "1[\xEF\xBB]"},
+		{S("\xEF\xBB,"), "1[\xEF\xBB][]"},
+		{S("\xEF\n"), "1[\xEF]"},
 	};
 
 	(void)state;
@@ -246,19 +246,19 @@ static void test_bom(void **state)
 static void test_errors(void **state)
 {
 	static const struct read_case cases[] = {
-	        {S("\"abc"), "!1 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 1)"},
-	        {S("a\n\"bc\n"), "1[a] !2 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 2)"},
-	        {S("1\n2\n3\n4\n5\n6\n\"abc\nd,e\n"), "1[1] 2[2] 3[3] 4[4] 5[5] 6[6] !7 dấu ngoặc "
-	                                              "kép chưa được đóng (bắt đầu ở dòng 7)"},
-	        /* The record starts on line 1, the open quote on line 2. */
-	        {S("x,\"a\nb\",\"c\nd\n"), "!1 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 2)"},
-	        {S("\"a\"\"\n"), "!1 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 1)"},
-	        {S("\"a\"b,c\n"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
-	        {S("x,\"a\" ,c\n"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 2"},
-	        {S("a\n\"a\nb\"x\n"), "1[a] !2 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
-	        {S("\"a\"\"b\"c\n"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
-	        {S("\"a\"\rb\n"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
-	        {S("\"a\"\r"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
+		{S("\"abc"), "!1 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 1)"},
+		{S("a\n\"bc\n"), "1[a] !2 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 2)"},
+		{S("1\n2\n3\n4\n5\n6\n\"abc\nd,e\n"), "1[1] 2[2] 3[3] 4[4] 5[5] 6[6] !7 dấu ngoặc "
+						      "kép chưa được đóng (bắt đầu ở dòng 7)"},
+		/* The record starts on line 1, the open quote on line 2. */
+		{S("x,\"a\nb\",\"c\nd\n"), "!1 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 2)"},
+		{S("\"a\"\"\n"), "!1 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 1)"},
+		{S("\"a\"b,c\n"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
+		{S("x,\"a\" ,c\n"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 2"},
+		{S("a\n\"a\nb\"x\n"), "1[a] !2 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
+		{S("\"a\"\"b\"c\n"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
+		{S("\"a\"\rb\n"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
+		{S("\"a\"\r"), "!1 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
 	};
 
 	(void)state;
@@ -365,11 +365,11 @@ static void test_max_record(void **state)
 		size_t n;
 		enum ptdv_err want;
 	} sizes[] = {
-	        {CSV_MAX_RECORD - 2, PTDV_OK},
-	        {CSV_MAX_RECORD - 1, PTDV_OK},
-	        {CSV_MAX_RECORD, PTDV_INVALID},
-	        {CSV_MAX_RECORD + 1, PTDV_INVALID},
-	        {8 * (size_t)CSV_MAX_RECORD, PTDV_INVALID},
+		{CSV_MAX_RECORD - 2, PTDV_OK},
+		{CSV_MAX_RECORD - 1, PTDV_OK},
+		{CSV_MAX_RECORD, PTDV_INVALID},
+		{CSV_MAX_RECORD + 1, PTDV_INVALID},
+		{8 * (size_t)CSV_MAX_RECORD, PTDV_INVALID},
 	};
 	struct csv r;
 
@@ -381,7 +381,7 @@ static void test_max_record(void **state)
 
 			if (err != sizes[i].want)
 				fail_msg("n=%zu quoted=%d crlf=%d: got %d", sizes[i].n, v & 1,
-				        v & 2, err);
+					v & 2, err);
 			if (err == PTDV_INVALID)
 				assert_string_equal(r.msg, "bản ghi dài quá 1 MB");
 		}
@@ -428,15 +428,15 @@ static void test_max_record_fields(void **state)
 static void test_block_boundaries(void **state)
 {
 	static const struct read_case cases[] = {
-	        {S("\"a\"\"b\",\"c\"\r\nd\r\n"), "2[a\"b][c] 3[d]"},
-	        {S("\"\"\"\"\r\n\"\"\n,"), "2[\"] 3[] 4[][]"},
-	        {S("a\r\n\r\nb"), "2[a] 3[] 4[b]"},
-	        {S("ab,cd\r\nef,gh"), "2[ab][cd] 3[ef][gh]"},
-	        {S("\"x\ny\"\r\n\"\""), "2[x\\ny] 4[]"},
-	        {S("\"a\r\n\"\"b\"\"\r\n\""), "2[a\\r\\n\"b\"\\r\\n]"},
-	        {S("\"a\"\rb"), "!2 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
-	        {S("\"a\"x"), "!2 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
-	        {S("x\n\"ab\n"), "2[x] !3 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 3)"},
+		{S("\"a\"\"b\",\"c\"\r\nd\r\n"), "2[a\"b][c] 3[d]"},
+		{S("\"\"\"\"\r\n\"\"\n,"), "2[\"] 3[] 4[][]"},
+		{S("a\r\n\r\nb"), "2[a] 3[] 4[b]"},
+		{S("ab,cd\r\nef,gh"), "2[ab][cd] 3[ef][gh]"},
+		{S("\"x\ny\"\r\n\"\""), "2[x\\ny] 4[]"},
+		{S("\"a\r\n\"\"b\"\"\r\n\""), "2[a\\r\\n\"b\"\\r\\n]"},
+		{S("\"a\"\rb"), "!2 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
+		{S("\"a\"x"), "!2 có ký tự sau dấu ngoặc kép đóng ở cột 1"},
+		{S("x\n\"ab\n"), "2[x] !3 dấu ngoặc kép chưa được đóng (bắt đầu ở dòng 3)"},
 	};
 	char *in = xmalloc(CSV_BLOCK + 64);
 
@@ -458,7 +458,7 @@ static void test_block_boundaries(void **state)
 			assert_memory_equal(rest, "] ", 2);
 			if (strcmp(rest + 2, cases[i].want) != 0)
 				fail_msg("case %zu shift %zu: got '%s', want '%s'", i, shift,
-				        rest + 2, cases[i].want);
+					rest + 2, cases[i].want);
 			free(got);
 		}
 	}
@@ -500,51 +500,51 @@ static void test_write_field(void **state)
 		size_t len;
 		const char *want;
 	} cases[] = {
-	        {S(""), ""},
-	        {S("abc"), "abc"},
-	        {S("Nguyễn Văn An"), "Nguyễn Văn An"},
-	        {S(" a "), " a "},
-	        {S("a,b"), "\"a,b\""},
-	        {S("say \"hi\""), "\"say \"\"hi\"\"\""},
-	        {S("\""), "\"\"\"\""},
-	        {S("\"\""), "\"\"\"\"\"\""},
-	        {S("a\nb"), "\"a\nb\""},
-	        {S("a\rb"), "\"a\rb\""},
-	        {S("a\r\n"), "\"a\r\n\""},
-	        /* Formula neutralisation. */
-	        {S("=1+2"), "'=1+2"},
-	        {S("+1+2"), "'+1+2"},
-	        {S("-1+2"), "'-1+2"},
-	        {S("@SUM(A1)"), "'@SUM(A1)"},
-	        {S("=HYPERLINK(\"http://x\",\"y\")"),
-	                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
-	        {S("=A1\nB"), "\"'=A1\nB\""},
-	        {S("="), "'="},
-	        {S("-"), "'-"},
-	        {S("+"), "'+"},
-	        {S("@"), "'@"},
-	        {S("--1"), "'--1"},
-	        {S("+-1"), "'+-1"},
-	        {S("-1e5"), "'-1e5"},
-	        {S("-1,5,6"), "\"'-1,5,6\""},
-	        {S("-1,"), "\"'-1,\""},
-	        {S("-,5"), "\"'-,5\""},
-	        {S("-.5"), "'-.5"},
-	        {S("-1.5."), "'-1.5."},
-	        {S("+84 912 345 678"), "'+84 912 345 678"},
-	        {S("-12 "), "'-12 "},
-	        /* Plain numbers stay numbers. */
-	        {S("-12"), "-12"},
-	        {S("+84"), "+84"},
-	        {S("-1,5"), "\"-1,5\""},
-	        {S("-1.5"), "-1.5"},
-	        {S("+0"), "+0"},
-	        {S("-0,000001"), "\"-0,000001\""},
-	        /* Only the first byte matters. */
-	        {S("12"), "12"},
-	        {S("1-2"), "1-2"},
-	        {S("a=b"), "a=b"},
-	        {S(" =1"), " =1"},
+		{S(""), ""},
+		{S("abc"), "abc"},
+		{S("Nguyễn Văn An"), "Nguyễn Văn An"},
+		{S(" a "), " a "},
+		{S("a,b"), "\"a,b\""},
+		{S("say \"hi\""), "\"say \"\"hi\"\"\""},
+		{S("\""), "\"\"\"\""},
+		{S("\"\""), "\"\"\"\"\"\""},
+		{S("a\nb"), "\"a\nb\""},
+		{S("a\rb"), "\"a\rb\""},
+		{S("a\r\n"), "\"a\r\n\""},
+		/* Formula neutralisation. */
+		{S("=1+2"), "'=1+2"},
+		{S("+1+2"), "'+1+2"},
+		{S("-1+2"), "'-1+2"},
+		{S("@SUM(A1)"), "'@SUM(A1)"},
+		{S("=HYPERLINK(\"http://x\",\"y\")"),
+			"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+		{S("=A1\nB"), "\"'=A1\nB\""},
+		{S("="), "'="},
+		{S("-"), "'-"},
+		{S("+"), "'+"},
+		{S("@"), "'@"},
+		{S("--1"), "'--1"},
+		{S("+-1"), "'+-1"},
+		{S("-1e5"), "'-1e5"},
+		{S("-1,5,6"), "\"'-1,5,6\""},
+		{S("-1,"), "\"'-1,\""},
+		{S("-,5"), "\"'-,5\""},
+		{S("-.5"), "'-.5"},
+		{S("-1.5."), "'-1.5."},
+		{S("+84 912 345 678"), "'+84 912 345 678"},
+		{S("-12 "), "'-12 "},
+		/* Plain numbers stay numbers. */
+		{S("-12"), "-12"},
+		{S("+84"), "+84"},
+		{S("-1,5"), "\"-1,5\""},
+		{S("-1.5"), "-1.5"},
+		{S("+0"), "+0"},
+		{S("-0,000001"), "\"-0,000001\""},
+		/* Only the first byte matters. */
+		{S("12"), "12"},
+		{S("1-2"), "1-2"},
+		{S("a=b"), "a=b"},
+		{S(" =1"), " =1"},
 	};
 
 	(void)state;
@@ -557,7 +557,7 @@ static void test_write_field(void **state)
 		assert_true(out.len >= 2);
 		if (strcmp(out.s + 2, cases[i].want) != 0)
 			fail_msg(
-			        "'%s': got '%s', want '%s'", cases[i].in, out.s + 2, cases[i].want);
+				"'%s': got '%s', want '%s'", cases[i].in, out.s + 2, cases[i].want);
 		assert_memory_equal(out.s, "x,", 2);
 		buf_free(&out);
 	}
@@ -567,26 +567,26 @@ static void test_write_field(void **state)
 static void test_round_trip(void **state)
 {
 	static const char *const values[] = {
-	        "",
-	        "a",
-	        "a,b",
-	        "\"",
-	        "\"\"",
-	        "a\nb",
-	        "a\r\nb",
-	        "\r\n",
-	        " ",
-	        "say \"hi\"",
-	        "-12",
-	        "-1,5",
-	        "+84",
-	        ",",
-	        "x\"y",
-	        "\n",
-	        "Đức",
-	        "a,\"b",
-	        "\"a\",\"b\"",
-	        "1\n2\n3",
+		"",
+		"a",
+		"a,b",
+		"\"",
+		"\"\"",
+		"a\nb",
+		"a\r\nb",
+		"\r\n",
+		" ",
+		"say \"hi\"",
+		"-12",
+		"-1,5",
+		"+84",
+		",",
+		"x\"y",
+		"\n",
+		"Đức",
+		"a,\"b",
+		"\"a\",\"b\"",
+		"1\n2\n3",
 	};
 	struct buf out = BUF_INIT;
 	struct csv r;
@@ -599,7 +599,7 @@ static void test_round_trip(void **state)
 			if (i)
 				buf_addc(&out, ',');
 			csv_write_field(&out, values[(i + rec) % ARRAY_LEN(values)],
-			        strlen(values[(i + rec) % ARRAY_LEN(values)]));
+				strlen(values[(i + rec) % ARRAY_LEN(values)]));
 		}
 		buf_adds(&out, rec == 1 ? "\n" : "\r\n");
 	}
@@ -623,20 +623,20 @@ static void test_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_records),
-	        cmocka_unit_test(test_empty_fields),
-	        cmocka_unit_test(test_quoted),
-	        cmocka_unit_test(test_line_numbers),
-	        cmocka_unit_test(test_bom),
-	        cmocka_unit_test(test_errors),
-	        cmocka_unit_test(test_max_fields),
-	        cmocka_unit_test(test_max_record),
-	        cmocka_unit_test(test_max_record_fields),
-	        cmocka_unit_test(test_block_boundaries),
-	        cmocka_unit_test(test_read_error),
-	        cmocka_unit_test(test_close),
-	        cmocka_unit_test(test_write_field),
-	        cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_records),
+		cmocka_unit_test(test_empty_fields),
+		cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_line_numbers),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_max_fields),
+		cmocka_unit_test(test_max_record),
+		cmocka_unit_test(test_max_record_fields),
+		cmocka_unit_test(test_block_boundaries),
+		cmocka_unit_test(test_read_error),
+		cmocka_unit_test(test_close),
+		cmocka_unit_test(test_write_field),
+		cmocka_unit_test(test_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,8 +24,8 @@ static struct summary article_summary(const char *db, const char *until, struct 
 	struct app *app = tu_app(db, tu_date(until));
 	assert_int_equal(app_demo(app, tu_date(until), &res, &errs), PTDV_OK);
 	assert_string_equal(res.city_code, "TP-BN");
-	assert_int_equal(app_report_summary(app, "TP-BN", tu_date("2024-04-22"), &s, &errs),
-		PTDV_OK);
+	assert_int_equal(
+		app_report_summary(app, "TP-BN", tu_date("2024-04-22"), &s, &errs), PTDV_OK);
 	if (json)
 		report_summary_json(&s, json);
 	msgs_free(&errs);
@@ -90,22 +90,22 @@ static void test_deterministic_and_alive(void **state)
 	for (int i = 0; i < 2; i++) {
 		struct app *app = tu_app(i ? "golden-e.db" : "golden-d.db", tu_date("2026-11-27"));
 		assert_int_equal(app_demo(app, tu_date("2026-11-27"), &res, &errs), PTDV_OK);
-		assert_int_equal(app_export(app, APP_MEMBERS, i ? e2 : e1, false, &rows, &errs),
-			PTDV_OK);
+		assert_int_equal(
+			app_export(app, APP_MEMBERS, i ? e2 : e1, false, &rows, &errs), PTDV_OK);
 		assert_true(rows > 10000);
 		if (i == 1) {
 			/* Alive on the until date: the 2025–2030 term and admissions in 2026. */
 			struct summary s;
-			assert_int_equal(app_report_summary(app, "TP-BN", tu_date("2026-11-27"), &s,
-						 &errs),
+			assert_int_equal(
+				app_report_summary(app, "TP-BN", tu_date("2026-11-27"), &s, &errs),
 				PTDV_OK);
 			assert_true(s.has_term);
 			assert_int_equal(s.term_start, date_from_ymd(2025, 10, 1));
 			assert_true(s.years[s.nyears - 1].admitted > 100);
 			report_summary_free(&s);
 			/* A second demo into the same database is refused. */
-			assert_int_equal(app_demo(app, tu_date("2026-11-27"), &res, &errs),
-				PTDV_CONFLICT);
+			assert_int_equal(
+				app_demo(app, tu_date("2026-11-27"), &res, &errs), PTDV_CONFLICT);
 		}
 		app_close(app);
 	}

@@ -188,8 +188,8 @@ static void test_bad_lines(void **state)
 		struct summary s;
 		struct msgs e2;
 		msgs_init(&e2, 0);
-		assert_int_equal(app_report_summary(app, "T", tu_date("2024-04-22"), &s, &e2),
-			PTDV_OK);
+		assert_int_equal(
+			app_report_summary(app, "T", tu_date("2024-04-22"), &s, &e2), PTDV_OK);
 		assert_int_equal(s.members, 0);
 		report_summary_free(&s);
 		assert_int_equal(store_audit_count(app->st, &audit_after), PTDV_OK);
@@ -284,12 +284,12 @@ static void test_bad_orgs(void **state)
 	struct msgs errs;
 	msgs_init(&errs, 0);
 	const char *text = "Mã tổ chức,Tên tổ chức,Loại,Mã cấp trên,Ngày thành lập,Ngày giải thể\n"
-			   "T,Tỉnh,Đảng bộ cấp trên,,,\n"                        /* 2 ok */
-			   "A,Phường A,Đảng bộ cơ sở,,,\n"                      /* 3 no parent */
-			   "B,Phường B,Đảng bộ cơ sở,Q,,\n"                     /* 4 unknown parent */
-			   "C,Chi bộ C,Chi bộ trực thuộc,T,,\n"                 /* 5 wrong level */
-			   "D,Phường D,Loại lạ,T,,\n"                           /* 6 bad kind */
-			   "T,Tỉnh 2,Đảng bộ cấp trên,,,\n"                     /* 7 dup code */
+			   "T,Tỉnh,Đảng bộ cấp trên,,,\n"       /* 2 ok */
+			   "A,Phường A,Đảng bộ cơ sở,,,\n"      /* 3 no parent */
+			   "B,Phường B,Đảng bộ cơ sở,Q,,\n"     /* 4 unknown parent */
+			   "C,Chi bộ C,Chi bộ trực thuộc,T,,\n" /* 5 wrong level */
+			   "D,Phường D,Loại lạ,T,,\n"           /* 6 bad kind */
+			   "T,Tỉnh 2,Đảng bộ cấp trên,,,\n"     /* 7 dup code */
 			   "E,Phường E,Đảng bộ cơ sở,T,01/01/2020,01/01/2019\n" /* 8 dates */
 			   "X,X,Đảng bộ cấp trên,Y,,\n"                         /* 9 cycle */
 			   "Y,Y,Đảng bộ cấp trên,X,,\n";                        /* 10 cycle */

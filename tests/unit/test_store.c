@@ -26,7 +26,10 @@ static void test_migrate_empty_then_existing(void **state)
 	/* Applying again on the same database does nothing. */
 	assert_int_equal(store_migrate(st, &applied), PTDV_OK);
 	assert_int_equal(applied, 0);
-	struct org o = {.code = "R", .name = "Gốc", .kind = ORG_SUPERIOR, .founded = DATE_NONE,
+	struct org o = {.code = "R",
+		.name = "Gốc",
+		.kind = ORG_SUPERIOR,
+		.founded = DATE_NONE,
 		.dissolved = DATE_NONE};
 	assert_int_equal(store_begin(st), PTDV_OK);
 	assert_int_equal(store_org_insert(st, &o), PTDV_OK);
@@ -54,8 +57,9 @@ static void test_migrate_empty_then_existing(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
 	sqlite3_finalize(q);
 	/* STRICT: a text in an INTEGER column is refused. */
-	assert_int_not_equal(sqlite3_exec(h, "INSERT INTO org(code, name, kind, path) "
-					     "VALUES ('X', 'X', 'abc', '/9/')",
+	assert_int_not_equal(sqlite3_exec(h,
+				     "INSERT INTO org(code, name, kind, path) "
+				     "VALUES ('X', 'X', 'abc', '/9/')",
 				     NULL, NULL, NULL),
 		SQLITE_OK);
 	sqlite3_close(h);
@@ -69,9 +73,10 @@ static void test_migrate_older_database(void **state)
 	char *path = tu_path("older.db");
 	sqlite3 *h;
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "CREATE TABLE schema_migration (version INTEGER "
-					 "PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER "
-					 "NOT NULL) STRICT",
+	assert_int_equal(sqlite3_exec(h,
+				 "CREATE TABLE schema_migration (version INTEGER "
+				 "PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER "
+				 "NOT NULL) STRICT",
 				 NULL, NULL, NULL),
 		SQLITE_OK);
 	sqlite3_close(h);
@@ -103,38 +108,53 @@ static void test_paths_and_subtrees(void **state)
 	assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
 	assert_int_equal(store_begin(st), PTDV_OK);
 	/* Ids 1..12 so that "/1/10/" sorts between "/1/1/" and "/1/2/": ranges must still work. */
-	struct org root = {.code = "R", .name = "R", .kind = ORG_SUPERIOR, .founded = DATE_NONE,
+	struct org root = {.code = "R",
+		.name = "R",
+		.kind = ORG_SUPERIOR,
+		.founded = DATE_NONE,
 		.dissolved = DATE_NONE};
 	assert_int_equal(store_org_insert(st, &root), PTDV_OK);
 	int64_t ids[12];
 	for (int i = 0; i < 11; i++) {
 		char code[8];
 		snprintf(code, sizeof(code), "B%d", i);
-		struct org o = {.code = code, .name = code, .kind = ORG_BASE_CELL,
-			.parent_id = root.id, .founded = DATE_NONE, .dissolved = DATE_NONE};
+		struct org o = {.code = code,
+			.name = code,
+			.kind = ORG_BASE_CELL,
+			.parent_id = root.id,
+			.founded = DATE_NONE,
+			.dissolved = DATE_NONE};
 		assert_int_equal(store_org_insert(st, &o), PTDV_OK);
 		ids[i] = o.id;
 		free(o.path);
 	}
-	struct org sub = {.code = "S", .name = "S", .kind = ORG_SUPERIOR, .parent_id = root.id,
-		.founded = DATE_NONE, .dissolved = DATE_NONE};
+	struct org sub = {.code = "S",
+		.name = "S",
+		.kind = ORG_SUPERIOR,
+		.parent_id = root.id,
+		.founded = DATE_NONE,
+		.dissolved = DATE_NONE};
 	assert_int_equal(store_org_insert(st, &sub), PTDV_OK);
-	struct org cell = {.code = "SC", .name = "SC", .kind = ORG_BASE_CELL, .parent_id = sub.id,
-		.founded = DATE_NONE, .dissolved = date_from_ymd(2020, 1, 1)};
+	struct org cell = {.code = "SC",
+		.name = "SC",
+		.kind = ORG_BASE_CELL,
+		.parent_id = sub.id,
+		.founded = DATE_NONE,
+		.dissolved = date_from_ymd(2020, 1, 1)};
 	assert_int_equal(store_org_insert(st, &cell), PTDV_OK);
 	assert_int_equal(store_commit(st), PTDV_OK);
 	(void)ids;
 	int64_t com, cells;
-	assert_int_equal(store_count_base_orgs(st, root.path, date_from_ymd(2019, 12, 31), &com,
-				 &cells),
+	assert_int_equal(
+		store_count_base_orgs(st, root.path, date_from_ymd(2019, 12, 31), &com, &cells),
 		PTDV_OK);
 	assert_int_equal(cells, 12);
-	assert_int_equal(store_count_base_orgs(st, root.path, date_from_ymd(2020, 1, 1), &com,
-				 &cells),
+	assert_int_equal(
+		store_count_base_orgs(st, root.path, date_from_ymd(2020, 1, 1), &com, &cells),
 		PTDV_OK);
 	assert_int_equal(cells, 11); /* dissolved on the day: no longer counted */
-	assert_int_equal(store_count_base_orgs(st, sub.path, date_from_ymd(2019, 1, 1), &com,
-				 &cells),
+	assert_int_equal(
+		store_count_base_orgs(st, sub.path, date_from_ymd(2019, 1, 1), &com, &cells),
 		PTDV_OK);
 	assert_int_equal(cells, 1);
 	free(root.path);

@@ -23,33 +23,33 @@
 
 /* The twelve Vietnamese vowels, each with the six tones in collation order. */
 static const char *const vowels[12][6] = {
-        {"a", "à", "ả", "ã", "á", "ạ"},
-        {"ă", "ằ", "ẳ", "ẵ", "ắ", "ặ"},
-        {"â", "ầ", "ẩ", "ẫ", "ấ", "ậ"},
-        {"e", "è", "ẻ", "ẽ", "é", "ẹ"},
-        {"ê", "ề", "ể", "ễ", "ế", "ệ"},
-        {"i", "ì", "ỉ", "ĩ", "í", "ị"},
-        {"o", "ò", "ỏ", "õ", "ó", "ọ"},
-        {"ô", "ồ", "ổ", "ỗ", "ố", "ộ"},
-        {"ơ", "ờ", "ở", "ỡ", "ớ", "ợ"},
-        {"u", "ù", "ủ", "ũ", "ú", "ụ"},
-        {"ư", "ừ", "ử", "ữ", "ứ", "ự"},
-        {"y", "ỳ", "ỷ", "ỹ", "ý", "ỵ"},
+	{"a", "à", "ả", "ã", "á", "ạ"},
+	{"ă", "ằ", "ẳ", "ẵ", "ắ", "ặ"},
+	{"â", "ầ", "ẩ", "ẫ", "ấ", "ậ"},
+	{"e", "è", "ẻ", "ẽ", "é", "ẹ"},
+	{"ê", "ề", "ể", "ễ", "ế", "ệ"},
+	{"i", "ì", "ỉ", "ĩ", "í", "ị"},
+	{"o", "ò", "ỏ", "õ", "ó", "ọ"},
+	{"ô", "ồ", "ổ", "ỗ", "ố", "ộ"},
+	{"ơ", "ờ", "ở", "ỡ", "ớ", "ợ"},
+	{"u", "ù", "ủ", "ũ", "ú", "ụ"},
+	{"ư", "ừ", "ử", "ữ", "ứ", "ự"},
+	{"y", "ỳ", "ỷ", "ỹ", "ý", "ỵ"},
 };
 
 static const char *const vowels_upper[12][6] = {
-        {"A", "À", "Ả", "Ã", "Á", "Ạ"},
-        {"Ă", "Ằ", "Ẳ", "Ẵ", "Ắ", "Ặ"},
-        {"Â", "Ầ", "Ẩ", "Ẫ", "Ấ", "Ậ"},
-        {"E", "È", "Ẻ", "Ẽ", "É", "Ẹ"},
-        {"Ê", "Ề", "Ể", "Ễ", "Ế", "Ệ"},
-        {"I", "Ì", "Ỉ", "Ĩ", "Í", "Ị"},
-        {"O", "Ò", "Ỏ", "Õ", "Ó", "Ọ"},
-        {"Ô", "Ồ", "Ổ", "Ỗ", "Ố", "Ộ"},
-        {"Ơ", "Ờ", "Ở", "Ỡ", "Ớ", "Ợ"},
-        {"U", "Ù", "Ủ", "Ũ", "Ú", "Ụ"},
-        {"Ư", "Ừ", "Ử", "Ữ", "Ứ", "Ự"},
-        {"Y", "Ỳ", "Ỷ", "Ỹ", "Ý", "Ỵ"},
+	{"A", "À", "Ả", "Ã", "Á", "Ạ"},
+	{"Ă", "Ằ", "Ẳ", "Ẵ", "Ắ", "Ặ"},
+	{"Â", "Ầ", "Ẩ", "Ẫ", "Ấ", "Ậ"},
+	{"E", "È", "Ẻ", "Ẽ", "É", "Ẹ"},
+	{"Ê", "Ề", "Ể", "Ễ", "Ế", "Ệ"},
+	{"I", "Ì", "Ỉ", "Ĩ", "Í", "Ị"},
+	{"O", "Ò", "Ỏ", "Õ", "Ó", "Ọ"},
+	{"Ô", "Ồ", "Ổ", "Ỗ", "Ố", "Ộ"},
+	{"Ơ", "Ờ", "Ở", "Ỡ", "Ớ", "Ợ"},
+	{"U", "Ù", "Ủ", "Ũ", "Ú", "Ụ"},
+	{"Ư", "Ừ", "Ử", "Ữ", "Ứ", "Ự"},
+	{"Y", "Ỳ", "Ỷ", "Ỹ", "Ý", "Ỵ"},
 };
 
 static const char vowel_base[12] = "aaaeeiooouuy";
@@ -114,10 +114,10 @@ static void assert_key_order(const char *a, const char *b, int sign)
 	c = (c > 0) - (c < 0);
 	if (c != sign) {
 		print_message("expected key('%s') %s key('%s')\n", a,
-		        sign < 0   ? "<"
-		        : sign > 0 ? ">"
-		                   : "==",
-		        b);
+			sign < 0   ? "<"
+			: sign > 0 ? ">"
+				   : "==",
+			b);
 		print_key(a, &ka);
 		print_key(b, &kb);
 	}
@@ -133,30 +133,30 @@ static void test_utf8_valid(void **state)
 		size_t len;
 		bool ok;
 	} cases[] = {
-	        {"", 0, true}, {"abc", 3, true},
-	        {"Nguyễn Văn Đức", sizeof("Nguyễn Văn Đức") - 1, true}, {"a\tb", 3, true},
-	        {"\x7f", 1, true},         /* DEL is not a C0 control */
-	        {"\xc2\x85", 2, true},     /* U+0085, a C1 control, is allowed */
-	        {"\xe1\xbb\x85", 3, true}, /* ễ */
-	        {"\xe0\xa0\x80", 3, true}, /* U+0800, the smallest 3-byte */
-	        {"\xed\x9f\xbf", 3, true}, /* U+D7FF, just below the surrogates */
-	        {"\xef\xbf\xbf", 3, true}, /* U+FFFF */
-	        {"\xf0\x90\x80\x80", 4, true}, {"\xf4\x8f\xbf\xbf", 4, true}, /* U+10FFFF */
-	        {"abc\xff", 3, true}, /* only len bytes are read */
-	        {"a\nb", 3, false}, {"a\rb", 3, false}, {"\x01", 1, false}, {"\x1f", 1, false},
-	        {"a\0b", 3, false}, {"\xc0\x80", 2, false}, /* overlong NUL */
-	        {"\xc1\xbf", 2, false},                     /* overlong */
-	        {"\xe0\x80\x80", 3, false}, {"\xe0\x9f\xbf", 3, false},
-	        {"\xf0\x8f\xbf\xbf", 4, false}, {"\xed\xa0\x80", 3, false}, /* U+D800 */
-	        {"\xed\xbf\xbf", 3, false},                                 /* U+DFFF */
-	        {"\xf4\x90\x80\x80", 4, false},                             /* U+110000 */
-	        {"\xf5\x80\x80\x80", 4, false}, {"\xff", 1, false},
-	        {"\x80", 1, false},                  /* stray continuation byte */
-	        {"\xc3", 1, false},                  /* truncated */
-	        {"\xe1\xbb", 2, false},              /* truncated */
-	        {"\xe1\xbb\x85", 2, false},          /* ễ cut by len */
-	        {"\xe1\x41\x85", 3, false},          /* bad continuation */
-	        {"Nguy\xe1\xbb\x85\x85n", 8, false}, /* ễ and a stray byte */
+		{"", 0, true}, {"abc", 3, true},
+		{"Nguyễn Văn Đức", sizeof("Nguyễn Văn Đức") - 1, true}, {"a\tb", 3, true},
+		{"\x7f", 1, true},         /* DEL is not a C0 control */
+		{"\xc2\x85", 2, true},     /* U+0085, a C1 control, is allowed */
+		{"\xe1\xbb\x85", 3, true}, /* ễ */
+		{"\xe0\xa0\x80", 3, true}, /* U+0800, the smallest 3-byte */
+		{"\xed\x9f\xbf", 3, true}, /* U+D7FF, just below the surrogates */
+		{"\xef\xbf\xbf", 3, true}, /* U+FFFF */
+		{"\xf0\x90\x80\x80", 4, true}, {"\xf4\x8f\xbf\xbf", 4, true}, /* U+10FFFF */
+		{"abc\xff", 3, true}, /* only len bytes are read */
+		{"a\nb", 3, false}, {"a\rb", 3, false}, {"\x01", 1, false}, {"\x1f", 1, false},
+		{"a\0b", 3, false}, {"\xc0\x80", 2, false}, /* overlong NUL */
+		{"\xc1\xbf", 2, false},                     /* overlong */
+		{"\xe0\x80\x80", 3, false}, {"\xe0\x9f\xbf", 3, false},
+		{"\xf0\x8f\xbf\xbf", 4, false}, {"\xed\xa0\x80", 3, false}, /* U+D800 */
+		{"\xed\xbf\xbf", 3, false},                                 /* U+DFFF */
+		{"\xf4\x90\x80\x80", 4, false},                             /* U+110000 */
+		{"\xf5\x80\x80\x80", 4, false}, {"\xff", 1, false},
+		{"\x80", 1, false},                  /* stray continuation byte */
+		{"\xc3", 1, false},                  /* truncated */
+		{"\xe1\xbb", 2, false},              /* truncated */
+		{"\xe1\xbb\x85", 2, false},          /* ễ cut by len */
+		{"\xe1\x41\x85", 3, false},          /* bad continuation */
+		{"Nguy\xe1\xbb\x85\x85n", 8, false}, /* ễ and a stray byte */
 	};
 	size_t i;
 
@@ -176,34 +176,34 @@ static void test_normalize(void **state)
 		enum ptdv_err err;
 		const char *out;
 	} cases[] = {
-	        {"Nguyễn Văn An", 0, PTDV_OK, "Nguyễn Văn An"},
-	        {"  Nguyễn   Văn  An  ", 0, PTDV_OK, "Nguyễn Văn An"},
-	        {"\t Nguyễn\r\nVăn \n An \r\n", 0, PTDV_OK, "Nguyễn Văn An"},
-	        {"Nguye\xcc\x82\xcc\x83n", 0, PTDV_OK, "Nguyễn"}, /* NFD */
-	        /* Tilde and circumflex have the same combining class: their order is kept. */
-	        {"Nguye\xcc\x83\xcc\x82n", 0, PTDV_OK, "Nguy\xe1\xba\xbd\xcc\x82n"},
-	        {"e\xcc\xa3\xcc\x82 e\xcc\x82\xcc\xa3", 0, PTDV_OK, "ệ ệ"}, /* canonical order */
-	        {"Nguy\xc3\xaa\xcc\x83n", 0, PTDV_OK, "Nguyễn"},            /* half composed */
-	        {"Văn\xc2\xa0"
-	         "An",
-	                0, PTDV_OK, "Văn An"}, /* no-break space */
-	        {"Văn\xe3\x80\x80"
-	         "An",
-	                0, PTDV_OK, "Văn An"},                /* ideographic space */
-	        {"\xef\xac\x81", 0, PTDV_OK, "\xef\xac\x81"}, /* ﬁ: NFC, not NFKC */
-	        {"", 0, PTDV_OK, ""},
-	        {"   \t ", 0, PTDV_OK, ""},
-	        {"\xff", 0, PTDV_INVALID, NULL},
-	        {"Nguy\xc3n", 0, PTDV_INVALID, NULL},
-	        {"\xed\xa0\x80", 0, PTDV_INVALID, NULL},
-	        {"\xc0\xa0", 0, PTDV_INVALID, NULL},
-	        {"a\0b", 3, PTDV_INVALID, NULL},
-	        {"a\x01"
-	         "b",
-	                0, PTDV_INVALID, NULL},
-	        {"a\x1b"
-	         "b",
-	                0, PTDV_INVALID, NULL},
+		{"Nguyễn Văn An", 0, PTDV_OK, "Nguyễn Văn An"},
+		{"  Nguyễn   Văn  An  ", 0, PTDV_OK, "Nguyễn Văn An"},
+		{"\t Nguyễn\r\nVăn \n An \r\n", 0, PTDV_OK, "Nguyễn Văn An"},
+		{"Nguye\xcc\x82\xcc\x83n", 0, PTDV_OK, "Nguyễn"}, /* NFD */
+		/* Tilde and circumflex have the same combining class: their order is kept. */
+		{"Nguye\xcc\x83\xcc\x82n", 0, PTDV_OK, "Nguy\xe1\xba\xbd\xcc\x82n"},
+		{"e\xcc\xa3\xcc\x82 e\xcc\x82\xcc\xa3", 0, PTDV_OK, "ệ ệ"}, /* canonical order */
+		{"Nguy\xc3\xaa\xcc\x83n", 0, PTDV_OK, "Nguyễn"},            /* half composed */
+		{"Văn\xc2\xa0"
+		 "An",
+			0, PTDV_OK, "Văn An"}, /* no-break space */
+		{"Văn\xe3\x80\x80"
+		 "An",
+			0, PTDV_OK, "Văn An"},                /* ideographic space */
+		{"\xef\xac\x81", 0, PTDV_OK, "\xef\xac\x81"}, /* ﬁ: NFC, not NFKC */
+		{"", 0, PTDV_OK, ""},
+		{"   \t ", 0, PTDV_OK, ""},
+		{"\xff", 0, PTDV_INVALID, NULL},
+		{"Nguy\xc3n", 0, PTDV_INVALID, NULL},
+		{"\xed\xa0\x80", 0, PTDV_INVALID, NULL},
+		{"\xc0\xa0", 0, PTDV_INVALID, NULL},
+		{"a\0b", 3, PTDV_INVALID, NULL},
+		{"a\x01"
+		 "b",
+			0, PTDV_INVALID, NULL},
+		{"a\x1b"
+		 "b",
+			0, PTDV_INVALID, NULL},
 	};
 	size_t i;
 
@@ -235,25 +235,25 @@ static void test_fold(void **state)
 		const char *in;
 		const char *out;
 	} cases[] = {
-	        {"  Nguyễn Văn  Đức ", "nguyen van duc"}, {"NGUYỄN VĂN ĐỨC", "nguyen van duc"},
-	        {"Nguye\xcc\x82\xcc\x83n", "nguyen"}, /* NFD */
-	        {"Nguye\xcc\x83\xcc\x82n", "nguyen"}, /* NFD, marks swapped */
-	        {"đ Đ đĐ", "d d dd"},
-	        {"\xc3\x90\xc3\xa0o", "dao"}, /* Ð (U+00D0, eth) taken for Đ */
-	        {"Lê-Thị_Hồng!!!", "le thi hong"}, {"H'Hen Niê", "h hen nie"},
-	        {"Nguyễn\tVăn\nAn", "nguyen van an"}, {"Số 12, đường 3/2", "so 12 duong 3 2"},
-	        {"ABC123xyz", "abc123xyz"},
-	        {"\xef\xbc\xae\xef\xbd\x87\xef\xbd\x95\xef\xbd\x99\xe1\xbb\x85\xef\xbd\x8e",
-	                "nguyen"}, /* full-width */
-	        {"Straße Zoë Müller", "strasse zoe muller"}, {"Москва", "москва"},
-	        {"Ngu\xffy\xc3\xaan", "nguyen"}, /* a stray byte is skipped */
-	        {"Ng\xe1\xbb"
-	         "a",
-	                "nga"}, /* so is a truncated sequence */
-	        {"", ""}, {"  -- ,, ", ""},
-	        {"\xcc\x81"
-	         "a",
-	                "a"}, /* a mark with nothing before it */
+		{"  Nguyễn Văn  Đức ", "nguyen van duc"}, {"NGUYỄN VĂN ĐỨC", "nguyen van duc"},
+		{"Nguye\xcc\x82\xcc\x83n", "nguyen"}, /* NFD */
+		{"Nguye\xcc\x83\xcc\x82n", "nguyen"}, /* NFD, marks swapped */
+		{"đ Đ đĐ", "d d dd"},
+		{"\xc3\x90\xc3\xa0o", "dao"}, /* Ð (U+00D0, eth) taken for Đ */
+		{"Lê-Thị_Hồng!!!", "le thi hong"}, {"H'Hen Niê", "h hen nie"},
+		{"Nguyễn\tVăn\nAn", "nguyen van an"}, {"Số 12, đường 3/2", "so 12 duong 3 2"},
+		{"ABC123xyz", "abc123xyz"},
+		{"\xef\xbc\xae\xef\xbd\x87\xef\xbd\x95\xef\xbd\x99\xe1\xbb\x85\xef\xbd\x8e",
+			"nguyen"}, /* full-width */
+		{"Straße Zoë Müller", "strasse zoe muller"}, {"Москва", "москва"},
+		{"Ngu\xffy\xc3\xaan", "nguyen"}, /* a stray byte is skipped */
+		{"Ng\xe1\xbb"
+		 "a",
+			"nga"}, /* so is a truncated sequence */
+		{"", ""}, {"  -- ,, ", ""},
+		{"\xcc\x81"
+		 "a",
+			"a"}, /* a mark with nothing before it */
 	};
 	size_t i;
 
@@ -332,11 +332,11 @@ static void test_key_vowels_and_tones(void **state)
 static void test_key_letter_order(void **state)
 {
 	static const char *const order[] = {
-	        "0", "9", "a", "ạ", "ă", "ặ", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i",
-	        "j", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w",
-	        "x", "y", "z", "\xc3\xb8", /* ø: other letters after z, by code point */
-	        "\xce\xb1",                /* α */
-	        "\xd1\x8f",                /* я */
+		"0", "9", "a", "ạ", "ă", "ặ", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i",
+		"j", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w",
+		"x", "y", "z", "\xc3\xb8", /* ø: other letters after z, by code point */
+		"\xce\xb1",                /* α */
+		"\xd1\x8f",                /* я */
 	};
 	size_t i;
 
@@ -349,10 +349,10 @@ static void test_key_letter_order(void **state)
 static void test_key_tones_are_secondary(void **state)
 {
 	static const char *const chains[][10] = {
-	        {"à", "an", "án", "anh", "ánh", "ạnh", "ăn", "ẵn", "ân"},
-	        {"hoa", "hoà", "hoả", "hoã", "hoá", "hoạ", "hoan"},
-	        {"Nguyễn Văn Dũng", "Nguyễn Văn Dụng", "Nguyễn Văn Dung2", "Nguyễn Văn Dưng"},
-	        {"Lê Văn Hùng", "Lê Vặn Hùng", "Lê Văn Hụng", "Lê Văn Hưng"},
+		{"à", "an", "án", "anh", "ánh", "ạnh", "ăn", "ẵn", "ân"},
+		{"hoa", "hoà", "hoả", "hoã", "hoá", "hoạ", "hoan"},
+		{"Nguyễn Văn Dũng", "Nguyễn Văn Dụng", "Nguyễn Văn Dung2", "Nguyễn Văn Dưng"},
+		{"Lê Văn Hùng", "Lê Vặn Hùng", "Lê Văn Hụng", "Lê Văn Hưng"},
 	};
 	size_t c;
 	size_t i;
@@ -370,21 +370,21 @@ static void test_key_equal(void **state)
 		const char *a;
 		const char *b;
 	} cases[] = {
-	        {"Nguyễn Văn An", "NGUYỄN VĂN AN"},
-	        {"Nguyễn Văn An", "nguyễn văn an"},
-	        {"Nguyễn Văn An", "  Nguyễn   Văn\tAn \n"},
-	        {"Nguyễn Văn An", "Nguyễn\xc2\xa0Văn An"},
-	        {"Nguyễn Văn An", "Ngu\xffyễn Văn An"},
-	        {"Nguyễn Văn An", "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An"},
-	        {"Nguyễn Văn An", "Nguye\xcc\x83\xcc\x82n Va\xcc\x86n An"},
-	        {"Nguyễn Văn An", "Nguy\xc3\xaa\xcc\x83n Văn An"},
-	        {"Lê Thị Hòa", "Lê Thị Hoà"}, /* old and new tone placement */
-	        {"Trần Thị Thúy", "Trần Thị Thuý"},
-	        {"Đào Văn Đức", "\xc3\x90\xc3\xa0o Văn \xc3\x90\xe1\xbb\xa9\x63"}, /* Ð for Đ */
-	        {"ĐẶNG", "đặng"},
-	        {"Y-Moan Ênuôl", "YMoan Ênuôl"}, /* punctuation inside a word is ignored */
-	        {"", "   "},
-	        {"", " - , "},
+		{"Nguyễn Văn An", "NGUYỄN VĂN AN"},
+		{"Nguyễn Văn An", "nguyễn văn an"},
+		{"Nguyễn Văn An", "  Nguyễn   Văn\tAn \n"},
+		{"Nguyễn Văn An", "Nguyễn\xc2\xa0Văn An"},
+		{"Nguyễn Văn An", "Ngu\xffyễn Văn An"},
+		{"Nguyễn Văn An", "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An"},
+		{"Nguyễn Văn An", "Nguye\xcc\x83\xcc\x82n Va\xcc\x86n An"},
+		{"Nguyễn Văn An", "Nguy\xc3\xaa\xcc\x83n Văn An"},
+		{"Lê Thị Hòa", "Lê Thị Hoà"}, /* old and new tone placement */
+		{"Trần Thị Thúy", "Trần Thị Thuý"},
+		{"Đào Văn Đức", "\xc3\x90\xc3\xa0o Văn \xc3\x90\xe1\xbb\xa9\x63"}, /* Ð for Đ */
+		{"ĐẶNG", "đặng"},
+		{"Y-Moan Ênuôl", "YMoan Ênuôl"}, /* punctuation inside a word is ignored */
+		{"", "   "},
+		{"", " - , "},
 	};
 	size_t i;
 
@@ -407,26 +407,26 @@ static int named_key_cmp(const void *a, const void *b)
 static void test_key_sort_names(void **state)
 {
 	static const char *const sorted[] = {
-	        "Hoàng An",      /* an | hoàng */
-	        "Nguyễn Văn An", /* an | văn | nguyễn */
-	        "Trần Thị Ánh",
-	        "Nguyễn Thị Ă",
-	        "Trương Văn Âu",
-	        "Lê Văn Bình",
-	        "Phạm Thị Cúc",
-	        "Đặng Văn Dũng",
-	        "Lê Văn Đức",
-	        "Võ Thị Em",
-	        "Ngô Thị Hà",
-	        "Ngô Thị Hạ",
-	        "Trần Văn Hải",
-	        "Nguyễn Hoàng Long", /* long | hoàng | nguyễn */
-	        "Trần Long",         /* long | trần */
-	        "Nguyễn Thị Oanh",
-	        "Trần Văn Ổn",
-	        "Lê Thị Út",
-	        "Lê Văn Ưng",
-	        "Nguyễn Thị Yến",
+		"Hoàng An",      /* an | hoàng */
+		"Nguyễn Văn An", /* an | văn | nguyễn */
+		"Trần Thị Ánh",
+		"Nguyễn Thị Ă",
+		"Trương Văn Âu",
+		"Lê Văn Bình",
+		"Phạm Thị Cúc",
+		"Đặng Văn Dũng",
+		"Lê Văn Đức",
+		"Võ Thị Em",
+		"Ngô Thị Hà",
+		"Ngô Thị Hạ",
+		"Trần Văn Hải",
+		"Nguyễn Hoàng Long", /* long | hoàng | nguyễn */
+		"Trần Long",         /* long | trần */
+		"Nguyễn Thị Oanh",
+		"Trần Văn Ổn",
+		"Lê Thị Út",
+		"Lê Văn Ưng",
+		"Nguyễn Thị Yến",
 	};
 	struct named_key list[COUNT(sorted)];
 	size_t n = COUNT(sorted);
@@ -442,7 +442,7 @@ static void test_key_sort_names(void **state)
 	for (i = 0; i < n; i++) {
 		if (strcmp(list[i].name, sorted[i]) != 0)
 			print_message(
-			        "position %zu: got '%s', want '%s'\n", i, list[i].name, sorted[i]);
+				"position %zu: got '%s', want '%s'\n", i, list[i].name, sorted[i]);
 	}
 	for (i = 0; i < n; i++)
 		assert_string_equal(list[i].name, sorted[i]);
@@ -482,14 +482,14 @@ static void test_key_layout(void **state)
 		const char *bytes;
 		size_t len;
 	} cases[] = {
-	        {"", "\x00", 1},
-	        {"An", "\x20\x31\x00\x01", 4},
-	        {"Án", "\x20\x31\x00\x06\x01", 5},
-	        {"Lê An", "\x20\x31\x01\x2f\x28\x00\x01\x01", 8},
-	        {"Lê Văn Ạn", "\x20\x31\x01\x3c\x21\x31\x01\x2f\x28\x00\x07\x01\x01\x01", 14},
-	        {"Đ9", "\x26\x19\x00\x01", 4},
-	        {"\xce\xb1", "\x80\x87\xb1\x00\x01", 5}, /* α U+03B1: 7 bits a byte */
-	        {"Ü", "\x3a\x00\x08\x01", 4},
+		{"", "\x00", 1},
+		{"An", "\x20\x31\x00\x01", 4},
+		{"Án", "\x20\x31\x00\x06\x01", 5},
+		{"Lê An", "\x20\x31\x01\x2f\x28\x00\x01\x01", 8},
+		{"Lê Văn Ạn", "\x20\x31\x01\x3c\x21\x31\x01\x2f\x28\x00\x07\x01\x01\x01", 14},
+		{"Đ9", "\x26\x19\x00\x01", 4},
+		{"\xce\xb1", "\x80\x87\xb1\x00\x01", 5}, /* α U+03B1: 7 bits a byte */
+		{"Ü", "\x3a\x00\x08\x01", 4},
 	};
 	size_t i;
 
@@ -509,12 +509,12 @@ static void test_key_layout(void **state)
 static void test_key_nul_and_append(void **state)
 {
 	static const char *const names[] = {
-	        "Nguyễn Văn An",
-	        "Trần Thị Ánh",
-	        "Đặng Văn Dũng",
-	        "A 1 b",
-	        "",
-	        "Z\xd1\x8f",
+		"Nguyễn Văn An",
+		"Trần Thị Ánh",
+		"Đặng Văn Dũng",
+		"A 1 b",
+		"",
+		"Z\xd1\x8f",
 	};
 	size_t i;
 
@@ -545,19 +545,19 @@ static void test_fmt_int(void **state)
 		int64_t n;
 		const char *out;
 	} cases[] = {
-	        {0, "0"},
-	        {7, "7"},
-	        {999, "999"},
-	        {1000, "1.000"},
-	        {-999, "-999"},
-	        {-1000, "-1.000"},
-	        {-1234, "-1.234"},
-	        {10968, "10.968"},
-	        {100000, "100.000"},
-	        {1000000, "1.000.000"},
-	        {-1000000, "-1.000.000"},
-	        {INT64_MAX, "9.223.372.036.854.775.807"},
-	        {INT64_MIN, "-9.223.372.036.854.775.808"},
+		{0, "0"},
+		{7, "7"},
+		{999, "999"},
+		{1000, "1.000"},
+		{-999, "-999"},
+		{-1000, "-1.000"},
+		{-1234, "-1.234"},
+		{10968, "10.968"},
+		{100000, "100.000"},
+		{1000000, "1.000.000"},
+		{-1000000, "-1.000.000"},
+		{INT64_MAX, "9.223.372.036.854.775.807"},
+		{INT64_MIN, "-9.223.372.036.854.775.808"},
 	};
 	size_t i;
 
@@ -580,37 +580,37 @@ static void test_fmt_dec(void **state)
 		int decimals;
 		const char *out;
 	} cases[] = {
-	        {67.177, 1, "67,2"},
-	        {1234.5, 1, "1.234,5"},
-	        {0, 1, "0,0"},
-	        {0, 0, "0"},
-	        {-0.0, 2, "0,00"},
-	        {0.05, 1, "0,1"},
-	        {0.15, 1, "0,2"},
-	        {0.25, 1, "0,3"},
-	        {-0.05, 1, "-0,1"},
-	        {0.04, 1, "0,0"},
-	        {-0.04, 1, "0,0"},
-	        {0.5, 0, "1"},
-	        {0.4999, 0, "0"},
-	        {2.5, 0, "3"},
-	        {-2.5, 0, "-3"},
-	        {1.005, 2, "1,01"},
-	        {999.94, 1, "999,9"},
-	        {999.95, 1, "1.000,0"},
-	        {-999.95, 1, "-1.000,0"},
-	        {12.3456, 3, "12,346"},
-	        {123456789.125, 2, "123.456.789,13"},
-	        {1e6, 0, "1.000.000"},
-	        {1e6, 2, "1.000.000,00"},
-	        {1e21, 0, "1.000.000.000.000.000.000.000"},
-	        {1e-300, 2, "0,00"},
-	        {5e-324, 0, "0"},
-	        {16.1, -3, "16"},
-	        {1.0 / 3.0, 20, "0,333333333333333"},
-	        {NAN, 1, DASH},
-	        {INFINITY, 1, DASH},
-	        {-INFINITY, 1, DASH},
+		{67.177, 1, "67,2"},
+		{1234.5, 1, "1.234,5"},
+		{0, 1, "0,0"},
+		{0, 0, "0"},
+		{-0.0, 2, "0,00"},
+		{0.05, 1, "0,1"},
+		{0.15, 1, "0,2"},
+		{0.25, 1, "0,3"},
+		{-0.05, 1, "-0,1"},
+		{0.04, 1, "0,0"},
+		{-0.04, 1, "0,0"},
+		{0.5, 0, "1"},
+		{0.4999, 0, "0"},
+		{2.5, 0, "3"},
+		{-2.5, 0, "-3"},
+		{1.005, 2, "1,01"},
+		{999.94, 1, "999,9"},
+		{999.95, 1, "1.000,0"},
+		{-999.95, 1, "-1.000,0"},
+		{12.3456, 3, "12,346"},
+		{123456789.125, 2, "123.456.789,13"},
+		{1e6, 0, "1.000.000"},
+		{1e6, 2, "1.000.000,00"},
+		{1e21, 0, "1.000.000.000.000.000.000.000"},
+		{1e-300, 2, "0,00"},
+		{5e-324, 0, "0"},
+		{16.1, -3, "16"},
+		{1.0 / 3.0, 20, "0,333333333333333"},
+		{NAN, 1, DASH},
+		{INFINITY, 1, DASH},
+		{-INFINITY, 1, DASH},
 	};
 	size_t i;
 
@@ -646,30 +646,30 @@ static void test_fmt_pct(void **state)
 		int64_t den;
 		const char *out;
 	} cases[] = {
-	        {438, 652, "67,2%"},
-	        {1, 0, DASH},
-	        {0, 0, DASH},
-	        {0, 5, "0,0%"},
-	        {1, 3, "33,3%"},
-	        {2, 3, "66,7%"},
-	        {1, 1, "100,0%"},
-	        {1, 8, "12,5%"},
-	        {1, 16, "6,3%"}, /* 6.25: half away from zero */
-	        {-1, 16, "-6,3%"},
-	        {1, -16, "-6,3%"},
-	        {-1, -16, "6,3%"},
-	        {10, 1, "1.000,0%"},
-	        {1, 2000, "0,1%"},  /* 0.05 */
-	        {1, 2001, "0,0%"},  /* 0.04997 */
-	        {-1, 3000, "0,0%"}, /* no "-0,0%" */
-	        {1770, 10968, "16,1%"},
-	        {INT64_MIN, 1, "-922.337.203.685.477.580.800,0%"},
-	        {INT64_MIN, -1, "922.337.203.685.477.580.800,0%"},
-	        {INT64_MIN, INT64_MIN, "100,0%"},
-	        {INT64_MAX, INT64_MIN, "-100,0%"},
-	        {1, INT64_MIN, "0,0%"},
-	        {INT64_MAX - 1, INT64_MAX, "100,0%"},
-	        {INT64_MAX / 2, INT64_MAX, "50,0%"},
+		{438, 652, "67,2%"},
+		{1, 0, DASH},
+		{0, 0, DASH},
+		{0, 5, "0,0%"},
+		{1, 3, "33,3%"},
+		{2, 3, "66,7%"},
+		{1, 1, "100,0%"},
+		{1, 8, "12,5%"},
+		{1, 16, "6,3%"}, /* 6.25: half away from zero */
+		{-1, 16, "-6,3%"},
+		{1, -16, "-6,3%"},
+		{-1, -16, "6,3%"},
+		{10, 1, "1.000,0%"},
+		{1, 2000, "0,1%"},  /* 0.05 */
+		{1, 2001, "0,0%"},  /* 0.04997 */
+		{-1, 3000, "0,0%"}, /* no "-0,0%" */
+		{1770, 10968, "16,1%"},
+		{INT64_MIN, 1, "-922.337.203.685.477.580.800,0%"},
+		{INT64_MIN, -1, "922.337.203.685.477.580.800,0%"},
+		{INT64_MIN, INT64_MIN, "100,0%"},
+		{INT64_MAX, INT64_MIN, "-100,0%"},
+		{1, INT64_MIN, "0,0%"},
+		{INT64_MAX - 1, INT64_MAX, "100,0%"},
+		{INT64_MAX / 2, INT64_MAX, "50,0%"},
 	};
 	size_t i;
 
@@ -690,22 +690,22 @@ static void test_fmt_pct(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_utf8_valid),
-	        cmocka_unit_test(test_normalize),
-	        cmocka_unit_test(test_fold),
-	        cmocka_unit_test(test_fold_appends),
-	        cmocka_unit_test(test_fold_vowels),
-	        cmocka_unit_test(test_key_vowels_and_tones),
-	        cmocka_unit_test(test_key_letter_order),
-	        cmocka_unit_test(test_key_tones_are_secondary),
-	        cmocka_unit_test(test_key_equal),
-	        cmocka_unit_test(test_key_sort_names),
-	        cmocka_unit_test(test_key_name_structure),
-	        cmocka_unit_test(test_key_layout),
-	        cmocka_unit_test(test_key_nul_and_append),
-	        cmocka_unit_test(test_fmt_int),
-	        cmocka_unit_test(test_fmt_dec),
-	        cmocka_unit_test(test_fmt_pct),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_normalize),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_appends),
+		cmocka_unit_test(test_fold_vowels),
+		cmocka_unit_test(test_key_vowels_and_tones),
+		cmocka_unit_test(test_key_letter_order),
+		cmocka_unit_test(test_key_tones_are_secondary),
+		cmocka_unit_test(test_key_equal),
+		cmocka_unit_test(test_key_sort_names),
+		cmocka_unit_test(test_key_name_structure),
+		cmocka_unit_test(test_key_layout),
+		cmocka_unit_test(test_key_nul_and_append),
+		cmocka_unit_test(test_fmt_int),
+		cmocka_unit_test(test_fmt_dec),
+		cmocka_unit_test(test_fmt_pct),
 	};
 
 	return cmocka_run_group_tests_name("vn", tests, NULL, NULL);
