@@ -2,7 +2,7 @@
 # deps.sh — installs every Debian package ptdv needs to build, run and test.
 # Idempotent: runs `apt-get update` at most once and skips what is installed.
 #   scripts/deps.sh          build + run dependencies
-#   scripts/deps.sh --test   also test dependencies (sanitizer runtimes, PostgreSQL, chromium, ...)
+#   scripts/deps.sh --test   also what the tests use (cmocka, clang-format, python3, GNU time)
 set -euo pipefail
 
 build_pkgs=(
@@ -12,9 +12,7 @@ build_pkgs=(
   libutf8proc-dev fonts-liberation sqlite3
 )
 test_pkgs=(
-  libcmocka-dev clang libclang-rt-14-dev valgrind time
-  postgresql-15 postgresql-client-15 chromium nodejs npm
-  poppler-utils python3-openpyxl wrk clang-format
+  libcmocka-dev clang-format python3 time
 )
 
 want=("${build_pkgs[@]}")
@@ -28,14 +26,6 @@ for p in "${want[@]}"; do
     missing+=("$p")
   fi
 done
-# node/npm may come from outside Debian's packages on some images; accept what works.
-if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
-  tmp=()
-  for p in "${missing[@]}"; do
-    case "$p" in nodejs|npm) ;; *) tmp+=("$p") ;; esac
-  done
-  missing=("${tmp[@]+"${tmp[@]}"}")
-fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "deps.sh: installing ${missing[*]}" >&2

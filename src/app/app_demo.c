@@ -17,7 +17,7 @@
  *    438 women since the start of the term, so those counts hold by construction. Each
  *    decision falls at least 30 days before its period ends and its ceremony 7–30 days
  *    after it, so a decision and its ceremony never straddle a period's end;
- *  - the founders of the software firm, admitted 2006–2009 elsewhere;
+ *  - the four founders of the software firm, admitted 2006–2009 in other firms or agencies;
  *  - the stock admitted 1949–2009, drawn one person at a time until the city holds
  *    ARTICLE_MEMBERS active members on 22/04/2024 ("gần 11.000").
  * Lives go on: deaths (a life-expectancy draw), transfers out of the city, strikings-off;
@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_impl.h"
 #include "app/demo_names.h"
 #include "core/member.h"
 #include "core/person.h"
@@ -71,9 +72,8 @@
 /* The oldest history and the range of `until`. */
 #define STOCK_FIRST_YEAR 1949
 #define STOCK_LAST_YEAR 2009
-#define PERIODS_FIRST_YEAR 2010
 #define TARGETS_FIRST_YEAR 2016
-#define TOTALS_FIRST_YEAR 2020
+#define TOTALS_FIRST_YEAR 2010
 #define UNTIL_MIN_Y 2021
 #define UNTIL_MAX_Y 2099
 
@@ -89,7 +89,7 @@ enum stream {
 
 /* What a cell is, for who joins it and what they do. */
 enum dtype {
-	DT_NONE, /* not a cell: superiors, base committees, sub-committees */
+	DT_NONE,  /* not a cell: superiors, base committees, sub-committees */
 	DT_URBAN, /* residential quarter of a ward */
 	DT_RURAL, /* village of a commune */
 	DT_POLICE,
@@ -123,32 +123,34 @@ static const double type_size[DT__MAX] = {
 
 /* How often a cell of each type admits a man or a woman: [stock?][type][gender - 1]. */
 static const double admit_weight[2][DT__MAX][2] = {
-	[0] = {
-		[DT_URBAN] = {0.5, 0.7},
-		[DT_RURAL] = {0.6, 0.7},
-		[DT_POLICE] = {1.2, 0.4},
-		[DT_MILITARY] = {1.5, 0.05},
-		[DT_AGENCY] = {0.5, 0.8},
-		[DT_SCHOOL] = {0.15, 1.0},
-		[DT_HIGHSCHOOL] = {0.2, 0.6},
-		[DT_HEALTH] = {0.3, 1.0},
-		[DT_STATEFIRM] = {0.6, 0.9},
-		[DT_PRIVFIRM] = {0.8, 1.2},
-		[DT_COOP] = {0.3, 0.3},
-	},
-	[1] = {
-		[DT_URBAN] = {1.0, 1.0},
-		[DT_RURAL] = {1.2, 0.9},
-		[DT_POLICE] = {1.0, 0.15},
-		[DT_MILITARY] = {1.3, 0.05},
-		[DT_AGENCY] = {1.0, 0.9},
-		[DT_SCHOOL] = {0.3, 1.0},
-		[DT_HIGHSCHOOL] = {0.5, 0.8},
-		[DT_HEALTH] = {0.4, 0.8},
-		[DT_STATEFIRM] = {0.9, 0.7},
-		[DT_PRIVFIRM] = {0.6, 0.6},
-		[DT_COOP] = {0.6, 0.3},
-	},
+	[0] =
+		{
+			[DT_URBAN] = {0.5, 0.7},
+			[DT_RURAL] = {0.6, 0.7},
+			[DT_POLICE] = {1.2, 0.4},
+			[DT_MILITARY] = {1.5, 0.05},
+			[DT_AGENCY] = {0.5, 0.8},
+			[DT_SCHOOL] = {0.15, 1.0},
+			[DT_HIGHSCHOOL] = {0.2, 0.6},
+			[DT_HEALTH] = {0.3, 1.0},
+			[DT_STATEFIRM] = {0.6, 0.9},
+			[DT_PRIVFIRM] = {0.8, 1.2},
+			[DT_COOP] = {0.3, 0.3},
+		},
+	[1] =
+		{
+			[DT_URBAN] = {1.0, 1.0},
+			[DT_RURAL] = {1.2, 0.9},
+			[DT_POLICE] = {1.0, 0.15},
+			[DT_MILITARY] = {1.3, 0.05},
+			[DT_AGENCY] = {1.0, 0.9},
+			[DT_SCHOOL] = {0.3, 1.0},
+			[DT_HIGHSCHOOL] = {0.5, 0.8},
+			[DT_HEALTH] = {0.4, 0.8},
+			[DT_STATEFIRM] = {0.9, 0.7},
+			[DT_PRIVFIRM] = {0.6, 0.6},
+			[DT_COOP] = {0.6, 0.3},
+		},
 };
 /* Pupils of grade 12 admitted by a high school from January to May, by gender. */
 static const double pupil_weight[2] = {1.5, 3.0};
@@ -171,27 +173,48 @@ struct base_spec {
 };
 
 static const struct base_spec base_specs[] = {
-	{"P01", "Đảng bộ phường Vũ Ninh", ORG_BASE_COMMITTEE, DT_URBAN, 19470310, 0, NULL, 7, "Vũ Ninh"},
-	{"P02", "Đảng bộ phường Đáp Cầu", ORG_BASE_COMMITTEE, DT_URBAN, 19461205, 0, NULL, 7, "Đáp Cầu"},
-	{"P03", "Đảng bộ phường Thị Cầu", ORG_BASE_COMMITTEE, DT_URBAN, 19470620, 0, NULL, 7, "Thị Cầu"},
-	{"P04", "Đảng bộ phường Kinh Bắc", ORG_BASE_COMMITTEE, DT_URBAN, 19490815, 0, NULL, 7, "Kinh Bắc"},
-	{"P05", "Đảng bộ phường Vệ An", ORG_BASE_COMMITTEE, DT_URBAN, 19480203, 0, NULL, 7, "Vệ An"},
-	{"P06", "Đảng bộ phường Tiền An", ORG_BASE_COMMITTEE, DT_URBAN, 19461014, 0, NULL, 7, "Tiền An"},
-	{"P07", "Đảng bộ phường Đại Phúc", ORG_BASE_COMMITTEE, DT_URBAN, 19500519, 0, NULL, 7, "Đại Phúc"},
-	{"P08", "Đảng bộ phường Ninh Xá", ORG_BASE_COMMITTEE, DT_URBAN, 19471126, 0, NULL, 7, "Ninh Xá"},
-	{"P09", "Đảng bộ phường Suối Hoa", ORG_BASE_COMMITTEE, DT_URBAN, 19550308, 0, NULL, 7, "Suối Hoa"},
-	{"P10", "Đảng bộ phường Võ Cường", ORG_BASE_COMMITTEE, DT_URBAN, 19510727, 0, NULL, 7, "Võ Cường"},
-	{"P11", "Đảng bộ phường Vân Dương", ORG_BASE_COMMITTEE, DT_URBAN, 19520412, 0, NULL, 6, "Vân Dương"},
-	{"P12", "Đảng bộ phường Vạn An", ORG_BASE_COMMITTEE, DT_URBAN, 19530921, 0, NULL, 6, "Vạn An"},
-	{"P13", "Đảng bộ phường Khúc Xuyên", ORG_BASE_COMMITTEE, DT_URBAN, 19541110, 0, NULL, 6, "Khúc Xuyên"},
-	{"P14", "Đảng bộ phường Phong Khê", ORG_BASE_COMMITTEE, DT_URBAN, 19490115, 0, NULL, 7, "Phong Khê"},
-	{"P15", "Đảng bộ phường Khắc Niệm", ORG_BASE_COMMITTEE, DT_URBAN, 19501222, 0, NULL, 6, "Khắc Niệm"},
-	{"P16", "Đảng bộ phường Hạp Lĩnh", ORG_BASE_COMMITTEE, DT_URBAN, 19510218, 0, NULL, 6, "Hạp Lĩnh"},
-	{"X01", "Đảng bộ xã Hòa Long", ORG_BASE_COMMITTEE, DT_RURAL, 19480611, 0, NULL, 1, "Hòa Long"},
-	{"X02", "Đảng bộ xã Kim Chân", ORG_BASE_COMMITTEE, DT_RURAL, 19491003, 0, NULL, 2, "Kim Chân"},
-	{"X03", "Đảng bộ xã Nam Sơn", ORG_BASE_COMMITTEE, DT_RURAL, 19480425, 0, NULL, 3, "Nam Sơn"},
-	{"CA", "Đảng bộ Công an thành phố", ORG_BASE_COMMITTEE, DT_POLICE, 19620819, 0, NULL, 0, NULL},
-	{"QS", "Đảng bộ Quân sự thành phố", ORG_BASE_COMMITTEE, DT_MILITARY, 19611222, 0, NULL, 0, NULL},
+	{"P01", "Đảng bộ phường Vũ Ninh", ORG_BASE_COMMITTEE, DT_URBAN, 19470310, 0, NULL, 7,
+		"Vũ Ninh"},
+	{"P02", "Đảng bộ phường Đáp Cầu", ORG_BASE_COMMITTEE, DT_URBAN, 19461205, 0, NULL, 7,
+		"Đáp Cầu"},
+	{"P03", "Đảng bộ phường Thị Cầu", ORG_BASE_COMMITTEE, DT_URBAN, 19470620, 0, NULL, 7,
+		"Thị Cầu"},
+	{"P04", "Đảng bộ phường Kinh Bắc", ORG_BASE_COMMITTEE, DT_URBAN, 19490815, 0, NULL, 7,
+		"Kinh Bắc"},
+	{"P05", "Đảng bộ phường Vệ An", ORG_BASE_COMMITTEE, DT_URBAN, 19480203, 0, NULL, 7,
+		"Vệ An"},
+	{"P06", "Đảng bộ phường Tiền An", ORG_BASE_COMMITTEE, DT_URBAN, 19461014, 0, NULL, 7,
+		"Tiền An"},
+	{"P07", "Đảng bộ phường Đại Phúc", ORG_BASE_COMMITTEE, DT_URBAN, 19500519, 0, NULL, 7,
+		"Đại Phúc"},
+	{"P08", "Đảng bộ phường Ninh Xá", ORG_BASE_COMMITTEE, DT_URBAN, 19471126, 0, NULL, 7,
+		"Ninh Xá"},
+	{"P09", "Đảng bộ phường Suối Hoa", ORG_BASE_COMMITTEE, DT_URBAN, 19550308, 0, NULL, 7,
+		"Suối Hoa"},
+	{"P10", "Đảng bộ phường Võ Cường", ORG_BASE_COMMITTEE, DT_URBAN, 19510727, 0, NULL, 7,
+		"Võ Cường"},
+	{"P11", "Đảng bộ phường Vân Dương", ORG_BASE_COMMITTEE, DT_URBAN, 19520412, 0, NULL, 6,
+		"Vân Dương"},
+	{"P12", "Đảng bộ phường Vạn An", ORG_BASE_COMMITTEE, DT_URBAN, 19530921, 0, NULL, 6,
+		"Vạn An"},
+	{"P13", "Đảng bộ phường Khúc Xuyên", ORG_BASE_COMMITTEE, DT_URBAN, 19541110, 0, NULL, 6,
+		"Khúc Xuyên"},
+	{"P14", "Đảng bộ phường Phong Khê", ORG_BASE_COMMITTEE, DT_URBAN, 19490115, 0, NULL, 7,
+		"Phong Khê"},
+	{"P15", "Đảng bộ phường Khắc Niệm", ORG_BASE_COMMITTEE, DT_URBAN, 19501222, 0, NULL, 6,
+		"Khắc Niệm"},
+	{"P16", "Đảng bộ phường Hạp Lĩnh", ORG_BASE_COMMITTEE, DT_URBAN, 19510218, 0, NULL, 6,
+		"Hạp Lĩnh"},
+	{"X01", "Đảng bộ xã Hòa Long", ORG_BASE_COMMITTEE, DT_RURAL, 19480611, 0, NULL, 1,
+		"Hòa Long"},
+	{"X02", "Đảng bộ xã Kim Chân", ORG_BASE_COMMITTEE, DT_RURAL, 19491003, 0, NULL, 2,
+		"Kim Chân"},
+	{"X03", "Đảng bộ xã Nam Sơn", ORG_BASE_COMMITTEE, DT_RURAL, 19480425, 0, NULL, 3,
+		"Nam Sơn"},
+	{"CA", "Đảng bộ Công an thành phố", ORG_BASE_COMMITTEE, DT_POLICE, 19620819, 0, NULL, 0,
+		NULL},
+	{"QS", "Đảng bộ Quân sự thành phố", ORG_BASE_COMMITTEE, DT_MILITARY, 19611222, 0, NULL, 0,
+		NULL},
 	{"CQ", "Đảng bộ Cơ quan Chính quyền thành phố", ORG_BASE_COMMITTEE, DT_AGENCY, 19640510, 0,
 		NULL, 0, NULL},
 	{"DT", "Đảng bộ các cơ quan Đảng, Mặt trận và đoàn thể thành phố", ORG_BASE_COMMITTEE,
@@ -206,84 +229,88 @@ static const struct base_spec base_specs[] = {
 		DT_PRIVFIRM, 20030515, 0, NULL, 0, NULL},
 	{"D04", "Đảng bộ Công ty CP Thương mại và Dịch vụ Kinh Bắc", ORG_BASE_COMMITTEE,
 		DT_STATEFIRM, 19750910, 0, NULL, 0, NULL},
-	{"CB01", "Chi bộ Trường THPT Hàn Thuyên", ORG_BASE_CELL, DT_HIGHSCHOOL, 19610905, 0, NULL, 0, NULL},
-	{"CB02", "Chi bộ Trường THPT Hoàng Quốc Việt", ORG_BASE_CELL, DT_HIGHSCHOOL, 19980905, 0, NULL,
+	{"CB01", "Chi bộ Trường THPT Hàn Thuyên", ORG_BASE_CELL, DT_HIGHSCHOOL, 19610905, 0, NULL,
 		0, NULL},
-	{"CB03", "Chi bộ Trường THPT Lý Nhân Tông", ORG_BASE_CELL, DT_HIGHSCHOOL, 20060905, 0, NULL, 0,
-		NULL},
-	{"CB04", "Chi bộ Trường THCS Nguyễn Đăng Đạo", ORG_BASE_CELL, DT_SCHOOL, 19960905, 0, NULL, 0,
-		NULL},
-	{"CB05", "Chi bộ Trường Trung cấp nghề Kinh Bắc", ORG_BASE_CELL, DT_SCHOOL, 20010820, 0, NULL,
-		0, NULL},
-	{"CB06", "Chi bộ Bệnh viện Y học cổ truyền thành phố", ORG_BASE_CELL, DT_HEALTH, 19850227, 0,
+	{"CB02", "Chi bộ Trường THPT Hoàng Quốc Việt", ORG_BASE_CELL, DT_HIGHSCHOOL, 19980905, 0,
 		NULL, 0, NULL},
-	{"CB07", "Chi bộ Bệnh viện Đa khoa Kinh Bắc", ORG_BASE_CELL, DT_HEALTH, 20080616, 0, NULL, 0,
-		NULL},
-	{"CB08", "Chi bộ Công ty CP Đầu tư Xây dựng Vũ Ninh", ORG_BASE_CELL, DT_STATEFIRM, 19920512, 0,
+	{"CB03", "Chi bộ Trường THPT Lý Nhân Tông", ORG_BASE_CELL, DT_HIGHSCHOOL, 20060905, 0, NULL,
+		0, NULL},
+	{"CB04", "Chi bộ Trường THCS Nguyễn Đăng Đạo", ORG_BASE_CELL, DT_SCHOOL, 19960905, 0, NULL,
+		0, NULL},
+	{"CB05", "Chi bộ Trường Trung cấp nghề Kinh Bắc", ORG_BASE_CELL, DT_SCHOOL, 20010820, 0,
 		NULL, 0, NULL},
-	{"CB09", "Chi bộ Công ty CP Bia Kinh Bắc", ORG_BASE_CELL, DT_STATEFIRM, 19781002, 0, NULL, 0,
+	{"CB06", "Chi bộ Bệnh viện Y học cổ truyền thành phố", ORG_BASE_CELL, DT_HEALTH, 19850227,
+		0, NULL, 0, NULL},
+	{"CB07", "Chi bộ Bệnh viện Đa khoa Kinh Bắc", ORG_BASE_CELL, DT_HEALTH, 20080616, 0, NULL,
+		0, NULL},
+	{"CB08", "Chi bộ Công ty CP Đầu tư Xây dựng Vũ Ninh", ORG_BASE_CELL, DT_STATEFIRM, 19920512,
+		0, NULL, 0, NULL},
+	{"CB09", "Chi bộ Công ty CP Bia Kinh Bắc", ORG_BASE_CELL, DT_STATEFIRM, 19781002, 0, NULL,
+		0, NULL},
+	{"CB10", "Chi bộ Công ty TNHH Điện tử Đáp Cầu", ORG_BASE_CELL, DT_PRIVFIRM, 20091111, 0,
+		NULL, 0, NULL},
+	{"CB11", "Chi bộ Công ty CP Thương mại Suối Hoa", ORG_BASE_CELL, DT_PRIVFIRM, 20050404, 0,
+		NULL, 0, NULL},
+	{"CB12", "Chi bộ Công ty CP Dược phẩm Kinh Bắc", ORG_BASE_CELL, DT_STATEFIRM, 19880715, 0,
+		NULL, 0, NULL},
+	{"CB13", "Chi bộ Công ty CP May Tiền An", ORG_BASE_CELL, DT_PRIVFIRM, 20040308, 0, NULL, 0,
 		NULL},
-	{"CB10", "Chi bộ Công ty TNHH Điện tử Đáp Cầu", ORG_BASE_CELL, DT_PRIVFIRM, 20091111, 0, NULL,
-		0, NULL},
-	{"CB11", "Chi bộ Công ty CP Thương mại Suối Hoa", ORG_BASE_CELL, DT_PRIVFIRM, 20050404, 0, NULL,
-		0, NULL},
-	{"CB12", "Chi bộ Công ty CP Dược phẩm Kinh Bắc", ORG_BASE_CELL, DT_STATEFIRM, 19880715, 0, NULL,
-		0, NULL},
-	{"CB13", "Chi bộ Công ty CP May Tiền An", ORG_BASE_CELL, DT_PRIVFIRM, 20040308, 0, NULL, 0, NULL},
-	{"CB14", "Chi bộ Công ty CP Xe khách Bắc Ninh", ORG_BASE_CELL, DT_STATEFIRM, 19820120, 0, NULL,
-		0, NULL},
+	{"CB14", "Chi bộ Công ty CP Xe khách Bắc Ninh", ORG_BASE_CELL, DT_STATEFIRM, 19820120, 0,
+		NULL, 0, NULL},
 	{"CB15", "Chi bộ Phòng Giao dịch Ngân hàng Chính sách xã hội thành phố", ORG_BASE_CELL,
 		DT_AGENCY, 20031004, 0, NULL, 0, NULL},
-	{"CB16", "Chi bộ Chi cục Thuế thành phố", ORG_BASE_CELL, DT_AGENCY, 19901001, 0, NULL, 0, NULL},
-	{"CB17", "Chi bộ Kho bạc Nhà nước thành phố", ORG_BASE_CELL, DT_AGENCY, 19900401, 0, NULL, 0,
+	{"CB16", "Chi bộ Chi cục Thuế thành phố", ORG_BASE_CELL, DT_AGENCY, 19901001, 0, NULL, 0,
 		NULL},
+	{"CB17", "Chi bộ Kho bạc Nhà nước thành phố", ORG_BASE_CELL, DT_AGENCY, 19900401, 0, NULL,
+		0, NULL},
 	{"CB18", "Chi bộ Tòa án nhân dân thành phố", ORG_BASE_CELL, DT_AGENCY, 19600913, 0, NULL, 0,
 		NULL},
-	{"CB19", "Chi bộ Viện Kiểm sát nhân dân thành phố", ORG_BASE_CELL, DT_AGENCY, 19600726, 0, NULL,
-		0, NULL},
-	{"CB20", "Chi bộ Chi cục Thi hành án dân sự thành phố", ORG_BASE_CELL, DT_AGENCY, 19930719, 0,
+	{"CB19", "Chi bộ Viện Kiểm sát nhân dân thành phố", ORG_BASE_CELL, DT_AGENCY, 19600726, 0,
 		NULL, 0, NULL},
+	{"CB20", "Chi bộ Chi cục Thi hành án dân sự thành phố", ORG_BASE_CELL, DT_AGENCY, 19930719,
+		0, NULL, 0, NULL},
 	{"CB21", "Chi bộ Bảo hiểm xã hội thành phố", ORG_BASE_CELL, DT_AGENCY, 19950616, 0, NULL, 0,
 		NULL},
-	{"CB22", "Chi bộ Chi cục Thống kê thành phố", ORG_BASE_CELL, DT_AGENCY, 19770506, 0, NULL, 0,
-		NULL},
-	{"CB23", "Chi bộ Trung tâm Văn hóa – Thông tin và Thể thao thành phố", ORG_BASE_CELL, DT_AGENCY,
-		19790828, 0, NULL, 0, NULL},
-	{"CB24", "Chi bộ Ban Quản lý dự án xây dựng thành phố", ORG_BASE_CELL, DT_AGENCY, 20021202, 0,
+	{"CB22", "Chi bộ Chi cục Thống kê thành phố", ORG_BASE_CELL, DT_AGENCY, 19770506, 0, NULL,
+		0, NULL},
+	{"CB23", "Chi bộ Trung tâm Văn hóa – Thông tin và Thể thao thành phố", ORG_BASE_CELL,
+		DT_AGENCY, 19790828, 0, NULL, 0, NULL},
+	{"CB24", "Chi bộ Ban Quản lý dự án xây dựng thành phố", ORG_BASE_CELL, DT_AGENCY, 20021202,
+		0, NULL, 0, NULL},
+	{"CB25", "Chi bộ Trung tâm Phát triển quỹ đất thành phố", ORG_BASE_CELL, DT_AGENCY,
+		20090414, 0, NULL, 0, NULL},
+	{"CB26", "Chi bộ Đội Quản lý thị trường số 1", ORG_BASE_CELL, DT_AGENCY, 19951123, 0, NULL,
+		0, NULL},
+	{"CB27", "Chi bộ Điện lực thành phố Bắc Ninh", ORG_BASE_CELL, DT_STATEFIRM, 19691219, 0,
 		NULL, 0, NULL},
-	{"CB25", "Chi bộ Trung tâm Phát triển quỹ đất thành phố", ORG_BASE_CELL, DT_AGENCY, 20090414, 0,
+	{"CB28", "Chi bộ Bưu điện thành phố Bắc Ninh", ORG_BASE_CELL, DT_STATEFIRM, 19720815, 0,
 		NULL, 0, NULL},
-	{"CB26", "Chi bộ Đội Quản lý thị trường số 1", ORG_BASE_CELL, DT_AGENCY, 19951123, 0, NULL, 0,
-		NULL},
-	{"CB27", "Chi bộ Điện lực thành phố Bắc Ninh", ORG_BASE_CELL, DT_STATEFIRM, 19691219, 0, NULL, 0,
-		NULL},
-	{"CB28", "Chi bộ Bưu điện thành phố Bắc Ninh", ORG_BASE_CELL, DT_STATEFIRM, 19720815, 0, NULL, 0,
-		NULL},
 	{"CB29", "Chi bộ Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên thành phố",
 		ORG_BASE_CELL, DT_SCHOOL, 19860910, 0, NULL, 0, NULL},
 	{"CB30", "Chi bộ Ban Quản lý chợ thành phố", ORG_BASE_CELL, DT_AGENCY, 19890301, 0, NULL, 0,
 		NULL},
-	{"CB31", "Chi bộ Công ty CP Cấp thoát nước Kinh Bắc", ORG_BASE_CELL, DT_STATEFIRM, 19650601, 0,
+	{"CB31", "Chi bộ Công ty CP Cấp thoát nước Kinh Bắc", ORG_BASE_CELL, DT_STATEFIRM, 19650601,
+		0, NULL, 0, NULL},
+	{"CB32", "Chi bộ Công ty TNHH Cơ khí Khắc Niệm", ORG_BASE_CELL, DT_PRIVFIRM, 20070707, 0,
 		NULL, 0, NULL},
-	{"CB32", "Chi bộ Công ty TNHH Cơ khí Khắc Niệm", ORG_BASE_CELL, DT_PRIVFIRM, 20070707, 0, NULL,
-		0, NULL},
-	{"CB33", "Chi bộ Hợp tác xã Nông nghiệp Hòa Long", ORG_BASE_CELL, DT_COOP, 19590326, 0, NULL, 0,
+	{"CB33", "Chi bộ Hợp tác xã Nông nghiệp Hòa Long", ORG_BASE_CELL, DT_COOP, 19590326, 0,
+		NULL, 0, NULL},
+	{"CB34", "Chi bộ Trường Mầm non Hoa Sen", ORG_BASE_CELL, DT_SCHOOL, 19990905, 0, NULL, 0,
 		NULL},
-	{"CB34", "Chi bộ Trường Mầm non Hoa Sen", ORG_BASE_CELL, DT_SCHOOL, 19990905, 0, NULL, 0, NULL},
 	{"CB35", "Chi bộ Trường Tiểu học Kim Đồng", ORG_BASE_CELL, DT_SCHOOL, 19940905, 0, NULL, 0,
 		NULL},
-	{"CB36", "Chi bộ Công ty CP Du lịch Quan họ Kinh Bắc", ORG_BASE_CELL, DT_PRIVFIRM, 20060518, 0,
+	{"CB36", "Chi bộ Công ty CP Du lịch Quan họ Kinh Bắc", ORG_BASE_CELL, DT_PRIVFIRM, 20060518,
+		0, NULL, 0, NULL},
+	{"CB37", "Chi bộ Phòng khám Đa khoa khu vực Võ Cường", ORG_BASE_CELL, DT_HEALTH, 19830227,
+		0, NULL, 0, NULL},
+	{"CB38", "Chi bộ Quỹ tín dụng nhân dân Vạn An", ORG_BASE_CELL, DT_PRIVFIRM, 19971112, 0,
 		NULL, 0, NULL},
-	{"CB37", "Chi bộ Phòng khám Đa khoa khu vực Võ Cường", ORG_BASE_CELL, DT_HEALTH, 19830227, 0,
+	{"CB39", "Chi bộ Công ty CP Phần mềm Kinh Bắc", ORG_BASE_CELL, DT_PRIVFIRM, 20220315, 0,
 		NULL, 0, NULL},
-	{"CB38", "Chi bộ Quỹ tín dụng nhân dân Vạn An", ORG_BASE_CELL, DT_PRIVFIRM, 19971112, 0, NULL,
-		0, NULL},
-	{"CB39", "Chi bộ Công ty CP Phần mềm Kinh Bắc", ORG_BASE_CELL, DT_PRIVFIRM, 20220315, 0, NULL,
-		0, NULL},
 	{"CB40", "Chi bộ Văn phòng Đăng ký đất đai chi nhánh thành phố", ORG_BASE_CELL, DT_AGENCY,
 		20080110, 0, NULL, 0, NULL},
-	{"CB41", "Chi bộ Xí nghiệp Xe buýt Kinh Bắc", ORG_BASE_CELL, DT_STATEFIRM, 19980410, 20210701,
-		"BN-CB14", 0, NULL},
+	{"CB41", "Chi bộ Xí nghiệp Xe buýt Kinh Bắc", ORG_BASE_CELL, DT_STATEFIRM, 19980410,
+		20210701, "BN-CB14", 0, NULL},
 };
 
 /* The base organisation founded by members moving in (code under "BN-"). */
@@ -306,11 +333,15 @@ static const struct cell_spec cell_specs[] = {
 	{"CA", NULL, ORG_CELL, "Chi bộ Đội Tham mưu – Tổng hợp", 0},
 	{"CA", NULL, ORG_CELL, "Chi bộ Đội An ninh", 0},
 	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát hình sự", 0},
-	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát điều tra tội phạm về kinh tế và ma túy", 19750412},
+	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát điều tra tội phạm về kinh tế và ma túy",
+		19750412},
 	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát giao thông – trật tự", 19800305},
-	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát quản lý hành chính về trật tự xã hội", 19900620},
-	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", 20050104},
-	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát thi hành án hình sự và hỗ trợ tư pháp", 20060915},
+	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát quản lý hành chính về trật tự xã hội",
+		19900620},
+	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+		20050104},
+	{"CA", NULL, ORG_CELL, "Chi bộ Đội Cảnh sát thi hành án hình sự và hỗ trợ tư pháp",
+		20060915},
 	{"CA", NULL, ORG_CELL, "Chi bộ Nhà tạm giữ", 19850710},
 	{"CA", NULL, ORG_CELL, "Chi bộ Đội Xây dựng phong trào bảo vệ an ninh Tổ quốc", 20091020},
 	{"QS", NULL, ORG_CELL, "Chi bộ Chỉ huy", 0},
@@ -404,7 +435,7 @@ struct dmem {
 	enum education education;
 	enum occupation occupation;
 	enum tristate youth_union;
-	int org; /* admitting cell */
+	int org;                                   /* admitting cell */
 	date_t decision, ceremony, official, exit; /* the whole life, not cut at `until` */
 	const char *exit_reason;
 	uint32_t serial; /* unique; the citizen ID and card numbers derive from it */
@@ -536,7 +567,7 @@ static date_t working_day(date_t day, date_t lo, date_t hi)
 static bool alive(const struct dorg *o, date_t d)
 {
 	return (o->founded == DATE_NONE || o->founded <= d) &&
-		(o->dissolved == DATE_NONE || o->dissolved > d);
+	       (o->dissolved == DATE_NONE || o->dissolved > d);
 }
 
 /* --- organisations --- */
@@ -595,7 +626,8 @@ static int org_add(struct demo *d, const char *code, const char *name, enum org_
 static int cell_add(struct demo *d, int parent, const char *name, enum dtype type, date_t founded)
 {
 	char code[64];
-	snprintf(code, sizeof(code), "%s-C%02d", d->orgs[parent].code, d->orgs[parent].children + 1);
+	snprintf(
+		code, sizeof(code), "%s-C%02d", d->orgs[parent].code, d->orgs[parent].children + 1);
 	return org_add(d, code, name, ORG_CELL, parent, type, founded);
 }
 
@@ -609,7 +641,8 @@ static void ward_cells(struct demo *d, int base, const struct base_spec *s)
 	int n = commune ? COUNT_OF(demo_villages[0]) : s->residential;
 	char name[256];
 	for (int k = 1; k <= n; k++) {
-		date_t founded = k <= 5 ? f : add_years(f, rng_int(&r, 15, 35)) + rng_int(&r, 0, 300);
+		date_t founded =
+			k <= 5 ? f : add_years(f, rng_int(&r, 15, 35)) + rng_int(&r, 0, 300);
 		if (commune)
 			snprintf(name, sizeof(name), "Chi bộ thôn %s",
 				demo_villages[s->residential - 1][k - 1]);
@@ -620,12 +653,14 @@ static void ward_cells(struct demo *d, int base, const struct base_spec *s)
 	snprintf(name, sizeof(name), "Chi bộ Cơ quan %s %s", unit, s->place);
 	cell_add(d, base, name, DT_AGENCY, f);
 	snprintf(name, sizeof(name), "Chi bộ Quân sự %s %s", unit, s->place);
-	cell_add(d, base, name, DT_MILITARY, add_years(f, rng_int(&r, 5, 15)) + rng_int(&r, 0, 300));
+	cell_add(
+		d, base, name, DT_MILITARY, add_years(f, rng_int(&r, 5, 15)) + rng_int(&r, 0, 300));
 	snprintf(name, sizeof(name), "Chi bộ Công an %s %s", unit, s->place);
 	cell_add(d, base, name, DT_POLICE, add_years(f, rng_int(&r, 5, 20)) + rng_int(&r, 0, 300));
 	if (!commune && s->residential < 7) {
 		snprintf(name, sizeof(name), "Chi bộ Trường Mầm non %s", s->place);
-		cell_add(d, base, name, DT_SCHOOL, add_years(f, rng_int(&r, 25, 40)) + rng_int(&r, 0, 300));
+		cell_add(d, base, name, DT_SCHOOL,
+			add_years(f, rng_int(&r, 25, 40)) + rng_int(&r, 0, 300));
 	}
 	snprintf(name, sizeof(name), "Chi bộ Trường Tiểu học %s", s->place);
 	cell_add(d, base, name, DT_SCHOOL, add_years(f, rng_int(&r, 10, 25)) + rng_int(&r, 0, 300));
@@ -637,8 +672,8 @@ static void orgs_build(struct demo *d)
 {
 	char code[64];
 	d->tu = org_add(d, "TU-BN", "Đảng bộ tỉnh Bắc Ninh", ORG_SUPERIOR, -1, DT_NONE, DATE_NONE);
-	d->city = org_add(d, "TP-BN", "Đảng bộ thành phố Bắc Ninh", ORG_SUPERIOR, d->tu, DT_NONE,
-		DATE_NONE);
+	d->city = org_add(
+		d, "TP-BN", "Đảng bộ thành phố Bắc Ninh", ORG_SUPERIOR, d->tu, DT_NONE, DATE_NONE);
 	for (int i = 0; i < COUNT_OF(base_specs); i++) {
 		const struct base_spec *s = &base_specs[i];
 		snprintf(code, sizeof(code), "BN-%s", s->code);
@@ -694,15 +729,19 @@ static void orgs_build(struct demo *d)
 }
 
 /*
- * Draws a cell alive on day among the types in mask (0 = any), with probability
- * proportional to its size, leaving out `except`. Returns -1 when none qualifies.
+ * Draws a cell alive on day and already alive on `since` among the types in mask (0 = any),
+ * with probability proportional to its size, leaving out `except`. Returns -1 when none
+ * qualifies. (Moving members only into cells as old as their admission keeps the
+ * interchange files, which name a member's latest cell only, importable.)
  */
-static int cell_pick(struct demo *d, struct rng *r, date_t day, unsigned mask, int except)
+static int cell_pick(
+	struct demo *d, struct rng *r, date_t day, date_t since, unsigned mask, int except)
 {
 	double total = 0;
 	for (int i = 0; i < d->ncells; i++) {
 		const struct dorg *o = &d->orgs[d->cells[i]];
-		bool ok = d->cells[i] != except && alive(o, day) && (!mask || (mask >> o->type & 1));
+		bool ok = d->cells[i] != except && alive(o, day) && alive(o, since) &&
+			  (!mask || (mask >> o->type & 1));
 		d->weights[i] = ok ? o->size : 0;
 		total += d->weights[i];
 	}
@@ -772,25 +811,35 @@ static char *name_make(struct demo *d, struct rng *r, enum gender g, int born)
 	const char *mid2 = NULL;
 	if (g == GENDER_MALE) {
 		if (young)
-			mid = rng_unit(r) < 0.2 ? "Văn" : rng_word(r, demo_mid_m_new, COUNT_OF(demo_mid_m_new));
+			mid = rng_unit(r) < 0.2
+				      ? "Văn"
+				      : rng_word(r, demo_mid_m_new, COUNT_OF(demo_mid_m_new));
 		else
-			mid = rng_unit(r) < 0.6 ? "Văn" : rng_word(r, demo_mid_m_old, COUNT_OF(demo_mid_m_old));
+			mid = rng_unit(r) < 0.6
+				      ? "Văn"
+				      : rng_word(r, demo_mid_m_old, COUNT_OF(demo_mid_m_old));
 		given = young ? rng_word(r, demo_given_m_new, COUNT_OF(demo_given_m_new))
 			      : rng_word(r, demo_given_m_old, COUNT_OF(demo_given_m_old));
 		for (int k = 0; k < 4 && strcmp(given, mid) == 0; k++)
 			given = rng_word(r, demo_given_m_new, COUNT_OF(demo_given_m_new));
 	} else {
 		if (young)
-			mid = rng_unit(r) < 0.35 ? "Thị" : rng_word(r, demo_mid_f_new, COUNT_OF(demo_mid_f_new));
+			mid = rng_unit(r) < 0.35
+				      ? "Thị"
+				      : rng_word(r, demo_mid_f_new, COUNT_OF(demo_mid_f_new));
 		else
-			mid = rng_unit(r) < 0.75 ? "Thị" : rng_word(r, demo_mid_f_old, COUNT_OF(demo_mid_f_old));
+			mid = rng_unit(r) < 0.75
+				      ? "Thị"
+				      : rng_word(r, demo_mid_f_old, COUNT_OF(demo_mid_f_old));
 		if (strcmp(mid, "Thị") != 0 && rng_unit(r) < 0.12) {
 			mid2 = mid;
 			mid = "Thị";
 		}
 		given = young ? rng_word(r, demo_given_f_new, COUNT_OF(demo_given_f_new))
 			      : rng_word(r, demo_given_f_old, COUNT_OF(demo_given_f_old));
-		for (int k = 0; k < 4 && (strcmp(given, mid) == 0 || (mid2 && strcmp(given, mid2) == 0)); k++)
+		for (int k = 0;
+			k < 4 && (strcmp(given, mid) == 0 || (mid2 && strcmp(given, mid2) == 0));
+			k++)
 			given = rng_word(r, demo_given_f_new, COUNT_OF(demo_given_f_new));
 	}
 	buf_reset(&d->scratch);
@@ -924,9 +973,9 @@ static enum education education_draw(struct rng *r, enum occupation occ, int bor
 struct draw {
 	enum gender gender;
 	date_t decision, ceremony;
-	bool stock;      /* admitted before 2010: older weights, no pupils */
-	unsigned mask;   /* types of cells allowed (0 = any) */
-	bool founder;    /* moves to the unit founded by movers on its founding day */
+	bool stock;    /* admitted before 2010: older weights, no pupils */
+	unsigned mask; /* types of cells allowed (0 = any) */
+	bool founder;  /* moves to the unit founded by movers on its founding day */
 	uint32_t serial;
 };
 
@@ -1022,8 +1071,8 @@ static int age_years(date_t birth, date_t day)
 static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 {
 	bool pupil;
-	int org = cell_admitting(d, r, w->gender, w->decision, w->ceremony, w->stock, w->mask,
-		&pupil);
+	int org = cell_admitting(
+		d, r, w->gender, w->decision, w->ceremony, w->stock, w->mask, &pupil);
 	if (org < 0)
 		return false;
 	if (d->nmems == d->amems) {
@@ -1068,8 +1117,9 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 		static const int elsewhere[] = {1, 24, 26, 30, 33, 19, 36, 34};
 		m->province = elsewhere[rng_int(r, 0, COUNT_OF(elsewhere) - 1)];
 	}
-	m->ethnicity = rng_unit(r) < 0.985 ? "Kinh"
-					   : rng_weighted(r, demo_minority, COUNT_OF(demo_minority));
+	m->ethnicity = rng_unit(r) < 0.985
+			       ? "Kinh"
+			       : rng_weighted(r, demo_minority, COUNT_OF(demo_minority));
 	double u = rng_unit(r);
 	m->religion = u < 0.93 ? "Không" : u < 0.98 ? "Phật giáo" : "Công giáo";
 
@@ -1098,8 +1148,8 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 		if (rng_unit(r) < 0.002)
 			exit_consider(m, m->ceremony + rng_int(r, 3 * 365, 30 * 365), "Khai trừ");
 		if (rng_unit(r) < 0.002)
-			exit_consider(m, m->ceremony + rng_int(r, 5 * 365, 30 * 365),
-				"Xin ra khỏi Đảng");
+			exit_consider(
+				m, m->ceremony + rng_int(r, 5 * 365, 30 * 365), "Xin ra khỏi Đảng");
 		if (rng_unit(r) < 0.006)
 			exit_consider(m, date_add_months(m->ceremony, 12) + rng_int(r, 15, 60),
 				"Xóa tên");
@@ -1112,15 +1162,15 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 	struct devent ev[3];
 	int nev = 0;
 	if (!pupil && !(RESIDENTIAL >> type & 1)) {
-		date_t day = add_years(m->birth, m->gender == GENDER_MALE ? 60 : 55) +
-			rng_int(r, 0, 90);
-		int home = cell_pick(d, r, day, RESIDENTIAL, -1);
+		date_t day =
+			add_years(m->birth, m->gender == GENDER_MALE ? 60 : 55) + rng_int(r, 0, 90);
+		int home = cell_pick(d, r, day, m->ceremony, RESIDENTIAL, -1);
 		if (home >= 0)
 			ev[nev++] = (struct devent){day, home};
 	}
 	if (!pupil && rng_unit(r) < 0.04) {
 		date_t day = m->ceremony + rng_int(r, 365, 20 * 365);
-		int to = cell_pick(d, r, day, 1u << type, org);
+		int to = cell_pick(d, r, day, m->ceremony, 1u << type, org);
 		if (to >= 0)
 			ev[nev++] = (struct devent){day, to};
 	}
@@ -1164,11 +1214,9 @@ static void admission_days(struct rng *r, date_t lo, date_t hi, date_t *decision
  */
 static void periods_build(struct demo *d)
 {
-	static const int before[][2] = {
-		/* year, admissions (the share of women rises from 52% to 62%) */
-		{2010, 152}, {2011, 158}, {2012, 161}, {2013, 166}, {2014, 170},
-		{2015, 174}, {2016, 180}, {2017, 185}, {2018, 188}, {2019, 193},
-	};
+	/* Year and admissions; the share of women rises from 52% to 62%. */
+	static const int before[][2] = {{2010, 152}, {2011, 158}, {2012, 161}, {2013, 166},
+		{2014, 170}, {2015, 174}, {2016, 180}, {2017, 185}, {2018, 188}, {2019, 193}};
 	/* The term's periods before the article's; the rest of its figures go to 2024. */
 	static const struct {
 		int from, to, n, women;
@@ -1185,32 +1233,36 @@ static void periods_build(struct demo *d)
 	for (int i = 0; i < COUNT_OF(before); i++) {
 		int y = before[i][0];
 		int women = (before[i][1] * (52 + (y - 2010) * 10 / 9) + 50) / 100;
-		p[n++] = (struct period){date_from_ymd(y, 1, 1), date_from_ymd(y, 12, 31),
-			before[i][1], women};
+		p[n++] = (struct period){
+			date_from_ymd(y, 1, 1), date_from_ymd(y, 12, 31), before[i][1], women};
 	}
 	p[n++] = (struct period){date_from_ymd(2020, 1, 1), date_from_ymd(2020, 9, 30), 132, 82};
 	int sum = 0, sum_women = 0;
 	for (int i = 0; i < COUNT_OF(term); i++) {
-		p[n++] = (struct period){ymd(term[i].from), ymd(term[i].to), term[i].n, term[i].women};
+		p[n++] = (struct period){
+			ymd(term[i].from), ymd(term[i].to), term[i].n, term[i].women};
 		sum += term[i].n;
 		sum_women += term[i].women;
 	}
-	p[n++] = (struct period){date_from_ymd(2024, 1, 1), d->article, TERM_ADMITTED - sum,
-		TERM_WOMEN - sum_women};
+	p[n++] = (struct period){
+		date_from_ymd(2024, 1, 1), d->article, TERM_ADMITTED - sum, TERM_WOMEN - sum_women};
 	p[n++] = (struct period){d->article + 1, date_from_ymd(2024, 12, 31), 172, 116};
 	for (int y = 2025; y <= d->last_year; y++) {
 		int k = y == 2025 ? 230 : 240 + 5 * (y - 2026);
 		if (k > 300)
 			k = 300;
-		p[n++] = (struct period){date_from_ymd(y, 1, 1), date_from_ymd(y, 12, 31), k,
-			(k * 67 + 50) / 100};
+		p[n++] = (struct period){
+			date_from_ymd(y, 1, 1), date_from_ymd(y, 12, 31), k, (k * 67 + 50) / 100};
 	}
 	assert(n <= cap);
 	d->nperiods = n;
 }
 
-/* Generates the admissions of the periods, the women of each drawn by a fixed shuffle. */
-static void admissions_gen(struct demo *d)
+/*
+ * Generates the admissions of the periods, the women of each drawn by a fixed shuffle.
+ * Returns false if a period could not be filled (no cell alive to admit in).
+ */
+static bool admissions_gen(struct demo *d)
 {
 	for (int pi = 0; pi < d->nperiods; pi++) {
 		const struct period *p = &d->periods[pi];
@@ -1232,15 +1284,18 @@ static void admissions_gen(struct demo *d)
 				.serial = 400000 + (uint32_t)pi * 1000 + (uint32_t)k,
 			};
 			admission_days(&mr, p->from, p->to, &w.decision, &w.ceremony);
-			bool ok = member_gen(d, &mr, &w);
-			assert(ok);
-			(void)ok;
+			if (!member_gen(d, &mr, &w))
+				return false;
 		}
 	}
+	return true;
 }
 
-/* The founders of the unit founded by movers: admitted 2006–2009 in firms or agencies. */
-static void founders_gen(struct demo *d)
+/*
+ * The founders of the unit founded by movers: admitted 2006–2009 in firms or agencies.
+ * Returns false if one could not be placed.
+ */
+static bool founders_gen(struct demo *d)
 {
 	unsigned mask = (1u << DT_STATEFIRM) | (1u << DT_PRIVFIRM) | (1u << DT_AGENCY);
 	for (int k = 0; k < FOUNDERS; k++) {
@@ -1255,24 +1310,24 @@ static void founders_gen(struct demo *d)
 		};
 		admission_days(&r, date_from_ymd(y, 1, 1), date_from_ymd(y, 12, 31), &w.decision,
 			&w.ceremony);
-		bool ok = member_gen(d, &r, &w);
-		assert(ok);
-		(void)ok;
+		if (!member_gen(d, &r, &w))
+			return false;
 	}
+	return true;
 }
 
 /* How the stock's admissions spread over the years (wartime peaks, then growth). */
 static double stock_year_weight(int y)
 {
 	if (y < 1955)
-		return 0.6;
+		return 0.4;
 	if (y < 1965)
-		return 1.0;
+		return 0.8;
 	if (y < 1976)
-		return 1.6;
+		return 1.2;
 	if (y < 1990)
 		return 1.3;
-	return 1.8;
+	return 2.4;
 }
 
 static double stock_women_share(int y)
@@ -1345,10 +1400,8 @@ static int card_serial(uint32_t serial)
 /* The city's yearly target assigned by the province, and the one it registered. */
 static int city_target(int y, int *registered)
 {
-	static const int assigned[] = {
-		/* 2016 ... 2025 */
-		170, 175, 180, 185, 160, 165, 180, 200, 210, 225,
-	};
+	/* 2016 ... 2025 */
+	static const int assigned[] = {170, 175, 180, 185, 160, 165, 180, 200, 210, 225};
 	int a;
 	if (y - TARGETS_FIRST_YEAR < COUNT_OF(assigned))
 		a = assigned[y - TARGETS_FIRST_YEAR];
@@ -1361,10 +1414,12 @@ static int city_target(int y, int *registered)
 /* The city's share of the province's members in year y, per mille. */
 static int city_share(int y)
 {
-	static const int share[] = {157, 158, 159, 160, SHARE_2024, 161}; /* 2020 ... 2025 */
+	/* 2010 ... 2025 */
+	static const int share[] = {166, 166, 165, 165, 164, 164, 163, 163, 163, 162, 162, 162, 162,
+		161, SHARE_2024, 161};
 	if (y - TOTALS_FIRST_YEAR < COUNT_OF(share))
 		return share[y - TOTALS_FIRST_YEAR];
-	return 162;
+	return 161;
 }
 
 /* --- writing --- */
@@ -1383,8 +1438,8 @@ static int sorted_cmp(const void *a, const void *b)
 	return x->serial < y->serial ? -1 : x->serial > y->serial;
 }
 
-static enum ptdv_err orgs_insert(struct demo *d, struct store *st, date_t until, char **city_path,
-	int64_t *n)
+static enum ptdv_err orgs_insert(
+	struct demo *d, struct store *st, date_t until, char **city_path, int64_t *n)
 {
 	enum ptdv_err err = PTDV_OK;
 	for (int i = 0; i < d->norgs; i++) {
@@ -1398,8 +1453,9 @@ static enum ptdv_err orgs_insert(struct demo *d, struct store *st, date_t until,
 			.kind = o->kind,
 			.parent_id = o->parent >= 0 ? d->orgs[o->parent].id : 0,
 			.founded = o->founded,
-			.dissolved = o->dissolved != DATE_NONE && o->dissolved <= until ? o->dissolved
-										: DATE_NONE,
+			.dissolved = o->dissolved != DATE_NONE && o->dissolved <= until
+					     ? o->dissolved
+					     : DATE_NONE,
 		};
 		err = store_org_insert(st, &row);
 		if (err)
@@ -1415,8 +1471,8 @@ fail:
 	return err;
 }
 
-static enum ptdv_err members_insert(struct app *app, struct demo *d, date_t until, int64_t *n,
-	int64_t *moves)
+static enum ptdv_err members_insert(
+	struct app *app, struct demo *d, date_t until, int64_t *n, int64_t *moves)
 {
 	enum ptdv_err err = PTDV_OK;
 	struct sorted *order = xmalloc((size_t)d->nmems * sizeof(*order));
@@ -1432,8 +1488,8 @@ static enum ptdv_err members_insert(struct app *app, struct demo *d, date_t unti
 			goto fail;
 		}
 		char cid[13], card[16];
-		core_citizen_id_make(cid, m->province, m->gender, year_of(m->birth),
-			cid_serial(m->serial));
+		core_citizen_id_make(
+			cid, m->province, m->gender, year_of(m->birth), cid_serial(m->serial));
 		struct person p = {
 			.full_name = m->name,
 			.gender = m->gender,
@@ -1497,7 +1553,10 @@ static enum ptdv_err terms_insert(struct demo *d, struct store *st, date_t until
 			.name = name,
 			.start = start,
 			.end = date_from_ymd(y + 5, 9, 30),
-			.target = y == 2015 ? 800 : y == 2020 ? 650 : y == 2025 ? 1200 : 1250,
+			.target = y == 2015   ? 800
+				  : y == 2020 ? 650
+				  : y == 2025 ? 1200
+					      : 1250,
 		};
 		err = store_term_insert(st, &t);
 		if (err)
@@ -1532,8 +1591,8 @@ static enum ptdv_err targets_insert(struct demo *d, struct store *st, date_t unt
 		int registered;
 		int assigned = city_target(y, &registered);
 		assert(city[y - TARGETS_FIRST_YEAR] >= assigned);
-		err = store_target_set(st, d->orgs[d->city].id, y, registered, assigned,
-			(assigned * 6 + 5) / 10);
+		err = store_target_set(
+			st, d->orgs[d->city].id, y, registered, assigned, (assigned * 6 + 5) / 10);
 		if (err)
 			goto fail;
 		date_t jan1 = date_from_ymd(y, 1, 1);
@@ -1565,8 +1624,8 @@ fail:
  * that year and the year's share. Where that day is within the history, the store's count
  * must be the generator's (else PTDV_DB with a message).
  */
-static enum ptdv_err totals_insert(struct demo *d, struct store *st, const char *city_path,
-	date_t until, struct msgs *errs)
+static enum ptdv_err totals_insert(
+	struct demo *d, struct store *st, const char *city_path, date_t until, struct msgs *errs)
 {
 	enum ptdv_err err = PTDV_OK;
 	for (int y = TOTALS_FIRST_YEAR; y <= year_of(until); y++) {
@@ -1597,13 +1656,14 @@ fail:
 	return err;
 }
 
-static char *summary_json(date_t until, const struct app_demo_result *res, int64_t moves,
-	int64_t terms)
+static char *summary_json(
+	date_t until, const struct app_demo_result *res, int64_t moves, int64_t terms)
 {
 	char day[DATE_STRLEN];
 	json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "city", res->city_code, "until",
 		date_format_iso(until, day), "orgs", (json_int_t)res->orgs, "members",
-		(json_int_t)res->members, "transfers", (json_int_t)moves, "terms", (json_int_t)terms);
+		(json_int_t)res->members, "transfers", (json_int_t)moves, "terms",
+		(json_int_t)terms);
 	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	return s;
@@ -1662,41 +1722,40 @@ static enum ptdv_err check_empty(struct store *st, struct msgs *errs)
 	return PTDV_CONFLICT;
 }
 
-enum ptdv_err app_demo(struct app *app, date_t until, struct app_demo_result *res,
-	struct msgs *errs)
+enum ptdv_err app_demo(
+	struct app *app, date_t until, struct app_demo_result *res, struct msgs *errs)
 {
 	struct demo d = {0};
 	char *city_path = NULL, *summary = NULL;
 	int64_t moves = 0, terms = 0;
 	bool open = false;
+	size_t had = msgs_count(errs);
 	enum ptdv_err err = PTDV_OK;
 	char a[DATE_STRLEN], b[DATE_STRLEN];
 
 	memset(res, 0, sizeof(*res));
 	snprintf(res->city_code, sizeof(res->city_code), "%s", "TP-BN");
+	buf_init(&d.scratch, 0);
 	date_t lo = date_from_ymd(UNTIL_MIN_Y, 1, 1), hi = date_from_ymd(UNTIL_MAX_Y, 12, 31);
 	if (until == DATE_NONE || until < lo || until > hi) {
-		msgs_add(errs, 0, "until", "ngày cuối của dữ liệu mẫu phải từ %s đến %s",
+		msgs_add(errs, 0, "--until", "ngày cuối của dữ liệu mẫu phải từ %s đến %s",
 			date_format(lo, a), date_format(hi, b));
 		err = PTDV_INVALID;
 		goto fail;
 	}
 	if (app->scope_path && strcmp(app->scope_path, "/") != 0) {
-		msgs_add(errs, 0, NULL, "chỉ người dùng có quyền trên toàn bộ cơ sở dữ liệu mới "
-					"tạo được dữ liệu mẫu");
+		msgs_add(errs, 0, NULL,
+			"chỉ người dùng có quyền trên toàn bộ cơ sở dữ liệu mới tạo được dữ liệu mẫu");
 		err = PTDV_DENIED;
 		goto fail;
 	}
 
 	/* The model: everything drawn, independent of `until`. */
-	buf_init(&d.scratch, 0);
 	d.article = date_from_ymd(ARTICLE_Y, ARTICLE_M, ARTICLE_D);
 	d.last_year = year_of(until) > ARTICLE_Y ? year_of(until) : ARTICLE_Y;
 	orgs_build(&d);
 	periods_build(&d);
-	admissions_gen(&d);
-	founders_gen(&d);
-	if (!stock_gen(&d)) {
+	if (!admissions_gen(&d) || !founders_gen(&d) || !stock_gen(&d)) {
 		msgs_add(errs, 0, NULL, "lỗi nội bộ: không tạo được đủ đảng viên mẫu");
 		err = PTDV_INVALID;
 		goto fail;
@@ -1705,53 +1764,41 @@ enum ptdv_err app_demo(struct app *app, date_t until, struct app_demo_result *re
 	/* The history cut at `until`, in one transaction. */
 	err = store_begin(app->st);
 	if (err)
-		goto db_fail;
+		goto fail;
 	open = true;
 	err = check_empty(app->st, errs);
-	if (err == PTDV_CONFLICT)
-		goto fail;
-	if (err)
-		goto db_fail;
-	err = orgs_insert(&d, app->st, until, &city_path, &res->orgs);
-	if (err)
-		goto db_fail;
-	err = members_insert(app, &d, until, &res->members, &moves);
-	if (err == PTDV_CANCELLED) {
+	if (!err)
+		err = orgs_insert(&d, app->st, until, &city_path, &res->orgs);
+	if (!err)
+		err = members_insert(app, &d, until, &res->members, &moves);
+	if (err == PTDV_CANCELLED)
 		msgs_add(errs, 0, NULL, "đã hủy; cơ sở dữ liệu không thay đổi");
+	if (!err)
+		err = terms_insert(&d, app->st, until, &terms);
+	if (!err)
+		err = targets_insert(&d, app->st, until);
+	if (!err)
+		err = totals_insert(&d, app->st, city_path, until, errs);
+	if (err)
 		goto fail;
-	}
-	if (err)
-		goto db_fail;
-	err = terms_insert(&d, app->st, until, &terms);
-	if (err)
-		goto db_fail;
-	err = targets_insert(&d, app->st, until);
-	if (err)
-		goto db_fail;
-	err = totals_insert(&d, app->st, city_path, until, errs);
-	if (err && msgs_count(errs))
-		goto fail;
-	if (err)
-		goto db_fail;
 	summary = summary_json(until, res, moves, terms);
-	err = store_audit_add(app->st, app->actor, "demo", "database", res->city_code, NULL, summary);
-	if (err)
-		goto db_fail;
-	err = store_commit(app->st);
-	if (err)
-		goto db_fail;
-	open = false;
-	goto done;
+	err = store_audit_add(
+		app->st, app->actor, "demo", "database", res->city_code, NULL, summary);
+	if (!err)
+		err = store_commit(app->st);
+	if (!err)
+		open = false;
 
-db_fail:
-	msgs_add(errs, 0, NULL, "lỗi cơ sở dữ liệu khi tạo dữ liệu mẫu: %s",
-		store_errmsg(app->st));
 fail:
+	/* Failures that added no message of their own are the database's. */
+	if (err && msgs_count(errs) == had)
+		app__db_error(app, errs);
 	if (open)
 		store_rollback(app->st);
-	res->orgs = 0;
-	res->members = 0;
-done:
+	if (err) {
+		res->orgs = 0;
+		res->members = 0;
+	}
 	free(summary);
 	free(city_path);
 	demo_free(&d);

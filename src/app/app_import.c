@@ -529,7 +529,7 @@ enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *pa
 	struct progress pr;
 	int map[MAX_COLS];
 	enum ptdv_err err = PTDV_OK;
-	bool in_tx = false;
+	bool in_tx = false, bulk = false;
 	double t0 = progress_now();
 
 	memset(res, 0, sizeof(*res));
@@ -571,6 +571,12 @@ enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *pa
 	err = store_org_each(app->st, NULL, load_org, &run);
 	if (!err)
 		err = store_person_any(app->st, &run.had_people);
+	/* A first load of people rebuilds the indexes once at the end instead of row by row;
+	 * the file's own uniqueness is checked in memory (seen_cid, seen_card). */
+	if (!err && entity == APP_MEMBERS && !run.had_people) {
+		err = store_bulk_begin(app->st);
+		bulk = !err;
+	}
 	if (err) {
 		app__db_error(app, errs);
 		goto out;
@@ -618,6 +624,13 @@ enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *pa
 	if (msgs_count(errs) > 0) {
 		err = PTDV_INVALID;
 		goto out;
+	}
+	if (bulk) {
+		err = store_bulk_end(app->st);
+		if (err) {
+			app__db_error(app, errs);
+			goto out;
+		}
 	}
 	json_t *after = json_pack("{s:s, s:I, s:s}", "file", path, "rows", (json_int_t)run.added,
 		"ignored_columns", ignored.s);

@@ -3,6 +3,7 @@
  * and prints the result or the problems, in Vietnamese.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +55,8 @@ static struct app *open_app(struct cli_args *a, struct msgs *errs)
 {
 	struct app *app = NULL;
 	char actor[128];
-	const char *user = getenv("USER");
+	const struct passwd *pw = getpwuid(geteuid());
+	const char *user = pw && pw->pw_name ? pw->pw_name : getenv("USER");
 	snprintf(actor, sizeof(actor), ACTOR_PREFIX "%s", user && *user ? user : "unknown");
 	if (app_open(a->db, actor, &app, errs) != PTDV_OK)
 		return NULL;

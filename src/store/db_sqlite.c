@@ -6,6 +6,7 @@
  * the writer. Migration macros expand as: @id → INTEGER PRIMARY KEY, @strict → STRICT,
  * @blob → BLOB, @ckey → (nothing: SQLite compares text bytewise already).
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,8 +167,16 @@ static const struct db_ops sqlite_ops = {
 	.errmsg = sq_errmsg,
 };
 
+/* Memory statistics cost a global mutex on every allocation; ptdv does not read them. */
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure);
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(
 		path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);

@@ -51,10 +51,20 @@ enum ptdv_err store_open(const char *url, struct store **out, char **errmsg)
 	return PTDV_OK;
 }
 
+static void bulk_clear(struct store *st)
+{
+	for (size_t i = 0; i < st->nbulk; i++)
+		free(st->bulk_indexes[i]);
+	free(st->bulk_indexes);
+	st->bulk_indexes = NULL;
+	st->nbulk = 0;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	bulk_clear(st);
 	db_rollback(st->db);
 	db_close(st->db);
 	buf_free(&st->scratch);
@@ -242,4 +252,40 @@ enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64
 	db_bind_int(q, 4, assigned);
 	db_bind_int(q, 5, women);
 	return db_run(q);
+}
+
+enum ptdv_err store_bulk_begin(struct store *st)
+{
+	struct db_stmt *q = STMT(st, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+				     "AND tbl_name IN ('person', 'member', 'placement') "
+				     "AND sql IS NOT NULL ORDER BY name");
+	struct buf drop = BUF_INIT;
+	enum ptdv_err err;
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	bulk_clear(st);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		st->bulk_indexes =
+			xrealloc(st->bulk_indexes, (st->nbulk + 1) * sizeof(*st->bulk_indexes));
+		st->bulk_indexes[st->nbulk++] = xstrdup(db_col_text(q, 1));
+		/* Index names come from the schema (migrations), never from users. */
+		buf_addf(&drop, "DROP INDEX \"%s\";", db_col_text(q, 0));
+	}
+	db_done(q);
+	if (!err && drop.len)
+		err = db_exec(st->db, drop.s);
+	buf_free(&drop);
+	if (err)
+		bulk_clear(st);
+	return err;
+}
+
+enum ptdv_err store_bulk_end(struct store *st)
+{
+	enum ptdv_err err = PTDV_OK;
+	for (size_t i = 0; i < st->nbulk && !err; i++)
+		err = db_exec(st->db, st->bulk_indexes[i]);
+	bulk_clear(st);
+	return err;
 }

@@ -44,6 +44,16 @@ enum ptdv_err store_begin_read(struct store *st) PTDV_MUST_USE;
 enum ptdv_err store_commit(struct store *st) PTDV_MUST_USE;
 void store_rollback(struct store *st);
 
+/*
+ * Bulk loading of people: store_bulk_begin drops the indexes of person, member and
+ * placement inside the open write transaction, store_bulk_end rebuilds them from their
+ * definitions (sorting once instead of inserting row by row). While they are dropped the
+ * caller must itself guarantee what the unique ones guarantee (citizen IDs, card numbers).
+ * Worth it only when the tables start empty or small.
+ */
+enum ptdv_err store_bulk_begin(struct store *st) PTDV_MUST_USE;
+enum ptdv_err store_bulk_end(struct store *st) PTDV_MUST_USE;
+
 /* --- organisations --- */
 
 /* Inserts o (parent_id 0 = a root); sets o->id and o->path. PTDV_CONFLICT on a taken code. */

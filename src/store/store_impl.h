@@ -8,7 +8,9 @@
 
 struct store {
 	struct db *db;
-	struct buf scratch; /* reused for keys and path bounds */
+	struct buf scratch;  /* reused for keys and path bounds */
+	char **bulk_indexes; /* CREATE INDEX statements to rerun at store_bulk_end */
+	size_t nbulk;
 };
 
 /*

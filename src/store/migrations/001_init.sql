@@ -2,6 +2,8 @@
 -- Dates are INTEGER day numbers since 1970-01-01 (util/date.h); instants are Unix seconds.
 -- Macros (@id, @strict, @blob, @ckey) are expanded by each engine file in store/.
 -- Nothing is deleted: organisations are dissolved, memberships exited, placements ended.
+-- Indexes of person, member and placement are named (not inline constraints) so a bulk
+-- load can drop and rebuild them (store_bulk_begin/end).
 
 CREATE TABLE org (
 	id @id,
@@ -30,13 +32,14 @@ CREATE TABLE person (
 	sort_key @blob NOT NULL,     -- Vietnamese name order (vn_name_sort_key)
 	gender INTEGER NOT NULL CHECK (gender IN (1, 2)),
 	birth_date INTEGER,
-	citizen_id TEXT UNIQUE,
+	citizen_id TEXT,
 	ethnicity TEXT,
 	religion TEXT,
 	education INTEGER NOT NULL DEFAULT 0,
 	occupation INTEGER NOT NULL DEFAULT 0,
 	youth_union INTEGER NOT NULL DEFAULT -1
 ) @strict;
+CREATE UNIQUE INDEX person_citizen_id ON person(citizen_id);
 CREATE INDEX person_name_key ON person(name_key);
 
 CREATE TABLE member (
@@ -47,10 +50,11 @@ CREATE TABLE member (
 	decision_date INTEGER,
 	ceremony_date INTEGER NOT NULL,
 	official_date INTEGER,
-	card_no TEXT UNIQUE,
+	card_no TEXT,
 	exit_date INTEGER,
 	exit_reason TEXT
 ) @strict;
+CREATE UNIQUE INDEX member_card_no ON member(card_no);
 CREATE INDEX member_person ON member(person_id);
 CREATE INDEX member_admitted ON member(admitted_on);
 
