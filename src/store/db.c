@@ -210,6 +210,13 @@ enum ptdv_err db_run(struct db_stmt *st)
 	return err;
 }
 
+enum ptdv_err db_insert(struct db_stmt *st, int64_t *id)
+{
+	enum ptdv_err err = st->db->ops->insert(st->db, st->h, id);
+	db_done(st);
+	return err;
+}
+
 int64_t db_col_int(struct db_stmt *st, int i)
 {
 	return st->db->ops->col_int(st->h, i);

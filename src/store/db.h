@@ -59,7 +59,10 @@ bool db_in_tx(const struct db *db);
  * when sql does not compile — a programming error the caller reports as PTDV_DB.
  */
 struct db_stmt *db_stmt(struct db *db, const char *sql);
-/* Binds parameter i (1-based). Text is copied when len is given as -1 (NUL-terminated). */
+/*
+ * Binds parameter i (1-based). Text and blobs are not copied: they must stay valid until
+ * the statement is stepped for the last time or db_done (len -1 = NUL-terminated text).
+ */
 void db_bind_int(struct db_stmt *st, int i, int64_t v);
 void db_bind_text(struct db_stmt *st, int i, const char *s, int len);
 void db_bind_blob(struct db_stmt *st, int i, const void *p, int len);
@@ -79,6 +82,11 @@ void db_bind_opt_id(struct db_stmt *st, int i, int64_t v);
 enum ptdv_err db_step(struct db_stmt *st, bool *row) PTDV_MUST_USE;
 /* Runs a statement that returns no rows (or whose rows are ignored). */
 enum ptdv_err db_run(struct db_stmt *st) PTDV_MUST_USE;
+/*
+ * Runs an INSERT written with the @returning macro at its end and sets *id to the new
+ * row's id (SQLite: the rowid; PostgreSQL: RETURNING id). Resets the statement.
+ */
+enum ptdv_err db_insert(struct db_stmt *st, int64_t *id) PTDV_MUST_USE;
 
 /* Column readers for the current row, 0-based. Text is valid until the next step. */
 int64_t db_col_int(struct db_stmt *st, int i);
@@ -103,6 +111,7 @@ struct db_ops {
 	void (*bind_blob)(void *stmt, int i, const void *p, int len);
 	void (*bind_null)(void *stmt, int i);
 	enum ptdv_err (*step)(struct db *db, void *stmt, bool *row);
+	enum ptdv_err (*insert)(struct db *db, void *stmt, int64_t *id);
 	int64_t (*col_int)(void *stmt, int i);
 	const char *(*col_text)(void *stmt, int i);
 	const void *(*col_blob)(void *stmt, int i, int *len);

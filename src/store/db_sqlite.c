@@ -3,8 +3,10 @@
  *
  * Connections run in WAL mode with foreign keys on, synchronous=FULL (a committed
  * transaction survives a crash or power cut) and a busy timeout, so readers never block
- * the writer. Migration macros expand as: @id → INTEGER PRIMARY KEY, @strict → STRICT,
- * @blob → BLOB, @ckey → (nothing: SQLite compares text bytewise already).
+ * the writer. Macros in SQL (migrations and statements) expand as: @id → INTEGER PRIMARY
+ * KEY, @strict → STRICT, @blob → BLOB, @ckey → (nothing: SQLite compares text bytewise
+ * already), @returning → (nothing: db_insert reads the rowid, cheaper than RETURNING,
+ * which SQLite buffers in a temporary table).
  */
 #include <pthread.h>
 #include <sqlite3.h>
@@ -24,6 +26,7 @@ static const struct {
 	{"@strict", "STRICT"},
 	{"@blob", "BLOB"},
 	{"@ckey", ""},
+	{"@returning", ""},
 	{NULL, NULL},
 };
 
@@ -74,9 +77,11 @@ static enum ptdv_err sq_exec(struct db *db, const char *sql)
 static void *sq_prepare(struct db *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(H(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-		return NULL;
-	return st;
+	struct buf b = BUF_INIT;
+	expand(sql, &b);
+	int rc = sqlite3_prepare_v3(H(db), b.s, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	buf_free(&b);
+	return rc == SQLITE_OK ? st : NULL;
 }
 
 static void sq_finalize(void *st)
@@ -91,12 +96,12 @@ static void sq_bind_int(void *st, int i, int64_t v)
 
 static void sq_bind_text(void *st, int i, const char *s, int len)
 {
-	sqlite3_bind_text(st, i, s, len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, i, s, len, SQLITE_STATIC);
 }
 
 static void sq_bind_blob(void *st, int i, const void *p, int len)
 {
-	sqlite3_bind_blob(st, i, p, len, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, i, p, len, SQLITE_STATIC);
 }
 
 static void sq_bind_null(void *st, int i)
@@ -114,6 +119,15 @@ static enum ptdv_err sq_step(struct db *db, void *st, bool *row)
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return PTDV_CONFLICT;
 	return PTDV_DB;
+}
+
+static enum ptdv_err sq_insert(struct db *db, void *st, int64_t *id)
+{
+	bool row;
+	enum ptdv_err err = sq_step(db, st, &row);
+	if (!err)
+		*id = sqlite3_last_insert_rowid(H(db));
+	return err;
 }
 
 static int64_t sq_col_int(void *st, int i)
@@ -159,6 +173,7 @@ static const struct db_ops sqlite_ops = {
 	.bind_blob = sq_bind_blob,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
+	.insert = sq_insert,
 	.col_int = sq_col_int,
 	.col_text = sq_col_text,
 	.col_blob = sq_col_blob,

@@ -192,8 +192,7 @@ enum ptdv_err store_audit_count(struct store *st, int64_t *n)
 enum ptdv_err store_term_insert(struct store *st, struct term *t)
 {
 	struct db_stmt *q = STMT(st, "INSERT INTO term(org_id, name, start_date, end_date, target) "
-				     "VALUES (?, ?, ?, ?, ?) RETURNING id");
-	bool row;
+				     "VALUES (?, ?, ?, ?, ?) @returning");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, t->org_id);
@@ -204,11 +203,7 @@ enum ptdv_err store_term_insert(struct store *st, struct term *t)
 		db_bind_int(q, 5, t->target);
 	else
 		db_bind_null(q, 5);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && row)
-		t->id = db_col_int(q, 0);
-	db_done(q);
-	return err;
+	return db_insert(q, &t->id);
 }
 
 enum ptdv_err store_term_at(struct store *st, int64_t org_id, date_t d, struct term *out)

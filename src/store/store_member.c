@@ -13,8 +13,7 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p)
 		STMT(st, "INSERT OR FAIL INTO person(full_name, name_key, sort_key, gender, "
 			 "birth_date, citizen_id, ethnicity, religion, education, "
 			 "occupation, youth_union) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			 "RETURNING id");
-	bool row;
+			 "@returning");
 	if (!q)
 		return PTDV_DB;
 	size_t n = strlen(p->full_name);
@@ -35,11 +34,7 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p)
 	db_bind_int(q, 9, p->education);
 	db_bind_int(q, 10, p->occupation);
 	db_bind_int(q, 11, p->youth_union);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && row)
-		p->id = db_col_int(q, 0);
-	db_done(q);
-	return err;
+	return db_insert(q, &p->id);
 }
 
 enum ptdv_err store_person_by_citizen_id(struct store *st, const char *cid, int64_t *id)
@@ -84,8 +79,7 @@ enum ptdv_err store_member_insert(struct store *st, struct member *m)
 	struct db_stmt *q =
 		STMT(st, "INSERT OR FAIL INTO member(person_id, admit_org_id, admitted_on, "
 			 "decision_date, ceremony_date, official_date, card_no, exit_date, "
-			 "exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	bool row;
+			 "exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) @returning");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, m->person_id);
@@ -97,10 +91,7 @@ enum ptdv_err store_member_insert(struct store *st, struct member *m)
 	db_bind_opt_text(q, 7, m->card_no);
 	db_bind_date(q, 8, m->exit_date);
 	db_bind_opt_text(q, 9, m->exit_reason);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && row)
-		m->id = db_col_int(q, 0);
-	db_done(q);
+	enum ptdv_err err = db_insert(q, &m->id);
 	if (err)
 		return err;
 	q = STMT(st,

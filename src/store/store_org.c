@@ -10,7 +10,6 @@ enum ptdv_err store_org_insert(struct store *st, struct org *o)
 {
 	char *parent_path = NULL;
 	enum ptdv_err err = PTDV_OK;
-	bool row;
 	if (o->parent_id) {
 		struct org parent = {0};
 		err = store_org_by_id(st, o->parent_id, &parent);
@@ -24,7 +23,7 @@ enum ptdv_err store_org_insert(struct store *st, struct org *o)
 	struct buf tmp = BUF_INIT;
 	buf_addf(&tmp, "#%s", o->code);
 	struct db_stmt *q = STMT(st, "INSERT INTO org(code, name, kind, parent_id, path, founded, "
-				     "dissolved) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+				     "dissolved) VALUES (?, ?, ?, ?, ?, ?, ?) @returning");
 	if (!q) {
 		err = PTDV_DB;
 		goto out;
@@ -36,10 +35,7 @@ enum ptdv_err store_org_insert(struct store *st, struct org *o)
 	db_bind_text(q, 5, tmp.s, (int)tmp.len);
 	db_bind_date(q, 6, o->founded);
 	db_bind_date(q, 7, o->dissolved);
-	err = db_step(q, &row);
-	if (!err && row)
-		o->id = db_col_int(q, 0);
-	db_done(q);
+	err = db_insert(q, &o->id);
 	if (err)
 		goto out;
 	buf_reset(&tmp);

@@ -1,8 +1,9 @@
 /*
  * strmap.h — a hash map from strings to int64 values (open addressing, FNV-1a).
  *
- * Keys are copied. Used for lookups during imports (codes, citizen IDs, card numbers),
- * so it is built for many inserts and lookups and never deletes.
+ * Keys are copied into blocks owned by the map. Used for lookups during imports (codes,
+ * citizen IDs, card numbers), so it is built for many inserts and lookups and never
+ * deletes. Each slot keeps its key's hash, so a probe touches a key only on a hash match.
  */
 #ifndef PTDV_UTIL_STRMAP_H
 #define PTDV_UTIL_STRMAP_H
@@ -12,13 +13,17 @@
 #include <stdint.h>
 
 struct strmap_slot {
-	char *key;
+	uint64_t hash; /* 0 = empty (a key hashing to 0 is stored as 1) */
+	const char *key;
 	int64_t value;
 };
+
+struct strmap_block;
 
 struct strmap {
 	struct strmap_slot *slots;
 	size_t n, used;
+	struct strmap_block *blocks; /* key storage */
 };
 
 /* Frees keys and slots. Accepts a zeroed map. */
