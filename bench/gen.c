@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 			decision = today - 30 - pick(300);
 		date_t ceremony = decision + 7 + pick(20);
 		date_t official = date_add_months(ceremony, 12);
-		char cid[13], card[16], name[128], cell[32], d1[DATE_STRLEN], d2[DATE_STRLEN],
+		char cid[13], card[24], name[128], cell[32], d1[DATE_STRLEN], d2[DATE_STRLEN],
 			d3[DATE_STRLEN], d4[DATE_STRLEN];
 		core_citizen_id_make(cid, 1 + (int)(i / 1000000) % 96,
 			woman ? GENDER_FEMALE : GENDER_MALE, by, (int)(i % 1000000));

@@ -7,18 +7,32 @@
  * and general categories (utf8proc_category). The only tables written here are the small
  * Vietnamese ones utf8proc cannot give: the order of the alphabet, the order of the tones,
  * the three vowel modifiers (breve, circumflex, horn) and đ, which Unicode does not
- * decompose into d plus a mark.
+ * decompose into d plus a mark. For speed, the Latin code points of import files are looked
+ * up in a table that is itself filled from utf8proc on first use, and ASCII and text that is
+ * already NFC skip utf8proc altogether; the plain algorithm stays as the reference the fast
+ * paths are tested against.
  */
 #include "util/vn.h"
 
 #include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "util/xalloc.h"
+
+/*
+ * The reference implementations: the plain algorithm, one code point at a time through
+ * utf8proc, with a buf_add per piece. The public functions give the same bytes faster (see
+ * "The fast paths" below) and fall back to these for what they do not handle. Not part of the
+ * API: test_vn.c declares them itself to check the fast paths against them.
+ */
+enum ptdv_err vn__normalize_reference(const char *s, size_t len, struct buf *out) PTDV_MUST_USE;
+void vn__fold_reference(const char *s, size_t len, struct buf *out);
+void vn__name_sort_key_reference(const char *s, size_t len, struct buf *out);
 
 /* The em dash appended by the number formats when there is no number to show. */
 #define VN_NO_NUMBER "\xe2\x80\x94"
@@ -347,7 +361,7 @@ static void append_collapsed(struct buf *out, const char *s, size_t len)
 	}
 }
 
-enum ptdv_err vn_normalize(const char *s, size_t len, struct buf *out)
+enum ptdv_err vn__normalize_reference(const char *s, size_t len, struct buf *out)
 {
 	enum ptdv_err err = PTDV_INVALID;
 	utf8proc_uint8_t *nfc = NULL;
@@ -376,7 +390,7 @@ fail:
 	return err;
 }
 
-void vn_fold(const char *s, size_t len, struct buf *out)
+void vn__fold_reference(const char *s, size_t len, struct buf *out)
 {
 	struct fold_iter it;
 	int32_t cp;
@@ -508,7 +522,7 @@ static size_t key_word_order(size_t n, size_t k)
 	return k;
 }
 
-void vn_name_sort_key(const char *s, size_t len, struct buf *out)
+void vn__name_sort_key_reference(const char *s, size_t len, struct buf *out)
 {
 	struct key_words kw = {.n = 0};
 	struct key_unit u = {.kind = UNIT_NONE};
@@ -560,6 +574,597 @@ void vn_name_sort_key(const char *s, size_t len, struct buf *out)
 	free(kw.w);
 	buf_free(&kw.pri);
 	buf_free(&kw.sec);
+}
+
+/*
+ * The fast paths. vn_normalize, vn_fold and vn_name_sort_key give exactly the bytes of the
+ * reference functions above, which stay the definition and are checked against them by
+ * test_vn.c, but they avoid utf8proc for what import files are made of:
+ *
+ * - UTF-8 is decoded inline (utf8_decode_fast, the same strict rules as utf8proc_iterate);
+ * - vn_normalize copies text that is already NFC (every code point nfc_stable) without
+ *   calling utf8proc_map, and only strings with another code point take the reference path;
+ * - vn_fold and vn_name_sort_key look up ASCII, Latin-1 to Latin Extended-B and Latin
+ *   Extended Additional (every Vietnamese letter) in lat[], a table built once, on first use
+ *   and under pthread_once, by running the reference steps (utf8proc_decompose_char,
+ *   classify, key_unit_add_mark, is_space) on each of those code points; other code points
+ *   go through those steps one at a time as before;
+ * - output is written straight into the caller's buffer, grown for the rest of the input at
+ *   once, and the sort key is assembled on the stack: no malloc but that growth.
+ *
+ * A capped buffer (cap != 0) takes the reference path, which drops appends piece by piece.
+ */
+
+/* lat[] covers U+0000..U+024F and U+1E00..U+1EFF. */
+#define LAT_LOW_END 0x0250
+#define LAT_EXT_START 0x1E00
+#define LAT_EXT_END 0x1F00
+#define LAT_SIZE (LAT_LOW_END + (LAT_EXT_END - LAT_EXT_START))
+
+/* Longest folded text of one code point kept in lat[]; a longer one takes the slow path. */
+#define LAT_FOLD_MAX 7
+
+/* What vn_fold does with the decomposition of a code point. */
+enum lat_fold {
+	FOLD_SLOW, /* letters mixed with separators, or too long: decompose at run time */
+	FOLD_NONE, /* only marks: nothing */
+	FOLD_SEP,  /* separators (and marks): ends a word */
+	FOLD_EMIT, /* letters or digits (and marks): append fold[] */
+};
+
+/* What vn_name_sort_key does with the decomposition of a code point. */
+enum lat_key {
+	KEYK_SLOW,  /* anything else: feed each code point of the decomposition */
+	KEYK_UNIT,  /* one letter or digit followed only by marks: a new unit */
+	KEYK_SPACE, /* a single CP_SPACE */
+	KEYK_OTHER, /* a single CP_OTHER */
+};
+
+/* The reference steps of vn_fold and vn_name_sort_key, done in advance for one code point. */
+struct lat_info {
+	int32_t base;       /* KEYK_UNIT: the letter or digit */
+	uint8_t fold_kind;  /* enum lat_fold */
+	uint8_t key_kind;   /* enum lat_key */
+	uint8_t fold_len;   /* FOLD_EMIT: bytes in fold */
+	uint8_t mods;       /* KEYK_UNIT: MOD_* bits of the marks */
+	uint8_t tones;      /* KEYK_UNIT: tone bits of the marks */
+	uint8_t other_mark; /* KEYK_UNIT: some mark is not a Vietnamese modifier or tone */
+	uint8_t space;      /* is_space(cp), for vn_normalize */
+	char fold[LAT_FOLD_MAX];
+};
+
+static struct lat_info lat[LAT_SIZE];
+
+/* Index in alphabet[] of a..z with each modifier, or -1; and of đ. */
+static int8_t latin_weight[26][MOD_HORN + 1];
+static int8_t dd_weight = -1;
+
+static pthread_once_t lat_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Decodes the code point at s[0..len), len > 0, into *cp with exactly the rules of
+ * utf8_decode (utf8proc_iterate): returns its length 1..4, or -1 for an overlong form, a
+ * surrogate, a code point past U+10FFFF, a stray or missing continuation byte.
+ */
+static inline int utf8_decode_fast(const unsigned char *s, size_t len, int32_t *cp)
+{
+	uint32_t c = s[0];
+	uint32_t v;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	if (c < 0xC2 || c > 0xF4)
+		return -1;
+	if (c < 0xE0) {
+		if (len < 2 || (s[1] & 0xC0) != 0x80)
+			return -1;
+		*cp = (int32_t)(((c & 0x1F) << 6) | (s[1] & 0x3Fu));
+		return 2;
+	}
+	if (c < 0xF0) {
+		if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return -1;
+		v = ((c & 0x0F) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return -1;
+		*cp = (int32_t)v;
+		return 3;
+	}
+	if (len < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+		return -1;
+	v = ((c & 0x07) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+	if (v < 0x10000 || v > 0x10FFFF)
+		return -1;
+	*cp = (int32_t)v;
+	return 4;
+}
+
+/*
+ * Sets cps to the case-folded compatibility decomposition of c as fold_next does (c itself
+ * when utf8proc has none that fits) and returns its length, 1..DECOMP_MAX.
+ */
+static size_t decompose(int32_t c, int32_t cps[static DECOMP_MAX])
+{
+	const utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD;
+	int boundclass = UTF8PROC_BOUNDCLASS_START;
+	utf8proc_ssize_t n = utf8proc_decompose_char(c, cps, DECOMP_MAX, opts, &boundclass);
+
+	if (n < 1 || n > DECOMP_MAX) {
+		cps[0] = c;
+		n = 1;
+	}
+	return (size_t)n;
+}
+
+/* Returns the code point vn_fold writes for letter or digit cp. */
+static int32_t fold_letter(int32_t cp)
+{
+	cp = vn_letter(cp);
+	return cp == 0x0111 ? 'd' : cp;
+}
+
+/* Fills e with what vn_fold and vn_name_sort_key do with code point cp. */
+static void lat_init_one(struct lat_info *e, int32_t cp)
+{
+	int32_t cps[DECOMP_MAX];
+	enum cp_class cls[DECOMP_MAX];
+	size_t n = decompose(cp, cps);
+	size_t alnum = 0;
+	size_t sep = 0;
+	size_t i;
+	bool fits = true;
+
+	memset(e, 0, sizeof(*e));
+	e->space = is_space(cp);
+	for (i = 0; i < n; i++) {
+		utf8proc_uint8_t tmp[4];
+		utf8proc_ssize_t k;
+
+		cls[i] = classify(cps[i]);
+		if (cls[i] == CP_MARK)
+			continue;
+		if (cls[i] != CP_ALNUM) {
+			sep++;
+			continue;
+		}
+		alnum++;
+		k = utf8proc_encode_char(fold_letter(cps[i]), tmp);
+		if (k < 1 || e->fold_len + (size_t)k > LAT_FOLD_MAX) {
+			fits = false;
+			continue;
+		}
+		memcpy(e->fold + e->fold_len, tmp, (size_t)k);
+		e->fold_len += (uint8_t)k;
+	}
+	if (!fits || (alnum > 0 && sep > 0))
+		e->fold_kind = FOLD_SLOW;
+	else if (alnum > 0)
+		e->fold_kind = FOLD_EMIT;
+	else if (sep > 0)
+		e->fold_kind = FOLD_SEP;
+	else
+		e->fold_kind = FOLD_NONE;
+
+	e->key_kind = KEYK_SLOW;
+	if (n == 1 && cls[0] == CP_SPACE) {
+		e->key_kind = KEYK_SPACE;
+	} else if (n == 1 && cls[0] == CP_OTHER) {
+		e->key_kind = KEYK_OTHER;
+	} else if (cls[0] == CP_ALNUM && alnum == 1 && sep == 0) {
+		struct key_unit u = {.kind = UNIT_ALNUM, .cp = cps[0]};
+
+		for (i = 1; i < n; i++)
+			key_unit_add_mark(&u, cps[i]);
+		e->key_kind = KEYK_UNIT;
+		e->base = cps[0];
+		e->mods = (uint8_t)u.mods;
+		e->tones = (uint8_t)u.tones;
+		e->other_mark = u.other_mark;
+	}
+}
+
+static void lat_init(void)
+{
+	int32_t cp;
+	size_t i;
+
+	for (cp = 0; cp < LAT_LOW_END; cp++)
+		lat_init_one(&lat[cp], cp);
+	for (cp = LAT_EXT_START; cp < LAT_EXT_END; cp++)
+		lat_init_one(&lat[LAT_LOW_END + (cp - LAT_EXT_START)], cp);
+	memset(latin_weight, -1, sizeof(latin_weight));
+	for (i = sizeof(alphabet) / sizeof(alphabet[0]); i-- > 0;) {
+		if (alphabet[i].base >= 'a' && alphabet[i].base <= 'z' &&
+			alphabet[i].mod <= MOD_HORN)
+			latin_weight[alphabet[i].base - 'a'][alphabet[i].mod] = (int8_t)i;
+		else if (alphabet[i].base == 0x0111 && alphabet[i].mod == 0)
+			dd_weight = (int8_t)i;
+	}
+}
+
+/* Returns the lat[] entry of cp, or NULL outside the table; lat_init must have run. */
+static inline const struct lat_info *lat_find(int32_t cp)
+{
+	if (cp < LAT_LOW_END)
+		return &lat[cp];
+	if (cp >= LAT_EXT_START && cp < LAT_EXT_END)
+		return &lat[LAT_LOW_END + (cp - LAT_EXT_START)];
+	return NULL;
+}
+
+/*
+ * Returns where to write n more bytes in b after its first `used` bytes (used >= b->len;
+ * the bytes past b->len are written but not yet counted). When b must grow, it grows by
+ * n + more at once, more being the most the caller may still write after these n.
+ */
+static inline char *out_room(struct buf *b, size_t used, size_t n, size_t more)
+{
+	if (used + n + 1 > b->alloc)
+		buf_grow(b, used - b->len + n + more);
+	return b->s + used;
+}
+
+/* Counts the bytes written past b->len by out_room users. */
+static void out_commit(struct buf *b, size_t used)
+{
+	if (used == b->len)
+		return;
+	b->len = used;
+	b->s[used] = '\0';
+}
+
+/* Forgets the bytes written past b->len, which may have overwritten its NUL. */
+static void out_discard(struct buf *b)
+{
+	if (b->alloc)
+		b->s[b->len] = '\0';
+}
+
+enum ptdv_err vn_normalize(const char *s, size_t len, struct buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t used = out->len;
+	size_t i = 0;
+	bool any = false;
+	bool space = false;
+	char *d = NULL;
+
+	if (out->cap != 0 || len > (size_t)PTRDIFF_MAX / 8)
+		return vn__normalize_reference(s, len, out);
+	pthread_once(&lat_once, lat_init);
+	while (i < len) {
+		int32_t cp = u[i];
+		int n = 1;
+
+		if (cp < 0x80) {
+			if (cp == ' ' || (cp >= '\t' && cp <= '\r')) {
+				space = any;
+				i++;
+				continue;
+			}
+			if (cp < 0x20)
+				goto invalid;
+		} else {
+			n = utf8_decode_fast(u + i, len - i, &cp);
+			if (n < 0)
+				goto invalid;
+			if (!nfc_stable(cp))
+				goto not_nfc;
+			/* Every nfc_stable code point is in lat[]. */
+			if (lat_find(cp)->space) {
+				space = any;
+				i += (size_t)n;
+				continue;
+			}
+		}
+		if (d == NULL) {
+			/* What is left of the input is the most that can still be appended. */
+			d = out_room(out, used, len - i, 0);
+		}
+		if (space)
+			*d++ = ' ';
+		memcpy(d, s + i, (size_t)n);
+		d += n;
+		i += (size_t)n;
+		space = false;
+		any = true;
+	}
+	if (d != NULL)
+		used = (size_t)(d - out->s);
+	assert(used <= out->len + len);
+	out_commit(out, used);
+	return PTDV_OK;
+
+invalid:
+	out_discard(out);
+	return PTDV_INVALID;
+
+not_nfc:
+	out_discard(out);
+	return vn__normalize_reference(s, len, out);
+}
+
+/* The state of vn_fold: bytes of out used, and whether a space is due before the next letter. */
+struct fold_out {
+	struct buf *b;
+	size_t used;
+	bool any;
+	bool space;
+};
+
+/* Appends letters t[0..n) after the space that is due, if any; `more` as for out_room. */
+static inline void fold_emit(struct fold_out *f, const char *t, size_t n, size_t more)
+{
+	char *d = out_room(f->b, f->used, n + 1, more);
+
+	if (f->space)
+		*d++ = ' ';
+	memcpy(d, t, n);
+	f->used = (size_t)(d + n - f->b->s);
+	f->space = false;
+	f->any = true;
+}
+
+/* Folds code point c the way vn__fold_reference does, through utf8proc. */
+static void fold_slow(struct fold_out *f, int32_t c, size_t more)
+{
+	int32_t cps[DECOMP_MAX];
+	size_t n = decompose(c, cps);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		utf8proc_uint8_t tmp[4];
+		utf8proc_ssize_t k;
+		enum cp_class cls = classify(cps[i]);
+
+		if (cls == CP_MARK)
+			continue;
+		if (cls != CP_ALNUM) {
+			f->space = f->any;
+			continue;
+		}
+		k = utf8proc_encode_char(fold_letter(cps[i]), tmp);
+		fold_emit(f, (const char *)tmp, (size_t)k, more);
+	}
+}
+
+void vn_fold(const char *s, size_t len, struct buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct fold_out f = {.b = out, .used = out->len};
+	size_t i = 0;
+
+	if (out->cap != 0) {
+		vn__fold_reference(s, len, out);
+		return;
+	}
+	pthread_once(&lat_once, lat_init);
+	while (i < len) {
+		const struct lat_info *e;
+		int32_t cp = u[i];
+		int n = 1;
+
+		if (cp >= 0x80) {
+			n = utf8_decode_fast(u + i, len - i, &cp);
+			if (n < 0) {
+				i++;
+				continue;
+			}
+		}
+		i += (size_t)n;
+		e = lat_find(cp);
+		if (e == NULL) {
+			fold_slow(&f, cp, len - i);
+			continue;
+		}
+		switch ((enum lat_fold)e->fold_kind) {
+		case FOLD_EMIT:
+			fold_emit(&f, e->fold, e->fold_len, len - i);
+			break;
+		case FOLD_SEP:
+			f.space = f.any;
+			break;
+		case FOLD_NONE:
+			break;
+		case FOLD_SLOW:
+			fold_slow(&f, cp, len - i);
+			break;
+		}
+	}
+	out_commit(out, f.used);
+}
+
+/* Stack space of vn_name_sort_key; a name that needs more takes the reference path. */
+#define KEY_FAST_BYTES 256
+#define KEY_FAST_WORDS 32
+
+/* The words of a name as in struct key_words, in fixed arrays. */
+struct key_fast {
+	char pri[KEY_FAST_BYTES];
+	char sec[KEY_FAST_BYTES];
+	struct key_word w[KEY_FAST_WORDS];
+	size_t pri_len, sec_len;
+	size_t n;
+	size_t pri_start, sec_start;
+	bool overflow; /* some array was too small: the key must be made by the reference */
+};
+
+/* Writes the pending unit, if any, to the current word and empties it, as key_unit_flush. */
+static void key_fast_flush(struct key_fast *k, struct key_unit *u)
+{
+	if (u->kind == UNIT_ALNUM) {
+		int32_t cp = vn_letter(u->cp);
+		unsigned mod = vn_modifier(cp, u->mods);
+		int weight = -1;
+		unsigned t;
+
+		/* At most 3 primary bytes, 5 tones and a mark. */
+		if (k->pri_len + 3 > KEY_FAST_BYTES || k->sec_len + 6 > KEY_FAST_BYTES) {
+			k->overflow = true;
+			return;
+		}
+		if (cp >= 'a' && cp <= 'z')
+			weight = latin_weight[cp - 'a'][mod];
+		else if (cp == 0x0111 && mod == 0)
+			weight = dd_weight;
+		if (cp >= '0' && cp <= '9') {
+			k->pri[k->pri_len++] = (char)(KEY_DIGIT + (cp - '0'));
+		} else if (weight >= 0) {
+			k->pri[k->pri_len++] = (char)(KEY_LETTER + weight);
+		} else {
+			k->pri[k->pri_len++] = (char)(KEY_OTHER | ((cp >> 14) & 0x7F));
+			k->pri[k->pri_len++] = (char)(KEY_OTHER | ((cp >> 7) & 0x7F));
+			k->pri[k->pri_len++] = (char)(KEY_OTHER | (cp & 0x7F));
+		}
+		for (t = 1; t <= 5; t++) {
+			if (u->tones & (1u << t))
+				k->sec[k->sec_len++] = (char)(SEC_TONE + t);
+		}
+		if (u->other_mark || (u->mods & ~mod))
+			k->sec[k->sec_len++] = (char)SEC_MARK;
+	}
+	memset(u, 0, sizeof(*u));
+}
+
+/* Ends the current word as key_word_end does. */
+static void key_fast_word_end(struct key_fast *k)
+{
+	if (k->pri_len > k->pri_start) {
+		struct key_word *w;
+
+		if (k->n == KEY_FAST_WORDS) {
+			k->overflow = true;
+			return;
+		}
+		w = &k->w[k->n++];
+		w->pri_off = k->pri_start;
+		w->pri_len = k->pri_len - k->pri_start;
+		w->sec_off = k->sec_start;
+		w->sec_len = k->sec_len - k->sec_start;
+	}
+	k->pri_start = k->pri_len;
+	k->sec_start = k->sec_len;
+}
+
+/* Feeds the decomposition of code point c to the key, as the loop of the reference does. */
+static void key_fast_slow(struct key_fast *k, struct key_unit *u, int32_t c)
+{
+	int32_t cps[DECOMP_MAX];
+	size_t n = decompose(c, cps);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (classify(cps[i])) {
+		case CP_MARK:
+			key_unit_add_mark(u, cps[i]);
+			break;
+		case CP_ALNUM:
+			key_fast_flush(k, u);
+			u->kind = UNIT_ALNUM;
+			u->cp = cps[i];
+			break;
+		case CP_SPACE:
+			key_fast_flush(k, u);
+			key_fast_word_end(k);
+			break;
+		case CP_OTHER:
+			key_fast_flush(k, u);
+			u->kind = UNIT_IGNORED;
+			break;
+		}
+	}
+}
+
+void vn_name_sort_key(const char *s, size_t len, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct key_fast k;
+	struct key_unit u = {.kind = UNIT_NONE};
+	size_t total;
+	size_t i = 0;
+	char *d;
+
+	if (out->cap != 0)
+		goto slow;
+	pthread_once(&lat_once, lat_init);
+	k.pri_len = k.sec_len = 0;
+	k.n = 0;
+	k.pri_start = k.sec_start = 0;
+	k.overflow = false;
+	while (i < len && !k.overflow) {
+		const struct lat_info *e;
+		int32_t cp = p[i];
+		int n = 1;
+
+		if (cp >= 0x80) {
+			n = utf8_decode_fast(p + i, len - i, &cp);
+			if (n < 0) {
+				i++;
+				continue;
+			}
+		}
+		i += (size_t)n;
+		e = lat_find(cp);
+		if (e == NULL) {
+			key_fast_slow(&k, &u, cp);
+			continue;
+		}
+		switch ((enum lat_key)e->key_kind) {
+		case KEYK_UNIT:
+			key_fast_flush(&k, &u);
+			u.kind = UNIT_ALNUM;
+			u.cp = e->base;
+			u.mods = e->mods;
+			u.tones = e->tones;
+			u.other_mark = e->other_mark;
+			break;
+		case KEYK_SPACE:
+			key_fast_flush(&k, &u);
+			key_fast_word_end(&k);
+			break;
+		case KEYK_OTHER:
+			key_fast_flush(&k, &u);
+			u.kind = UNIT_IGNORED;
+			break;
+		case KEYK_SLOW:
+			key_fast_slow(&k, &u, cp);
+			break;
+		}
+	}
+	key_fast_flush(&k, &u);
+	key_fast_word_end(&k);
+	if (k.overflow)
+		goto slow;
+
+	/* Words joined by KEY_WORD, KEY_LEVEL, then each word's tones ended by SEC_END. */
+	total = k.pri_len + k.sec_len + 2 * k.n;
+	if (k.n == 0)
+		total = 1;
+	d = out_room(out, out->len, total, 0);
+	for (i = 0; i < k.n; i++) {
+		const struct key_word *w = &k.w[key_word_order(k.n, i)];
+
+		if (i > 0)
+			*d++ = (char)KEY_WORD;
+		memcpy(d, k.pri + w->pri_off, w->pri_len);
+		d += w->pri_len;
+	}
+	*d++ = (char)KEY_LEVEL;
+	for (i = 0; i < k.n; i++) {
+		const struct key_word *w = &k.w[key_word_order(k.n, i)];
+
+		memcpy(d, k.sec + w->sec_off, w->sec_len);
+		d += w->sec_len;
+		*d++ = (char)SEC_END;
+	}
+	assert((size_t)(d - out->s) == out->len + total);
+	out_commit(out, (size_t)(d - out->s));
+	return;
+
+slow:
+	vn__name_sort_key_reference(s, len, out);
 }
 
 /*

@@ -1,7 +1,9 @@
 /*
  * test_vn.c — unit tests for util/vn: strict UTF-8 validation, NFC normalisation, search
  * folding, Vietnamese name sort keys (letter order, tone order, name order, NFC/NFD and case
- * independence, byte layout) and the Vietnamese number formats.
+ * independence, byte layout) and the Vietnamese number formats; and that the fast paths of
+ * vn_normalize, vn_fold and vn_name_sort_key give exactly the bytes of their reference
+ * implementations on every table code point, on UTF-8 edge cases and on random text.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -687,6 +689,432 @@ static void test_fmt_pct(void **state)
 	}
 }
 
+/*
+ * The reference implementations in vn.c: the plain algorithm the fast paths of vn_normalize,
+ * vn_fold and vn_name_sort_key must match byte for byte. Not in vn.h.
+ */
+enum ptdv_err vn__normalize_reference(const char *s, size_t len, struct buf *out);
+void vn__fold_reference(const char *s, size_t len, struct buf *out);
+void vn__name_sort_key_reference(const char *s, size_t len, struct buf *out);
+
+static void print_bytes(const char *label, const char *s, size_t len)
+{
+	size_t i;
+
+	print_message("%s:", label);
+	for (i = 0; i < len; i++)
+		print_message(" %02x", (unsigned char)s[i]);
+	print_message("\n");
+}
+
+/* Asserts that a (fast) and b (reference) hold the same bytes; s[0..len) was their input. */
+static void assert_same_buf(
+	const char *what, const char *s, size_t len, const struct buf *a, const struct buf *b)
+{
+	if (a->len != b->len || memcmp(a->s, b->s, a->len) != 0 || a->toobig != b->toobig) {
+		print_message("%s differs from its reference\n", what);
+		print_bytes("input", s, len);
+		print_bytes("fast", a->s, a->len);
+		print_bytes("reference", b->s, b->len);
+	}
+	assert_int_equal(a->len, b->len);
+	assert_memory_equal(a->s, b->s, a->len);
+	assert_int_equal(a->toobig, b->toobig);
+	assert_int_equal(a->s[a->len], '\0');
+}
+
+/*
+ * Asserts that vn_normalize, vn_fold and vn_name_sort_key give exactly what their references
+ * give for s[0..len), appended to a buffer that already holds something, and with cap as the
+ * buffer's cap (0: none).
+ */
+static void assert_same(const char *s, size_t len, size_t cap)
+{
+	struct buf a;
+	struct buf b;
+	enum ptdv_err ea;
+	enum ptdv_err eb;
+
+	buf_init(&a, cap);
+	buf_init(&b, cap);
+	buf_adds(&a, "pre");
+	buf_adds(&b, "pre");
+	ea = vn_normalize(s, len, &a);
+	eb = vn__normalize_reference(s, len, &b);
+	if (ea != eb)
+		print_bytes("vn_normalize error differs; input", s, len);
+	assert_int_equal(ea, eb);
+	assert_same_buf("vn_normalize", s, len, &a, &b);
+
+	buf_reset(&a);
+	buf_reset(&b);
+	buf_adds(&a, "pre");
+	buf_adds(&b, "pre");
+	vn_fold(s, len, &a);
+	vn__fold_reference(s, len, &b);
+	assert_same_buf("vn_fold", s, len, &a, &b);
+
+	buf_reset(&a);
+	buf_reset(&b);
+	buf_adds(&a, "pre");
+	buf_adds(&b, "pre");
+	vn_name_sort_key(s, len, &a);
+	vn__name_sort_key_reference(s, len, &b);
+	assert_same_buf("vn_name_sort_key", s, len, &a, &b);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+/* Appends code point cp to s at *n (room for 4 bytes is the caller's business). */
+static void put_cp(char *s, size_t *n, int32_t cp)
+{
+	*n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)s + *n);
+}
+
+/*
+ * Every code point of the fast-path table (U+0000..U+024F, U+1E00..U+1EFF) and some beyond
+ * it, alone and between other text, with a combining mark after it, twice, and after a
+ * separator, gives the reference's bytes.
+ */
+static void test_fast_same_per_code_point(void **state)
+{
+	static const int32_t extra[] = {
+		0x0250,
+		0x02BC,
+		0x0300,
+		0x0301,
+		0x0302,
+		0x0303,
+		0x0306,
+		0x0309,
+		0x031B,
+		0x0323,
+		0x0307,
+		0x0345,
+		0x0390,
+		0x0410,
+		0x0451,
+		0x1DFF,
+		0x1F00,
+		0x1F80,
+		0x2000,
+		0x200B,
+		0x2028,
+		0x2029,
+		0x202F,
+		0x2044,
+		0x2160,
+		0x212B,
+		0x2460,
+		0x3000,
+		0x1100,
+		0x1161,
+		0xAC00,
+		0xFB01,
+		0xFDFA,
+		0xFF21,
+		0xFF41,
+		0xFFFD,
+		0xFFFF,
+		0x1F600,
+		0x10FFFF,
+	};
+	int32_t cp;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 0x250 + 0x100 + COUNT(extra); i++) {
+		char s[64];
+		size_t n;
+
+		if (i < 0x250)
+			cp = (int32_t)i;
+		else if (i < 0x350)
+			cp = 0x1E00 + (int32_t)(i - 0x250);
+		else
+			cp = extra[i - 0x350];
+		n = 0;
+		put_cp(s, &n, cp);
+		assert_same(s, n, 0);
+
+		n = 0;
+		memcpy(s, "Ab ", 3);
+		n = 3;
+		put_cp(s, &n, cp);
+		put_cp(s, &n, 'c');
+		put_cp(s, &n, cp);
+		put_cp(s, &n, 0x0301);
+		put_cp(s, &n, ' ');
+		put_cp(s, &n, cp);
+		put_cp(s, &n, cp);
+		put_cp(s, &n, '-');
+		put_cp(s, &n, cp);
+		put_cp(s, &n, 0x0323);
+		put_cp(s, &n, 0x0302);
+		put_cp(s, &n, 'y');
+		assert_same(s, n, 0);
+	}
+}
+
+/*
+ * Every byte sequence of up to two bytes, and every three- and four-byte sequence made of
+ * a lead byte and continuation candidates at the edges of the valid ranges, is accepted,
+ * rejected or skipped as by the reference (utf8proc_iterate), in the middle of a string and
+ * cut short at its end.
+ */
+static void test_fast_same_utf8_edges(void **state)
+{
+	static const unsigned char edge[] = {
+		0x00,
+		0x20,
+		0x41,
+		0x7F,
+		0x80,
+		0x81,
+		0x8F,
+		0x90,
+		0x9F,
+		0xA0,
+		0xBE,
+		0xBF,
+		0xC0,
+		0xC2,
+		0xE1,
+		0xF0,
+		0xFF,
+	};
+	unsigned lead;
+	unsigned b1;
+	size_t i;
+	size_t j;
+
+	(void)state;
+	for (lead = 0; lead < 256; lead++) {
+		for (b1 = 0; b1 < 256; b1++) {
+			char s[8] = {'a', (char)lead, (char)b1, 'b'};
+
+			assert_same(s, 4, 0);
+			assert_same(s + 1, 2, 0);
+		}
+	}
+	for (lead = 0xE0; lead < 256; lead++) {
+		for (i = 0; i < sizeof(edge); i++) {
+			for (j = 0; j < sizeof(edge); j++) {
+				char s[8] = {
+					'a', (char)lead, (char)edge[i], (char)edge[j], '\x80', 'b'};
+
+				assert_same(s, 6, 0);
+				assert_same(s + 1, 3, 0);
+				s[4] = '\xbf';
+				assert_same(s, 6, 0);
+				assert_same(s + 1, 4, 0);
+			}
+		}
+	}
+}
+
+/* A small deterministic generator (xorshift64*), so that a failure can be replayed. */
+static uint64_t rng_state = 0x9E3779B97F4A7C15u;
+
+static uint32_t rng(uint32_t n)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (uint32_t)((rng_state * 0x2545F4914F6CDD1Du) >> 32) % n;
+}
+
+/* Appends a random piece of text to s at *n; room for 64 bytes is the caller's business. */
+static void put_random_piece(char *s, size_t *n, bool dirty)
+{
+	static const char *const other[] = {
+		"Москва",
+		"Ελλάδα",
+		"中文",
+		"한국어",
+		"\xe1\x84\x80\xe1\x85\xa1", /* jamo */
+		"\xef\xac\x81",
+		"ß",
+		"ẞ",
+		"½",
+		"①",
+		"ＡＢＣ",
+		"\xef\xb7\xba",
+		"😀",
+		"\xc2\xa0",
+		"\xe3\x80\x80",
+		"\xe2\x80\xa8",
+		"\xe2\x80\x8b",
+		"İ",
+		"ǅ",
+		"ŉ",
+		"\xe2\x84\xab",
+		"Ð",
+		"ð",
+		"đ",
+		"Đ",
+		"Æ",
+		"Ǆ",
+		"ﬀ",
+		"™",
+		"°C",
+		"\xe2\x80\x94",
+		"\xc2\x85",
+		"\xcc\x81",
+		"Ｎｇｕｙễｎ",
+		"\xd9\xa3",
+		"\xe0\xa4\x95\xe0\xa5\x8d",
+	};
+	static const char *const bad[] = {
+		"\x80",
+		"\xbf",
+		"\xff",
+		"\xfe",
+		"\xc3",
+		"\xe1\xbb",
+		"\xed\xa0\x80",
+		"\xc0\x80",
+		"\xc1\xbf",
+		"\xe0\x9f\xbf",
+		"\xf0\x8f\xbf\xbf",
+		"\xf4\x90\x80\x80",
+		"\xf5\x80",
+	};
+	static const char punct[] = "-',./()!?_&:;\"";
+	static const char nfd_base[] = "aeiouyAEIOUYdDnNgG";
+	static const int32_t marks[] = {
+		0x0300,
+		0x0301,
+		0x0303,
+		0x0309,
+		0x0323,
+		0x0302,
+		0x0306,
+		0x031B,
+		0x0308,
+		0x030C,
+		0x0327,
+		0x0304,
+	};
+	const char *p;
+	uint32_t k;
+
+	switch (rng(dirty ? 12 : 10)) {
+	case 0:
+	case 1: /* ASCII letters and digits */
+		for (k = rng(8) + 1; k > 0; k--)
+			s[(*n)++] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+				[rng(62)];
+		break;
+	case 2: /* any printable ASCII */
+		s[(*n)++] = (char)(0x20 + rng(0x5F));
+		break;
+	case 3: /* a Vietnamese vowel with a tone, either case, or đ */
+		k = rng(12 * 6 * 2 + 4);
+		if (k < 72)
+			p = vowels[k / 6][k % 6];
+		else if (k < 144)
+			p = vowels_upper[(k - 72) / 6][(k - 72) % 6];
+		else
+			p = (const char *const[]){"đ", "Đ", "Ð", "ð"}[k - 144];
+		memcpy(s + *n, p, strlen(p));
+		*n += strlen(p);
+		break;
+	case 4: /* any code point of the table */
+		k = rng(0x350);
+		put_cp(s, n, k < 0x250 ? (int32_t)k : 0x1E00 + (int32_t)(k - 0x250));
+		break;
+	case 5: /* an NFD letter: a base and up to three marks in any order */
+		s[(*n)++] = nfd_base[rng(sizeof(nfd_base) - 1)];
+		for (k = rng(4); k > 0; k--)
+			put_cp(s, n, marks[rng(COUNT(marks))]);
+		break;
+	case 6: /* other scripts and compatibility forms */
+		p = other[rng(COUNT(other))];
+		memcpy(s + *n, p, strlen(p));
+		*n += strlen(p);
+		break;
+	case 7: /* white space */
+		s[(*n)++] = " \t \n\r\v\f"[rng(7)];
+		break;
+	case 8:
+	case 9: /* punctuation, often as a separator */
+		s[(*n)++] = punct[rng(sizeof(punct) - 1)];
+		if (rng(2))
+			s[(*n)++] = ' ';
+		break;
+	case 10: /* a C0 control or DEL, NUL included */
+		s[(*n)++] = (char)(rng(5) == 0 ? 0x7F : rng(0x20));
+		break;
+	default: /* bytes that are not UTF-8 */
+		p = bad[rng(COUNT(bad))];
+		memcpy(s + *n, p, strlen(p));
+		*n += strlen(p);
+		break;
+	}
+}
+
+/*
+ * A few thousand random strings mixing ASCII, every precomposed Vietnamese letter in both
+ * cases, NFD sequences, other scripts, white space, punctuation and (for some) controls and
+ * invalid bytes give exactly the reference's bytes, with and without a cap on the buffer.
+ * Some strings are long enough for vn_name_sort_key to leave its stack arrays.
+ */
+static void test_fast_same_random(void **state)
+{
+	size_t t;
+
+	(void)state;
+	for (t = 0; t < 6000; t++) {
+		static char s[64 * 400];
+		size_t n = 0;
+		size_t pieces = t % 50 == 49 ? 200 + rng(200) : rng(24);
+		bool dirty = t % 3 == 2;
+		size_t k;
+
+		for (k = 0; k < pieces; k++)
+			put_random_piece(s, &n, dirty);
+		assert_same(s, n, 0);
+		if (t % 20 == 0)
+			assert_same(s, n, 3 + rng(40));
+	}
+}
+
+/* The realistic cells of an import file, each with leading and trailing space. */
+static void test_fast_same_import_cells(void **state)
+{
+	static const char *const cells[] = {
+		"Nguyễn Thị Thu Hương",
+		"Nữ",
+		"15/03/1985",
+		"Kinh",
+		"Không",
+		"Cán bộ, công chức, viên chức",
+		"DV-000123",
+		"001085012345",
+		"3.5",
+		"",
+		"Y-Moan Niê",
+		"H'Hen Êban",
+		"Đặng Văn Đức",
+		"NGUYỄN VĂN ĐỨC",
+		"Lê\xc2\xa0Thị",
+		"Trần  Thị\tÁnh",
+		"Hoà",
+		"Hòa",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < COUNT(cells); i++) {
+		char s[128];
+		int n = snprintf(s, sizeof(s), "  %s ", cells[i]);
+
+		assert_same(cells[i], strlen(cells[i]), 0);
+		assert_same(s, (size_t)n, 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -703,6 +1131,10 @@ int main(void)
 		cmocka_unit_test(test_key_name_structure),
 		cmocka_unit_test(test_key_layout),
 		cmocka_unit_test(test_key_nul_and_append),
+		cmocka_unit_test(test_fast_same_per_code_point),
+		cmocka_unit_test(test_fast_same_utf8_edges),
+		cmocka_unit_test(test_fast_same_random),
+		cmocka_unit_test(test_fast_same_import_cells),
 		cmocka_unit_test(test_fmt_int),
 		cmocka_unit_test(test_fmt_dec),
 		cmocka_unit_test(test_fmt_pct),
