@@ -114,7 +114,6 @@ void report_summary_free(struct summary *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* "Đảng bộ thành phố Bắc Ninh" → "Đảng bộ tỉnh" style lower-casing is not needed: names are proper. */
 void report_summary_text(const struct summary *s, struct buf *out)
 {
 	char a[DATE_STRLEN], b[DATE_STRLEN];
@@ -159,12 +158,15 @@ void report_summary_text(const struct summary *s, struct buf *out)
 		}
 		buf_adds(out, ".\n");
 	}
-	/* The last full year, as the article reports it ("Năm 2023, ... kết nạp 209"). */
+	/* The last full year, as the article reports it ("Năm 2023, ... kết nạp 209"), when the
+	 * whole of it lies in the term: a year cut by the term start would read as a year. */
 	if (s->nyears >= 2) {
 		const struct summary_year *y = &s->years[s->nyears - 2];
-		buf_addf(out, "Năm %d kết nạp ", y->year);
-		vn_fmt_int(out, y->admitted);
-		buf_adds(out, " đảng viên mới.\n");
+		if (!s->has_term || s->term_start <= date_from_ymd(y->year, 1, 1)) {
+			buf_addf(out, "Năm %d kết nạp ", y->year);
+			vn_fmt_int(out, y->admitted);
+			buf_adds(out, " đảng viên mới.\n");
+		}
 	}
 	buf_adds(out, "\nKết nạp theo năm");
 	if (s->has_term)
@@ -172,9 +174,15 @@ void report_summary_text(const struct summary *s, struct buf *out)
 	buf_adds(out, ":\n   Năm   Kết nạp        Nữ\n");
 	for (int i = 0; i < s->nyears; i++) {
 		struct buf n = BUF_INIT, w = BUF_INIT;
+		int y = s->years[i].year;
 		vn_fmt_int(&n, s->years[i].admitted);
 		vn_fmt_int(&w, s->years[i].admitted_women);
-		buf_addf(out, "  %4d %9s %9s\n", s->years[i].year, n.s, w.s);
+		buf_addf(out, "  %4d %9s %9s", y, n.s, w.s);
+		if (i == 0 && s->has_term && s->term_start > date_from_ymd(y, 1, 1))
+			buf_addf(out, "   (từ %s)", date_format(s->term_start, a));
+		if (i == s->nyears - 1 && s->as_of < date_from_ymd(y, 12, 31))
+			buf_addf(out, "   (đến %s)", date_format(s->as_of, a));
+		buf_addc(out, '\n');
 		buf_free(&n);
 		buf_free(&w);
 	}
