@@ -1,5 +1,5 @@
 # ptdv — thin wrapper; the work is in meson.build and scripts/.
-#   make run     install dependencies, build, create ./ptdv.db with the demo city if missing, run ptdv
+#   make run     install dependencies, build, create ./ptdv.db with the demo city if missing, serve it
 #   make check   install test dependencies, build (normal and ASan+UBSan), run every test
 BUILD ?= build
 DB ?= ptdv.db
@@ -17,7 +17,8 @@ build: deps
 
 run: build
 	@[ -f $(DB) ] || ./$(BUILD)/ptdv demo --db $(DB)
-	./$(BUILD)/ptdv report summary --db $(DB) --org TP-BN
+	@echo "Mở http://127.0.0.1:8080 — đăng nhập: admin / demo-bac-ninh (dữ liệu mẫu). Dừng: Ctrl-C."
+	./$(BUILD)/ptdv serve --db $(DB)
 
 check:
 	scripts/check.sh

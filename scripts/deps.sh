@@ -2,7 +2,8 @@
 # deps.sh — installs every Debian package ptdv needs to build, run and test.
 # Idempotent: runs `apt-get update` at most once and skips what is installed.
 #   scripts/deps.sh          build + run dependencies
-#   scripts/deps.sh --test   also what the tests use (cmocka, clang-format, python3, GNU time)
+#   scripts/deps.sh --test   also what the tests use (cmocka, clang-format, python3, GNU time,
+#                            chromium, node and playwright-core from the npm registry)
 set -euo pipefail
 
 build_pkgs=(
@@ -12,7 +13,7 @@ build_pkgs=(
   libutf8proc-dev fonts-liberation sqlite3
 )
 test_pkgs=(
-  libcmocka-dev clang-format python3 time
+  libcmocka-dev clang-format python3 time chromium
 )
 
 want=("${build_pkgs[@]}")
@@ -27,10 +28,24 @@ for p in "${want[@]}"; do
   fi
 done
 
+# The browser tests need node (18 or later) and npm; Debian's are used only when the
+# machine has none.
+if [ "${1:-}" = "--test" ] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "deps.sh: installing ${missing[*]}" >&2
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# playwright-core drives Debian's chromium; it is the only npm package, pinned by the lock file.
+if [ "${1:-}" = "--test" ]; then
+  e2e="$(dirname "$0")/../tests/e2e"
+  if [ ! -d "$e2e/node_modules/playwright-core" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
+    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
 fi

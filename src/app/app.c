@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app_impl.h"
+#include "core/user.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -23,6 +24,7 @@ enum ptdv_err app_open(const char *url, const char *actor, struct app **out, str
 	app->st = st;
 	app->actor = xstrdup(actor);
 	app->scope_path = xstrdup("/");
+	app->role = ROLE_ADMIN;
 	app->today = date_today();
 	*out = app;
 	return PTDV_OK;

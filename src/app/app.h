@@ -23,6 +23,8 @@ struct app {
 	struct store *st;
 	char *actor;      /* who acts: "cli:root", a user's login */
 	char *scope_path; /* subtree the actor may see; "/" = everything */
+	int role;         /* enum role of core/user.h; the command line acts as ROLE_ADMIN */
+	int64_t user_id;  /* 0 for the command line */
 	date_t today;
 	volatile int *cancel; /* when set non-zero (by a signal handler), long work stops */
 };

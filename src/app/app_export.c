@@ -58,122 +58,27 @@ static enum ptdv_err header(struct out *o, const struct xcol *cols, int n)
 	return end_line(o);
 }
 
-/* --- orgs: collected, then written depth-first with siblings by code --- */
+/* --- orgs: in tree order (parents first, siblings by code) --- */
 
-struct org_item {
-	struct org o;
-	char *parent_code;
-	size_t first_child, nchildren; /* into the children index */
-};
-
-struct org_list {
-	struct org_item *v;
-	size_t n, alloc;
-};
-
-static enum ptdv_err collect_org(void *arg, const struct org *o, const char *parent_code)
+static enum ptdv_err write_org(void *arg, const struct org *org, const char *parent_code, int depth)
 {
-	struct org_list *l = arg;
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? 2 * l->alloc : 256;
-		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
-	}
-	struct org_item *it = &l->v[l->n++];
-	memset(it, 0, sizeof(*it));
-	it->o = *o;
-	it->o.code = xstrdup(o->code);
-	it->o.name = xstrdup(o->name);
-	it->o.path = xstrdup(o->path);
-	it->parent_code = parent_code ? xstrdup(parent_code) : NULL;
-	return PTDV_OK;
-}
-
-static int by_code(const void *a, const void *b)
-{
-	const struct org_item *x = *(const struct org_item *const *)a;
-	const struct org_item *y = *(const struct org_item *const *)b;
-	return strcmp(x->o.code, y->o.code);
-}
-
-static int by_id(const void *a, const void *b)
-{
-	const struct org_item *x = a, *y = b;
-	return x->o.id < y->o.id ? -1 : x->o.id > y->o.id;
-}
-
-static struct org_item *find_id(struct org_list *l, int64_t id)
-{
-	struct org_item key = {.o.id = id};
-	return bsearch(&key, l->v, l->n, sizeof(*l->v), by_id);
-}
-
-static enum ptdv_err write_org(struct out *o, const struct org_item *it)
-{
-	field(o, OC_CODE, it->o.code);
-	field(o, OC_NAME, it->o.name);
-	field(o, OC_KIND, core_org_kind_name(it->o.kind));
-	field(o, OC_PARENT, it->parent_code);
-	date_field(o, OC_FOUNDED, it->o.founded);
-	date_field(o, OC_DISSOLVED, it->o.dissolved);
+	struct out *o = arg;
+	(void)depth;
+	field(o, OC_CODE, org->code);
+	field(o, OC_NAME, org->name);
+	field(o, OC_KIND, core_org_kind_name(org->kind));
+	field(o, OC_PARENT, parent_code);
+	date_field(o, OC_FOUNDED, org->founded);
+	date_field(o, OC_DISSOLVED, org->dissolved);
 	o->rows++;
 	return end_line(o);
 }
 
 static enum ptdv_err export_orgs(struct app *app, struct out *o)
 {
-	struct org_list l = {0};
-	struct org_item **kids = NULL;
 	enum ptdv_err err = header(o, interchange_org_cols, OC__MAX);
 	if (!err)
-		err = store_org_each(app->st, app->scope_path, collect_org, &l);
-	if (err || l.n == 0)
-		goto out;
-	/* Children lists: sort by id for lookup, then group by parent, siblings by code. */
-	qsort(l.v, l.n, sizeof(*l.v), by_id);
-	kids = xcalloc(l.n, sizeof(*kids));
-	/* Order kids by (parent id, code); roots of the export have parent outside the list. */
-	size_t *count = xcalloc(l.n + 1, sizeof(*count));
-	for (size_t i = 0; i < l.n; i++) {
-		struct org_item *p = find_id(&l, l.v[i].o.parent_id);
-		count[p ? (size_t)(p - l.v) + 1 : 0]++;
-	}
-	size_t *start = xcalloc(l.n + 1, sizeof(*start));
-	for (size_t i = 1; i <= l.n; i++)
-		start[i] = start[i - 1] + count[i - 1];
-	for (size_t i = 0; i <= l.n; i++)
-		count[i] = 0;
-	for (size_t i = 0; i < l.n; i++) {
-		struct org_item *p = find_id(&l, l.v[i].o.parent_id);
-		size_t g = p ? (size_t)(p - l.v) + 1 : 0;
-		kids[start[g] + count[g]++] = &l.v[i];
-	}
-	for (size_t g = 0; g <= l.n; g++)
-		qsort(kids + start[g], count[g], sizeof(*kids), by_code);
-	for (size_t i = 0; i < l.n; i++) {
-		l.v[i].first_child = start[i + 1];
-		l.v[i].nchildren = count[i + 1];
-	}
-	/* Depth-first walk with an explicit stack (no recursion depth limit). */
-	struct org_item **stack = xcalloc(l.n, sizeof(*stack));
-	size_t sp = 0;
-	for (size_t i = count[0]; i > 0; i--)
-		stack[sp++] = kids[start[0] + i - 1];
-	while (sp > 0 && !err) {
-		struct org_item *it = stack[--sp];
-		err = write_org(o, it);
-		for (size_t i = it->nchildren; i > 0; i--)
-			stack[sp++] = kids[it->first_child + i - 1];
-	}
-	free(stack);
-	free(count);
-	free(start);
-out:
-	free(kids);
-	for (size_t i = 0; i < l.n; i++) {
-		core_org_clear(&l.v[i].o);
-		free(l.v[i].parent_code);
-	}
-	free(l.v);
+		err = app__org_tree(app, app->scope_path, write_org, o);
 	return err;
 }
 

@@ -9,6 +9,16 @@
 /* Appends an audit event for the actor; before/after may be NULL (not stolen). */
 enum ptdv_err app__audit(struct app *app, const char *action, const char *entity, const char *key,
 	json_t *before, json_t *after) PTDV_MUST_USE;
+/*
+ * Calls fn for every org of the subtree at path in tree order (parents first, siblings by
+ * code); depth 0 for the orgs whose parent is outside the subtree. Reads inside the
+ * caller's transaction, if any.
+ */
+typedef enum ptdv_err (*app__tree_fn)(
+	void *arg, const struct org *o, const char *parent_code, int depth);
+enum ptdv_err app__org_tree(
+	struct app *app, const char *path, app__tree_fn fn, void *arg) PTDV_MUST_USE;
+
 /* Adds "lỗi cơ sở dữ liệu: ..." with the store's last error to errs. */
 void app__db_error(struct app *app, struct msgs *errs);
 

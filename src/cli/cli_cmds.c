@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/app_user.h"
 #include "cli/cli.h"
+#include "cli/cli_impl.h"
 #include "report/summary.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -62,6 +64,18 @@ static struct app *open_app(struct cli_args *a, struct msgs *errs)
 		return NULL;
 	app->cancel = &cancel_flag;
 	return app;
+}
+
+int cli__print_errors(const struct msgs *errs, enum ptdv_err err)
+{
+	if (err)
+		print_msgs(errs, NULL);
+	return exit_code(err);
+}
+
+struct app *cli__open_app(struct cli_args *a, struct msgs *errs)
+{
+	return open_app(a, errs);
 }
 
 /* Parses a date option; on failure prints a usage error and returns false. */
@@ -140,6 +154,8 @@ static int cmd_demo(const struct cli_cmd *c, struct cli_args *a)
 		if (until == DATE_NONE)
 			until = app->today;
 		err = app_demo(app, until, &res, &errs);
+		if (!err)
+			err = app_demo_accounts(app, res.city_code, &errs);
 	}
 	if (err) {
 		print_msgs(&errs, NULL);
@@ -149,6 +165,9 @@ static int cmd_demo(const struct cli_cmd *c, struct cli_args *a)
 		       "(mã thành phố: %s).\n",
 			date_format(until, d), a->db, (long long)res.orgs, (long long)res.members,
 			res.city_code);
+		printf("Tài khoản mẫu (mật khẩu '%s'): admin (quản trị), bantochuc (Ban Tổ chức), "
+		       "lanhdao (chỉ xem), bithu.vean (bí thư Đảng bộ phường Vệ An).\n",
+			APP_DEMO_PASSWORD);
 	}
 	app_close(app);
 	msgs_free(&errs);
@@ -393,5 +412,13 @@ const struct cli_cmd cli_cmds[] = {
 		"Dùng để tính tỷ lệ so với đảng bộ cấp trên.", org_opts, cmd_org},
 	{"report", "summary [--as-of DATE] [--org CODE] [--format text|json]",
 		"báo cáo tổng hợp tính đến một ngày", NULL, report_opts, cmd_report},
+	{"serve", "[--listen IP:PORT] [--threads N]", "chạy ứng dụng web",
+		"Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất.",
+		cli_serve_opts, cli_cmd_serve},
+	{"user", "add|passwd|disable|enable|list [LOGIN] [--name TEXT --role ROLE --org CODE]",
+		"quản lý tài khoản người dùng",
+		"Mật khẩu được hỏi trên màn hình (hoặc đọc từ đầu vào chuẩn với --password-stdin);\n"
+		"ít nhất 10 ký tự. Vai trò: admin, staff, secretary, liaison, viewer.",
+		cli_user_opts, cli_cmd_user},
 	{0},
 };

@@ -1,15 +1,18 @@
 /*
  * db.c — the engine-independent half of the database driver: dispatch to the engine's
- * table, the per-connection statement cache, and the typed bind/column helpers.
+ * table, the per-connection statement cache, the typed bind/column helpers, the catalog
+ * queries (whose SQL each engine supplies) and the redaction of database URLs.
  */
 #include "store/db.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/db_impl.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 enum ptdv_err db_open(const char *url, struct db **out, char **errmsg)
@@ -18,10 +21,8 @@ enum ptdv_err db_open(const char *url, struct db **out, char **errmsg)
 	enum ptdv_err err;
 	if (errmsg)
 		*errmsg = NULL;
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-		if (errmsg)
-			*errmsg = xstrdup("this build of ptdv has no PostgreSQL engine yet");
-		err = PTDV_DB;
+	if (db_url_is_postgres(url)) {
+		err = db__pg_open(db, url, errmsg);
 	} else {
 		err = db__sqlite_open(db, url, errmsg);
 	}
@@ -31,6 +32,39 @@ enum ptdv_err db_open(const char *url, struct db **out, char **errmsg)
 	}
 	*out = db;
 	return PTDV_OK;
+}
+
+bool db_url_is_postgres(const char *url)
+{
+	return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
+}
+
+char *db_url_redact(const char *url)
+{
+	struct buf b = BUF_INIT;
+	if (!db_url_is_postgres(url))
+		return xstrdup(url);
+	/* postgresql://user:password@host/db?password=x&... */
+	const char *auth = strstr(url, "://") + 3;
+	const char *end = auth + strcspn(auth, "/?");
+	const char *at = memchr(auth, '@', (size_t)(end - auth));
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon) {
+		buf_add(&b, url, (size_t)(colon + 1 - url));
+		buf_adds(&b, "***");
+		url = at;
+	}
+	const char *p = url;
+	while (*p) {
+		bool param_start = p > url && (p[-1] == '?' || p[-1] == '&');
+		if (param_start && strncmp(p, "password=", 9) == 0) {
+			buf_adds(&b, "password=***");
+			p += 9 + strcspn(p + 9, "&");
+			continue;
+		}
+		buf_addc(&b, *p++);
+	}
+	return buf_detach(&b);
 }
 
 void db_close(struct db *db)
@@ -65,7 +99,7 @@ enum ptdv_err db_exec(struct db *db, const char *sql)
 
 enum ptdv_err db_begin(struct db *db)
 {
-	enum ptdv_err err = db->ops->exec(db, "BEGIN IMMEDIATE");
+	enum ptdv_err err = db->ops->tx(db, DB_TX_BEGIN);
 	if (!err)
 		db->in_tx = true;
 	return err;
@@ -73,7 +107,7 @@ enum ptdv_err db_begin(struct db *db)
 
 enum ptdv_err db_begin_read(struct db *db)
 {
-	enum ptdv_err err = db->ops->exec(db, "BEGIN");
+	enum ptdv_err err = db->ops->tx(db, DB_TX_BEGIN_READ);
 	if (!err)
 		db->in_tx = true;
 	return err;
@@ -81,7 +115,7 @@ enum ptdv_err db_begin_read(struct db *db)
 
 enum ptdv_err db_commit(struct db *db)
 {
-	enum ptdv_err err = db->ops->exec(db, "COMMIT");
+	enum ptdv_err err = db->ops->tx(db, DB_TX_COMMIT);
 	if (!err)
 		db->in_tx = false;
 	return err;
@@ -91,7 +125,7 @@ void db_rollback(struct db *db)
 {
 	if (!db->in_tx)
 		return;
-	if (db->ops->exec(db, "ROLLBACK") != PTDV_OK)
+	if (db->ops->tx(db, DB_TX_ROLLBACK) != PTDV_OK)
 		fprintf(stderr, "ptdv: rollback failed: %s\n", db_errmsg(db));
 	db->in_tx = false;
 }
@@ -136,7 +170,7 @@ struct db_stmt *db_stmt(struct db *db, const char *sql)
 			return db->slots[j].st;
 		j = (j + 1) & (db->nslots - 1);
 	}
-	void *h = db->ops->prepare(db, sql);
+	void *h = db->ops->prepare(db, sql, 0);
 	if (!h) {
 		fprintf(stderr, "ptdv: cannot prepare SQL: %s\n%s\n", db_errmsg(db), sql);
 		return NULL;
@@ -251,7 +285,59 @@ char *db_col_strdup(struct db_stmt *st, int i)
 	return *s ? xstrdup(s) : NULL;
 }
 
+enum db_type db_col_type(struct db_stmt *st, int i)
+{
+	return st->db->ops->col_type(st->h, i);
+}
+
 void db_done(struct db_stmt *st)
 {
 	st->db->ops->reset(st->h);
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql, unsigned flags)
+{
+	void *h = db->ops->prepare(db, sql, flags | DB__PREPARE_OWNED);
+	if (!h)
+		return NULL;
+	struct db_stmt *st = xmalloc(sizeof(*st));
+	st->db = db;
+	st->sql = sql;
+	st->h = h;
+	return st;
+}
+
+void db_finalize(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	st->db->ops->finalize(st->h);
+	free(st);
+}
+
+enum ptdv_err db_catalog(
+	struct db *db, enum db_catalog what, const char *table, db_catalog_fn fn, void *arg)
+{
+	assert(what >= 0 && what < DB_CAT__MAX);
+	assert((what == DB_CAT_TABLES) == (table == NULL));
+	struct db_stmt *q = db_stmt(db, db->ops->catalog_sql[what]);
+	enum ptdv_err err;
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	if (table)
+		db_bind_text(q, 1, table, -1);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		const char *b = db_col_null(q, 1) ? NULL : db_col_text(q, 1);
+		err = fn(arg, db_col_text(q, 0), b);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err db_sync_ids(struct db *db, const char *table)
+{
+	return db->ops->sync_ids(db, table);
 }

@@ -6,6 +6,9 @@
  * connection and cached by the address of their SQL text, which must therefore be a string
  * literal or otherwise live as long as the connection.
  *
+ * Placeholders are '?' (numbered in order) or '?N' (the N-th parameter, for SQL that
+ * uses one value twice); a statement uses one form or the other, not both.
+ *
  * Usage:
  *	struct db_stmt *st = db_stmt(db, "SELECT name FROM org WHERE code = ?");
  *	db_bind_text(st, 1, code, -1);
@@ -29,10 +32,18 @@ struct db_stmt;
 
 /*
  * Opens the database named by url: a file path (SQLite, created if missing) or a
- * postgresql:// URL. On failure returns PTDV_DB and, when errmsg is not NULL, sets *errmsg
- * to an English description the caller frees.
+ * postgres:// or postgresql:// URL (PostgreSQL, see db_pg.c). On failure returns PTDV_DB
+ * and, when errmsg is not NULL, sets *errmsg to a description the caller frees (the
+ * PostgreSQL engine's is Vietnamese, with any password in the URL masked).
  */
 enum ptdv_err db_open(const char *url, struct db **out, char **errmsg) PTDV_MUST_USE;
+/* True when url names a PostgreSQL database (postgres:// or postgresql://). */
+bool db_url_is_postgres(const char *url);
+/*
+ * Returns a copy of url fit for messages and logs (caller frees): the password of a
+ * PostgreSQL URL, in its user part or a password= parameter, is replaced by "***".
+ */
+char *db_url_redact(const char *url);
 /* Finalizes cached statements and closes. Accepts NULL. */
 void db_close(struct db *db);
 enum db_engine db_engine(const struct db *db);
@@ -45,10 +56,15 @@ const char *db_errmsg(const struct db *db);
  */
 enum ptdv_err db_exec(struct db *db, const char *sql) PTDV_MUST_USE;
 
-/* Transactions. db_begin_write takes the write lock at once (SQLite BEGIN IMMEDIATE). */
+/*
+ * Transactions. db_begin takes the write lock at once, so writers never interleave and
+ * every check-then-write of app/ holds on both engines (SQLite BEGIN IMMEDIATE;
+ * PostgreSQL BEGIN and a transaction-scoped advisory lock every ptdv writer takes).
+ */
 enum ptdv_err db_begin(struct db *db) PTDV_MUST_USE;
 /* A read-only snapshot: every query until db_rollback sees the same data. */
 enum ptdv_err db_begin_read(struct db *db) PTDV_MUST_USE;
+/* Commits; PTDV_DB when the engine rolled the transaction back instead. */
 enum ptdv_err db_commit(struct db *db) PTDV_MUST_USE;
 /* Rolls back if a transaction is open; cannot fail in a way the caller can act on. */
 void db_rollback(struct db *db);
@@ -97,14 +113,54 @@ date_t db_col_date(struct db_stmt *st, int i); /* DATE_NONE for NULL */
 /* Returns a copy of a text column (caller frees), or NULL for NULL or "". */
 char *db_col_strdup(struct db_stmt *st, int i);
 
+/* The type of column i of the current row (the value's type on SQLite). */
+enum db_type { DB_NULL, DB_INT, DB_TEXT, DB_BLOB, DB_TYPE__MAX };
+enum db_type db_col_type(struct db_stmt *st, int i);
+
 /* Resets the statement and clears its bindings so the cache can hand it out again. */
 void db_done(struct db_stmt *st);
 
-/* Engine-specific implementation table; see db_sqlite.c. */
+/*
+ * Statements outside the cache, for SQL built at run time (table names from the schema).
+ * DB_PREPARE_SCAN asks for rows to be streamed as they come instead of fetched whole
+ * (PostgreSQL single-row mode): no other statement may run on the connection until the
+ * scan has returned its last row or db_done; the engine refuses one that tries.
+ * Returns NULL (with db_errmsg) when sql does not compile. db_finalize accepts NULL.
+ */
+enum { DB_PREPARE_SCAN = 1 };
+struct db_stmt *db_prepare(struct db *db, const char *sql, unsigned flags);
+void db_finalize(struct db_stmt *st);
+
+/*
+ * The catalog, for the bulk loader and for copying whole databases. Each call runs fn
+ * once per row, stopping at the first error fn returns:
+ *	DB_CAT_TABLES   (name, NULL): base tables, in the order they were created;
+ *	DB_CAT_COLUMNS  (name, NULL): the columns of table, in order;
+ *	DB_CAT_REFS     (table, NULL): the tables table references by foreign keys;
+ *	DB_CAT_INDEXES  (name, definition): the indexes of table made by CREATE INDEX (not
+ *	                those behind PRIMARY KEY or UNIQUE constraints), by name; running
+ *	                the definition with db_exec creates the index again.
+ * The engine's own tables are never listed.
+ */
+enum db_catalog { DB_CAT_TABLES, DB_CAT_COLUMNS, DB_CAT_REFS, DB_CAT_INDEXES, DB_CAT__MAX };
+typedef enum ptdv_err (*db_catalog_fn)(void *arg, const char *a, const char *b);
+enum ptdv_err db_catalog(struct db *db, enum db_catalog what, const char *table, db_catalog_fn fn,
+	void *arg) PTDV_MUST_USE;
+/*
+ * After rows were inserted into table with explicit ids: makes the next generated id
+ * follow the largest one present (PostgreSQL identity sequences; nothing on SQLite).
+ */
+enum ptdv_err db_sync_ids(struct db *db, const char *table) PTDV_MUST_USE;
+
+/* What db_begin, db_begin_read, db_commit and db_rollback ask of the engine. */
+enum db_tx { DB_TX_BEGIN, DB_TX_BEGIN_READ, DB_TX_COMMIT, DB_TX_ROLLBACK, DB_TX__MAX };
+
+/* Engine-specific implementation table; see db_sqlite.c and db_pg.c. */
 struct db_ops {
 	void (*close)(struct db *db);
 	enum ptdv_err (*exec)(struct db *db, const char *sql);
-	void *(*prepare)(struct db *db, const char *sql);
+	enum ptdv_err (*tx)(struct db *db, enum db_tx what);
+	void *(*prepare)(struct db *db, const char *sql, unsigned flags);
 	void (*finalize)(void *stmt);
 	void (*bind_int)(void *stmt, int i, int64_t v);
 	void (*bind_text)(void *stmt, int i, const char *s, int len);
@@ -116,8 +172,12 @@ struct db_ops {
 	const char *(*col_text)(void *stmt, int i);
 	const void *(*col_blob)(void *stmt, int i, int *len);
 	bool (*col_null)(void *stmt, int i);
+	enum db_type (*col_type)(void *stmt, int i);
 	void (*reset)(void *stmt);
 	const char *(*errmsg)(const struct db *db);
+	/* The SQL text of each catalog query: one parameter (the table) or none. */
+	const char *catalog_sql[DB_CAT__MAX];
+	enum ptdv_err (*sync_ids)(struct db *db, const char *table);
 };
 
 #endif

@@ -24,7 +24,15 @@ struct db_stmt {
 	void *h; /* engine statement */
 };
 
+/*
+ * A flag db_prepare adds for the engine: the statement belongs to its caller, not to the
+ * cache, and is released on the server at db_finalize (cached ones live as long as the
+ * connection).
+ */
+#define DB__PREPARE_OWNED 0x100u
+
 /* Engine entry points: each fills db->ops, db->h and db->engine. */
 enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg);
+enum ptdv_err db__pg_open(struct db *db, const char *url, char **errmsg);
 
 #endif

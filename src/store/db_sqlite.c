@@ -6,7 +6,10 @@
  * the writer. Macros in SQL (migrations and statements) expand as: @id → INTEGER PRIMARY
  * KEY, @strict → STRICT, @blob → BLOB, @ckey → (nothing: SQLite compares text bytewise
  * already), @returning → (nothing: db_insert reads the rowid, cheaper than RETURNING,
- * which SQLite buffers in a temporary table).
+ * which SQLite buffers in a temporary table), @or_fail → OR FAIL (INSERT @or_fail INTO:
+ * a failing row leaves the statement's earlier changes, so SQLite needs no statement
+ * journal). A write transaction is BEGIN IMMEDIATE (the write lock at once), a read
+ * snapshot a plain BEGIN.
  */
 #include <pthread.h>
 #include <sqlite3.h>
@@ -28,6 +31,7 @@ static const struct {
 	{"@blob", "BLOB"},
 	{"@ckey", ""},
 	{"@returning", ""},
+	{"@or_fail", "OR FAIL"},
 	{NULL, NULL},
 };
 
@@ -75,8 +79,20 @@ static enum ptdv_err sq_exec(struct db *db, const char *sql)
 	return rc == SQLITE_OK ? PTDV_OK : PTDV_DB;
 }
 
-static void *sq_prepare(struct db *db, const char *sql)
+static enum ptdv_err sq_tx(struct db *db, enum db_tx what)
 {
+	static const char *const sql[DB_TX__MAX] = {
+		[DB_TX_BEGIN] = "BEGIN IMMEDIATE",
+		[DB_TX_BEGIN_READ] = "BEGIN",
+		[DB_TX_COMMIT] = "COMMIT",
+		[DB_TX_ROLLBACK] = "ROLLBACK",
+	};
+	return sqlite3_exec(H(db), sql[what], NULL, NULL, NULL) == SQLITE_OK ? PTDV_OK : PTDV_DB;
+}
+
+static void *sq_prepare(struct db *db, const char *sql, unsigned flags)
+{
+	(void)flags; /* SQLite always steps row by row. */
 	sqlite3_stmt *st = NULL;
 	struct buf b = BUF_INIT;
 	expand(sql, &b);
@@ -153,6 +169,20 @@ static bool sq_col_null(void *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL;
 }
 
+static enum db_type sq_col_type(void *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		return DB_INT;
+	case SQLITE_BLOB:
+		return DB_BLOB;
+	default:
+		return DB_TEXT; /* ptdv stores no floating-point values */
+	}
+}
+
 static void sq_reset(void *st)
 {
 	sqlite3_reset(st);
@@ -164,9 +194,17 @@ static const char *sq_errmsg(const struct db *db)
 	return sqlite3_errmsg(H(db));
 }
 
+static enum ptdv_err sq_sync_ids(struct db *db, const char *table)
+{
+	(void)db;
+	(void)table; /* A new rowid is always one more than the largest. */
+	return PTDV_OK;
+}
+
 static const struct db_ops sqlite_ops = {
 	.close = sq_close,
 	.exec = sq_exec,
+	.tx = sq_tx,
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,
 	.bind_int = sq_bind_int,
@@ -179,8 +217,19 @@ static const struct db_ops sqlite_ops = {
 	.col_text = sq_col_text,
 	.col_blob = sq_col_blob,
 	.col_null = sq_col_null,
+	.col_type = sq_col_type,
 	.reset = sq_reset,
 	.errmsg = sq_errmsg,
+	.catalog_sql =
+		{
+			[DB_CAT_TABLES] = "SELECT name, NULL FROM sqlite_master WHERE type = 'table' "
+					  "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+			[DB_CAT_COLUMNS] = "SELECT name, NULL FROM pragma_table_info(?) ORDER BY cid",
+			[DB_CAT_REFS] = "SELECT DISTINCT \"table\", NULL FROM pragma_foreign_key_list(?)",
+			[DB_CAT_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+					   "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+		},
+	.sync_ids = sq_sync_ids,
 };
 
 /* Memory statistics cost a global mutex on every allocation; ptdv does not read them. */

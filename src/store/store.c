@@ -85,12 +85,20 @@ enum ptdv_err store_schema_version(struct store *st, int *version)
 
 enum ptdv_err store_migrate(struct store *st, int *applied)
 {
-	enum ptdv_err err = db_exec(st->db, "CREATE TABLE IF NOT EXISTS schema_migration ("
-					    "version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-					    "applied_at INTEGER NOT NULL) @strict");
+	/* Under the write lock: app servers starting together must not race to create it. */
+	enum ptdv_err err = db_begin(st->db);
 	*applied = 0;
 	if (err)
 		return err;
+	err = db_exec(st->db, "CREATE TABLE IF NOT EXISTS schema_migration ("
+			      "version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+			      "applied_at INTEGER NOT NULL) @strict");
+	if (!err)
+		err = db_commit(st->db);
+	if (err) {
+		db_rollback(st->db);
+		return err;
+	}
 	for (const struct embed_file *f = store_migrations; f->name; f++) {
 		int v = atoi(f->name), have = 0;
 		/* Re-read under the write lock so two processes never apply one migration twice. */
@@ -249,30 +257,38 @@ enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64
 	return db_run(q);
 }
 
+struct bulk_walk {
+	struct store *st;
+	struct buf *drop;
+};
+
 /*
- * Indexes whose keys only grow during a load (ids of rows the load itself inserts) stay:
- * appending to them costs less than rebuilding them.
+ * db_catalog callback: notes an index to rebuild and drop. Indexes whose keys only grow
+ * during a load (ids of rows the load itself inserts) stay: appending to them costs less
+ * than rebuilding them.
  */
+static enum ptdv_err bulk_index(void *arg, const char *name, const char *definition)
+{
+	struct bulk_walk *w = arg;
+	struct store *st = w->st;
+	if (strcmp(name, "member_person") == 0 || strcmp(name, "placement_member") == 0)
+		return PTDV_OK;
+	st->bulk_indexes = xrealloc(st->bulk_indexes, (st->nbulk + 1) * sizeof(*st->bulk_indexes));
+	st->bulk_indexes[st->nbulk++] = xstrdup(definition);
+	/* Index names come from the schema (migrations), never from users. */
+	buf_addf(w->drop, "DROP INDEX \"%s\";", name);
+	return PTDV_OK;
+}
+
 enum ptdv_err store_bulk_begin(struct store *st)
 {
-	struct db_stmt *q = STMT(st, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-				     "AND tbl_name IN ('person', 'member', 'placement') "
-				     "AND name NOT IN ('member_person', 'placement_member') "
-				     "AND sql IS NOT NULL ORDER BY name");
+	static const char *const tables[] = {"person", "member", "placement"};
 	struct buf drop = BUF_INIT;
-	enum ptdv_err err;
-	bool row;
-	if (!q)
-		return PTDV_DB;
+	struct bulk_walk w = {st, &drop};
+	enum ptdv_err err = PTDV_OK;
 	bulk_clear(st);
-	while ((err = db_step(q, &row)) == PTDV_OK && row) {
-		st->bulk_indexes =
-			xrealloc(st->bulk_indexes, (st->nbulk + 1) * sizeof(*st->bulk_indexes));
-		st->bulk_indexes[st->nbulk++] = xstrdup(db_col_text(q, 1));
-		/* Index names come from the schema (migrations), never from users. */
-		buf_addf(&drop, "DROP INDEX \"%s\";", db_col_text(q, 0));
-	}
-	db_done(q);
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && !err; i++)
+		err = db_catalog(st->db, DB_CAT_INDEXES, tables[i], bulk_index, &w);
 	if (!err && drop.len)
 		err = db_exec(st->db, drop.s);
 	buf_free(&drop);

@@ -10,7 +10,7 @@
 enum ptdv_err store_person_insert(struct store *st, struct person *p)
 {
 	struct db_stmt *q =
-		STMT(st, "INSERT OR FAIL INTO person(full_name, name_key, sort_key, gender, "
+		STMT(st, "INSERT @or_fail INTO person(full_name, name_key, sort_key, gender, "
 			 "birth_date, citizen_id, ethnicity, religion, education, "
 			 "occupation, youth_union) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			 "@returning");
@@ -77,7 +77,7 @@ enum ptdv_err store_member_card_exists(struct store *st, const char *card, bool 
 enum ptdv_err store_member_insert(struct store *st, struct member *m)
 {
 	struct db_stmt *q =
-		STMT(st, "INSERT OR FAIL INTO member(person_id, admit_org_id, admitted_on, "
+		STMT(st, "INSERT @or_fail INTO member(person_id, admit_org_id, admitted_on, "
 			 "decision_date, ceremony_date, official_date, card_no, exit_date, "
 			 "exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) @returning");
 	if (!q)
@@ -95,7 +95,7 @@ enum ptdv_err store_member_insert(struct store *st, struct member *m)
 	if (err)
 		return err;
 	q = STMT(st,
-		"INSERT OR FAIL INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
+		"INSERT @or_fail INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, m->id);
@@ -116,7 +116,7 @@ enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t
 	if (err)
 		return err;
 	q = STMT(st,
-		"INSERT OR FAIL INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
+		"INSERT @or_fail INTO placement(member_id, org_id, start_date) VALUES (?, ?, ?)");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, member_id);
@@ -138,7 +138,7 @@ enum ptdv_err store_member_each(struct store *st, const char *path, store_member
 		"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id "
 		"WHERE o.path >= ? AND o.path < ? AND NOT EXISTS (SELECT 1 FROM placement p2 "
 		"WHERE p2.member_id = pl.member_id AND p2.start_date > pl.start_date) "
-		"ORDER BY o.code, ps.sort_key, ps.citizen_id, m.id");
+		"ORDER BY o.code, ps.sort_key, ps.citizen_id NULLS FIRST, m.id");
 	if (!q)
 		return PTDV_DB;
 	if (!path)

@@ -1,6 +1,7 @@
 /*
  * test_store.c — the store: migrations on an empty and on an existing database, the
- * engine settings, and the subtree and as-of queries.
+ * engine settings, unopenable databases, and the subtree and as-of queries. Runs on the
+ * engine of PTDV_TEST_ENGINE (testutil.h).
  */
 #include "testutil.h"
 
@@ -14,7 +15,7 @@
 static void test_migrate_empty_then_existing(void **state)
 {
 	(void)state;
-	char *path = tu_path("migrate.db");
+	char *path = tu_db("migrate.db");
 	struct store *st = NULL;
 	char *why = NULL;
 	int v = -1, applied = -1;
@@ -48,6 +49,14 @@ static void test_migrate_empty_then_existing(void **state)
 	core_org_clear(&got);
 	store_close(st);
 
+	/* A text in an integer column is refused (SQLite: STRICT tables). */
+	assert_int_not_equal(tu_sql(path, "INSERT INTO org(code, name, kind, path) "
+					  "VALUES ('X', 'X', 'abc', '/9/')"),
+		0);
+	if (tu_postgres()) {
+		free(path);
+		return;
+	}
 	/* The file is a WAL database with foreign keys and STRICT tables. */
 	sqlite3 *h;
 	sqlite3_stmt *q;
@@ -70,16 +79,11 @@ static void test_migrate_older_database(void **state)
 {
 	(void)state;
 	/* A database left at an older schema version (here: none applied) is brought up. */
-	char *path = tu_path("older.db");
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h,
-				 "CREATE TABLE schema_migration (version INTEGER "
-				 "PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER "
-				 "NOT NULL) STRICT",
-				 NULL, NULL, NULL),
-		SQLITE_OK);
-	sqlite3_close(h);
+	char *path = tu_db("older.db");
+	assert_int_equal(tu_sql(path, "CREATE TABLE schema_migration (version BIGINT "
+				      "PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT "
+				      "NOT NULL)"),
+		0);
 	struct store *st = NULL;
 	int v = 0;
 	assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
@@ -98,12 +102,50 @@ static void test_unopenable(void **state)
 	assert_non_null(why);
 	assert_non_null(strstr(why, "/nonexistent-dir/x.db"));
 	free(why);
+	/* No server there: said in Vietnamese, with the URL but never its password. */
+	why = NULL;
+	assert_int_equal(store_open("postgresql://u:s3cret@/x?host=/nonexistent-dir&password=pw2",
+				 &st, &why),
+		PTDV_DB);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "không kết nối được PostgreSQL 'postgresql://u:***@/x?"
+				    "host=/nonexistent-dir&password=***'"));
+	assert_null(strstr(why, "s3cret"));
+	assert_null(strstr(why, "pw2"));
+	free(why);
+}
+
+/* PostgreSQL: a database that does not sort text bytewise is refused, saying how to fix it. */
+static void test_collation_checked(void **state)
+{
+	(void)state;
+	if (!tu_postgres())
+		skip();
+	/* A database on the test server with another collation: t_<pid>_utf8. */
+	char *url = tu_db("utf8");
+	const char *admin = getenv("PTDV_TEST_PG");
+	const char *name = strstr(url, "/t_") + 1;
+	char sql[256];
+	snprintf(sql, sizeof(sql), "DROP DATABASE \"%.*s\"", (int)strcspn(name, "?"), name);
+	assert_int_equal(tu_sql(admin, sql), 0);
+	snprintf(sql, sizeof(sql),
+		"CREATE DATABASE \"%.*s\" TEMPLATE template0 LOCALE 'C.UTF-8' ENCODING 'UTF8'",
+		(int)strcspn(name, "?"), name);
+	assert_int_equal(tu_sql(admin, sql), 0);
+	struct store *st = NULL;
+	char *why = NULL;
+	assert_int_equal(store_open(url, &st, &why), PTDV_DB);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "LC_COLLATE 'C'"));
+	assert_non_null(strstr(why, "createdb --locale=C"));
+	free(why);
+	free(url);
 }
 
 static void test_paths_and_subtrees(void **state)
 {
 	(void)state;
-	char *path = tu_path("paths.db");
+	char *path = tu_db("paths.db");
 	struct store *st = NULL;
 	assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
 	assert_int_equal(store_begin(st), PTDV_OK);
@@ -170,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_empty_then_existing),
 		cmocka_unit_test(test_migrate_older_database),
 		cmocka_unit_test(test_unopenable),
+		cmocka_unit_test(test_collation_checked),
 		cmocka_unit_test(test_paths_and_subtrees),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

@@ -1,18 +1,33 @@
 /* testutil.c — helpers shared by the unit tests. */
 #include "testutil.h"
 
+#include <errno.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/xalloc.h"
+
+/* The folder of temporary files, created when missing. */
+static const char *tmp_dir(void)
+{
+	const char *dir = getenv("PTDV_TEST_TMP");
+	if (!dir || !*dir)
+		return "/tmp";
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		fail_msg("cannot create PTDV_TEST_TMP '%s': %s", dir, strerror(errno));
+	return dir;
+}
 
 char *tu_path(const char *name)
 {
-	const char *dir = getenv("PTDV_TEST_TMP");
 	struct buf b = BUF_INIT;
-	buf_addf(&b, "%s/%s", dir && *dir ? dir : "/tmp", name);
+	buf_addf(&b, "%s/%s", tmp_dir(), name);
 	size_t n = b.len;
 	unlink(b.s);
 	buf_adds(&b, "-wal");
@@ -48,16 +63,171 @@ char *tu_read(const char *path, size_t *len)
 	return buf_detach(&b);
 }
 
-struct app *tu_app(const char *name, date_t today)
+bool tu_postgres(void)
+{
+	const char *e = getenv("PTDV_TEST_ENGINE");
+	if (!e || !*e || strcmp(e, "sqlite") == 0)
+		return false;
+	if (strcmp(e, "postgres") == 0)
+		return true;
+	fail_msg("PTDV_TEST_ENGINE='%s': use sqlite or postgres", e);
+	return false;
+}
+
+bool tu_have_postgres(void)
+{
+	const char *url = getenv("PTDV_TEST_PG");
+	return url && *url;
+}
+
+/* Databases created on the server by this process, dropped at exit. */
+static char **pg_dbs;
+static size_t pg_ndbs;
+
+/* Connects to the PTDV_TEST_PG server, failing the test loudly without one. */
+static PGconn *pg_admin(void)
+{
+	const char *url = getenv("PTDV_TEST_PG");
+	if (!url || !*url)
+		fail_msg("PTDV_TEST_PG is not set: the postgres tests need a server; run "
+			 "scripts/pg.sh start and export PTDV_TEST_PG=$(scripts/pg.sh url) "
+			 "(make check does both)");
+	PGconn *c = PQconnectdb(url);
+	if (PQstatus(c) != CONNECTION_OK) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(c));
+		PQfinish(c);
+		fail_msg("cannot connect to PTDV_TEST_PG '%s': %s", url, msg);
+	}
+	return c;
+}
+
+static bool pg_run(PGconn *c, const char *sql, char *why, size_t size)
+{
+	PGresult *r = PQexec(c, sql);
+	ExecStatusType s = PQresultStatus(r);
+	bool ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+	if (!ok && why)
+		snprintf(why, size, "%s", PQresultErrorMessage(r));
+	PQclear(r);
+	return ok;
+}
+
+static void pg_drop_all(void)
+{
+	if (pg_ndbs == 0 || getenv("PTDV_TEST_KEEP"))
+		goto out;
+	PGconn *c = PQconnectdb(getenv("PTDV_TEST_PG"));
+	for (size_t i = 0; PQstatus(c) == CONNECTION_OK && i < pg_ndbs; i++) {
+		char sql[160];
+		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", pg_dbs[i]);
+		pg_run(c, sql, NULL, 0);
+	}
+	PQfinish(c);
+out:
+	for (size_t i = 0; i < pg_ndbs; i++)
+		free(pg_dbs[i]);
+	free(pg_dbs);
+	pg_dbs = NULL;
+	pg_ndbs = 0;
+}
+
+/* Returns the PTDV_TEST_PG URL with its database replaced by dbname (caller frees). */
+static char *pg_url(const char *dbname)
+{
+	const char *url = getenv("PTDV_TEST_PG");
+	const char *auth = strstr(url, "://");
+	assert_non_null(auth);
+	auth += 3;
+	const char *end = auth + strcspn(auth, "/?");
+	const char *rest = end + strcspn(end, "?");
+	struct buf b = BUF_INIT;
+	buf_add(&b, url, (size_t)(end - url));
+	buf_addf(&b, "/%s%s", dbname, rest);
+	return buf_detach(&b);
+}
+
+char *tu_db_on(bool postgres, const char *name)
+{
+	if (!postgres)
+		return tu_path(name);
+	/* t_<pid>_<name with [a-z0-9] kept and the rest as '_'>, at most 63 bytes. */
+	char db[64];
+	int n = snprintf(db, sizeof(db), "t_%ld_", (long)getpid());
+	for (const char *p = name; *p && n < (int)sizeof(db) - 1; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		db[n++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
+	}
+	db[n] = '\0';
+	PGconn *c = pg_admin();
+	char sql[256], why[512];
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", db);
+	bool ok = pg_run(c, sql, why, sizeof(why));
+	if (ok) {
+		/* Bytewise text order and UTF-8, as ptdv requires, whatever the server's default. */
+		snprintf(sql, sizeof(sql),
+			"CREATE DATABASE \"%s\" TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'", db);
+		ok = pg_run(c, sql, why, sizeof(why));
+	}
+	PQfinish(c);
+	if (!ok)
+		fail_msg("cannot create test database '%s': %s", db, why);
+	bool known = false;
+	for (size_t i = 0; i < pg_ndbs; i++)
+		known = known || strcmp(pg_dbs[i], db) == 0;
+	if (!known) {
+		if (pg_ndbs == 0)
+			atexit(pg_drop_all);
+		pg_dbs = xrealloc(pg_dbs, (pg_ndbs + 1) * sizeof(*pg_dbs));
+		pg_dbs[pg_ndbs++] = xstrdup(db);
+	}
+	return pg_url(db);
+}
+
+char *tu_db(const char *name)
+{
+	return tu_db_on(tu_postgres(), name);
+}
+
+int tu_sql(const char *url, const char *sql)
+{
+	int rc;
+	if (strncmp(url, "postgres", 8) == 0) {
+		PGconn *c = PQconnectdb(url);
+		char why[512];
+		rc = PQstatus(c) == CONNECTION_OK && pg_run(c, sql, why, sizeof(why)) ? 0 : 1;
+		PQfinish(c);
+	} else {
+		sqlite3 *h = NULL;
+		rc = sqlite3_open(url, &h) == SQLITE_OK &&
+				     sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK
+			     ? 0
+			     : 1;
+		sqlite3_close(h);
+	}
+	return rc;
+}
+
+struct app *tu_app_at(const char *url, date_t today)
 {
 	struct msgs errs;
 	struct app *app = NULL;
-	char *path = tu_path(name);
 	msgs_init(&errs, 0);
-	assert_int_equal(app_open(path, "test", &app, &errs), PTDV_OK);
+	enum ptdv_err err = app_open(url, "test", &app, &errs);
+	if (err)
+		fail_msg("cannot open '%s': %s", url, errs.n ? errs.v[0].text : "?");
 	app->today = today;
 	msgs_free(&errs);
-	free(path);
+	return app;
+}
+
+struct app *tu_app(const char *name, date_t today)
+{
+	char *url = tu_db(name);
+	struct app *app = tu_app_at(url, today);
+	free(url);
 	return app;
 }
 

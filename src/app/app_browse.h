@@ -1,0 +1,37 @@
+/*
+ * app_browse.h — reading organisations and members within the actor's scope, for pages
+ * and the API (use cases; see app.h for the rules every use case follows).
+ */
+#ifndef PTDV_APP_APP_BROWSE_H
+#define PTDV_APP_APP_BROWSE_H
+
+#include <stdint.h>
+
+#include "app/app.h"
+#include "store/store_search.h"
+
+/*
+ * Calls fn for every org of the subtree of root_code (NULL = the actor's whole scope) in
+ * tree order; depth is 0 for the subtree's root.
+ */
+typedef enum ptdv_err (*app_org_fn)(
+	void *arg, const struct org *o, const char *parent_code, int depth);
+enum ptdv_err app_org_list(struct app *app, const char *root_code, app_org_fn fn, void *arg,
+	struct msgs *errs) PTDV_MUST_USE;
+
+/* Code of the org the actor's scope starts at (the first root for the whole database). */
+enum ptdv_err app_scope_root(
+	struct app *app, char *code, size_t size, struct msgs *errs) PTDV_MUST_USE;
+
+struct app_member_query {
+	const char *org_code; /* NULL = the actor's scope */
+	const char *text;     /* name words, any accents and case; NULL or "" = all */
+	date_t as_of;         /* DATE_NONE = today */
+	int page;             /* 1-based */
+	int per_page;         /* 1..200 */
+};
+/* Members matching q, one page, in Vietnamese name order; *total for pagination. */
+enum ptdv_err app_member_search(struct app *app, const struct app_member_query *q,
+	store_member_row_fn fn, void *arg, int64_t *total, struct msgs *errs) PTDV_MUST_USE;
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * org_tree.c — organisations in tree order: parents before children, siblings by code, so
+ * the order depends on the data and not on internal ids (exports stay byte-identical after
+ * a round trip; pages list an org's children in a stable order).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_impl.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+struct org_item {
+	struct org o;
+	char *parent_code;
+	size_t first_child, nchildren; /* into the children index */
+	int depth;
+};
+
+struct org_list {
+	struct org_item *v;
+	size_t n, alloc;
+};
+
+static enum ptdv_err collect_org(void *arg, const struct org *o, const char *parent_code)
+{
+	struct org_list *l = arg;
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 256;
+		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
+	}
+	struct org_item *it = &l->v[l->n++];
+	memset(it, 0, sizeof(*it));
+	it->o = *o;
+	it->o.code = xstrdup(o->code);
+	it->o.name = xstrdup(o->name);
+	it->o.path = xstrdup(o->path);
+	it->parent_code = parent_code ? xstrdup(parent_code) : NULL;
+	return PTDV_OK;
+}
+
+static int by_code(const void *a, const void *b)
+{
+	const struct org_item *x = *(const struct org_item *const *)a;
+	const struct org_item *y = *(const struct org_item *const *)b;
+	return strcmp(x->o.code, y->o.code);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct org_item *x = a, *y = b;
+	return x->o.id < y->o.id ? -1 : x->o.id > y->o.id;
+}
+
+static struct org_item *find_id(struct org_list *l, int64_t id)
+{
+	struct org_item key = {.o.id = id};
+	return bsearch(&key, l->v, l->n, sizeof(*l->v), by_id);
+}
+
+enum ptdv_err app__org_tree(struct app *app, const char *path, app__tree_fn fn, void *arg)
+{
+	struct org_list l = {0};
+	struct org_item **kids = NULL;
+	enum ptdv_err err = store_org_each(app->st, path, collect_org, &l);
+	if (err || l.n == 0)
+		goto out;
+	/* Children lists: sort by id for lookup, then group by parent, siblings by code. */
+	qsort(l.v, l.n, sizeof(*l.v), by_id);
+	kids = xcalloc(l.n, sizeof(*kids));
+	/* Group 0 holds the roots of the walk (their parent is outside the list). */
+	size_t *count = xcalloc(l.n + 1, sizeof(*count));
+	for (size_t i = 0; i < l.n; i++) {
+		struct org_item *p = find_id(&l, l.v[i].o.parent_id);
+		count[p ? (size_t)(p - l.v) + 1 : 0]++;
+	}
+	size_t *start = xcalloc(l.n + 1, sizeof(*start));
+	for (size_t i = 1; i <= l.n; i++)
+		start[i] = start[i - 1] + count[i - 1];
+	for (size_t i = 0; i <= l.n; i++)
+		count[i] = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		struct org_item *p = find_id(&l, l.v[i].o.parent_id);
+		size_t g = p ? (size_t)(p - l.v) + 1 : 0;
+		kids[start[g] + count[g]++] = &l.v[i];
+	}
+	for (size_t g = 0; g <= l.n; g++)
+		qsort(kids + start[g], count[g], sizeof(*kids), by_code);
+	for (size_t i = 0; i < l.n; i++) {
+		l.v[i].first_child = start[i + 1];
+		l.v[i].nchildren = count[i + 1];
+	}
+	/* Depth-first walk with an explicit stack (no recursion depth limit). */
+	struct org_item **stack = xcalloc(l.n, sizeof(*stack));
+	size_t sp = 0;
+	for (size_t i = count[0]; i > 0; i--) {
+		kids[start[0] + i - 1]->depth = 0;
+		stack[sp++] = kids[start[0] + i - 1];
+	}
+	while (sp > 0 && !err) {
+		struct org_item *it = stack[--sp];
+		err = fn(arg, &it->o, it->parent_code, it->depth);
+		for (size_t i = it->nchildren; i > 0; i--) {
+			kids[it->first_child + i - 1]->depth = it->depth + 1;
+			stack[sp++] = kids[it->first_child + i - 1];
+		}
+	}
+	free(stack);
+	free(count);
+	free(start);
+out:
+	free(kids);
+	for (size_t i = 0; i < l.n; i++) {
+		core_org_clear(&l.v[i].o);
+		free(l.v[i].parent_code);
+	}
+	free(l.v);
+	return err;
+}

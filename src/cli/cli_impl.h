@@ -1,0 +1,18 @@
+/* cli_impl.h — what the cli/ files share (cli/ internal). */
+#ifndef PTDV_CLI_CLI_IMPL_H
+#define PTDV_CLI_CLI_IMPL_H
+
+#include "app/app.h"
+#include "cli/cli.h"
+
+/* Prints the problems of errs (when err is set) to stderr; returns the exit code of err. */
+int cli__print_errors(const struct msgs *errs, enum ptdv_err err);
+/* Opens the database of a for the operator (acting as "cli:<user>"); NULL with errs on failure. */
+struct app *cli__open_app(struct cli_args *a, struct msgs *errs);
+
+/* Commands defined in other files than cli_cmds.c. */
+extern const struct cli_opt cli_serve_opts[], cli_user_opts[];
+int cli_cmd_serve(const struct cli_cmd *c, struct cli_args *a);
+int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a);
+
+#endif

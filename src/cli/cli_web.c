@@ -1,0 +1,146 @@
+/*
+ * cli_web.c — `ptdv serve` and `ptdv user add|passwd|disable|enable|list`.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/app_user.h"
+#include "cli/cli.h"
+#include "cli/cli_impl.h"
+#include "util/buf.h"
+#include "web/web.h"
+
+const struct cli_opt cli_serve_opts[] = {
+	{"listen", "IP:PORT", "địa chỉ phục vụ (mặc định: biến PTDV_LISTEN hoặc 127.0.0.1:8080)"},
+	{"threads", "N", "số luồng xử lý (mặc định: số lõi CPU)"},
+	{"quiet", NULL, "không ghi nhật ký truy cập"},
+	{0},
+};
+
+int cli_cmd_serve(const struct cli_cmd *c, struct cli_args *a)
+{
+	if (a->npos)
+		return cli_usage_error(c, "lệnh serve không nhận tham số");
+	const char *listen = a->val[0] ? a->val[0] : getenv("PTDV_LISTEN");
+	struct web_config cfg = {
+		.db_url = a->db,
+		.listen = listen && *listen ? listen : "127.0.0.1:8080",
+		.threads = a->val[1] ? atoi(a->val[1]) : 0,
+		.access_log = a->val[2] ? "-" : NULL,
+	};
+	if (a->val[1] && (cfg.threads < 1 || cfg.threads > 256))
+		return cli_usage_error(c, "'--threads %s' phải là số từ 1 đến 256", a->val[1]);
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	enum ptdv_err err = web_serve(&cfg, &errs);
+	int rc = cli__print_errors(&errs, err);
+	msgs_free(&errs);
+	return rc;
+}
+
+const struct cli_opt cli_user_opts[] = {
+	{"name", "TEXT", "họ và tên người dùng"},
+	{"role", "ROLE", "admin | staff | secretary | liaison | viewer"},
+	{"org", "CODE", "tổ chức (phạm vi) của tài khoản"},
+	{"password-stdin", NULL, "đọc mật khẩu từ đầu vào chuẩn (dùng trong kịch bản)"},
+	{0},
+};
+
+/* Reads a password: from stdin when asked or not a terminal, else prompted without echo. */
+static char *read_password(bool from_stdin)
+{
+	struct buf b = BUF_INIT;
+	bool tty = !from_stdin && isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	if (tty) {
+		fprintf(stderr, "Mật khẩu: ");
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	int ch;
+	while ((ch = getchar()) != EOF && ch != '\n')
+		buf_addc(&b, (char)ch);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fputc('\n', stderr);
+	}
+	if (b.len && b.s[b.len - 1] == '\r')
+		buf_setlen(&b, b.len - 1);
+	return buf_detach(&b);
+}
+
+static enum ptdv_err print_user(void *arg, const struct user *u, const char *org_code)
+{
+	(void)arg;
+	printf("%-20s %-28s %-10s %-12s %s\n", u->login, u->full_name, core_role_code(u->role),
+		org_code ? org_code : "(tất cả)", u->disabled ? "đã khóa" : "hoạt động");
+	return PTDV_OK;
+}
+
+int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
+{
+	if (a->npos < 1)
+		return cli_usage_error(c, "cần lệnh con: add, passwd, disable, enable hoặc list");
+	const char *sub = a->pos[0];
+	bool list = strcmp(sub, "list") == 0;
+	if (!list && a->npos != 2)
+		return cli_usage_error(c, "cần tên đăng nhập sau '%s'", sub);
+	if (list && a->npos != 1)
+		return cli_usage_error(c, "lệnh 'user list' không nhận tham số");
+	enum role role = ROLE_VIEWER;
+	if (strcmp(sub, "add") == 0) {
+		if (!a->val[0] || !a->val[1])
+			return cli_usage_error(c, "'user add' cần --name và --role");
+		if (core_role_parse(a->val[1], &role) != PTDV_OK)
+			return cli_usage_error(c,
+				"vai trò '%s' không hợp lệ; dùng admin, staff, secretary, liaison "
+				"hoặc viewer",
+				a->val[1]);
+	} else if (!list && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0 &&
+		   strcmp(sub, "enable") != 0) {
+		return cli_usage_error(c, "không có lệnh con '%s'", sub);
+	}
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	struct app *app = cli__open_app(a, &errs);
+	enum ptdv_err err = app ? PTDV_OK : PTDV_DB;
+	char *pw = NULL;
+	if (!err && (strcmp(sub, "add") == 0 || strcmp(sub, "passwd") == 0))
+		pw = read_password(a->val[3] != NULL);
+	if (err) {
+		/* reported below */
+	} else if (list) {
+		printf("%-20s %-28s %-10s %-12s %s\n", "Tên đăng nhập", "Họ và tên", "Vai trò",
+			"Tổ chức", "Trạng thái");
+		err = app_user_list(app, print_user, NULL, &errs);
+	} else if (strcmp(sub, "add") == 0) {
+		err = app_user_add(app, a->pos[1], a->val[0], role, a->val[2], pw, &errs);
+		if (!err)
+			printf("Đã tạo tài khoản '%s' (%s).\n", a->pos[1], core_role_name(role));
+	} else if (strcmp(sub, "passwd") == 0) {
+		err = app_user_passwd(app, a->pos[1], pw, &errs);
+		if (!err)
+			printf("Đã đổi mật khẩu của '%s'; các phiên đăng nhập cũ đã kết thúc.\n",
+				a->pos[1]);
+	} else {
+		bool disable = strcmp(sub, "disable") == 0;
+		err = app_user_disable(app, a->pos[1], disable, &errs);
+		if (!err)
+			printf("Đã %s tài khoản '%s'.\n", disable ? "khóa" : "mở khóa", a->pos[1]);
+	}
+	if (pw) {
+		memset(pw, 0, strlen(pw));
+		free(pw);
+	}
+	int rc = cli__print_errors(&errs, err);
+	app_close(app);
+	msgs_free(&errs);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/* user.c — roles and the password policy. */
+#include "core/user.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *code;
+	const char *name;
+} roles[ROLE__MAX] = {
+	[ROLE_ADMIN] = {"admin", "Quản trị"},
+	[ROLE_STAFF] = {"staff", "Cán bộ Ban Tổ chức"},
+	[ROLE_SECRETARY] = {"secretary", "Bí thư chi bộ, đảng bộ"},
+	[ROLE_LIAISON] = {"liaison", "Cán bộ đoàn thể"},
+	[ROLE_VIEWER] = {"viewer", "Lãnh đạo (chỉ xem)"},
+};
+
+void core_user_clear(struct user *u)
+{
+	if (!u)
+		return;
+	free(u->login);
+	free(u->full_name);
+	memset(u, 0, sizeof(*u));
+}
+
+const char *core_role_name(enum role r)
+{
+	return r > 0 && r < ROLE__MAX ? roles[r].name : "?";
+}
+
+const char *core_role_code(enum role r)
+{
+	return r > 0 && r < ROLE__MAX ? roles[r].code : "?";
+}
+
+enum ptdv_err core_role_parse(const char *s, enum role *out)
+{
+	for (int r = 1; r < ROLE__MAX; r++) {
+		if (strcmp(s, roles[r].code) == 0 || strcmp(s, roles[r].name) == 0) {
+			*out = (enum role)r;
+			return PTDV_OK;
+		}
+	}
+	return PTDV_INVALID;
+}
+
+bool core_role_can_write(enum role r)
+{
+	return r == ROLE_ADMIN || r == ROLE_STAFF || r == ROLE_SECRETARY;
+}
+
+bool core_role_is_admin(enum role r)
+{
+	return r == ROLE_ADMIN;
+}
+
+const char *core_password_problem(const char *password)
+{
+	if (strlen(password) < 10)
+		return "mật khẩu phải có ít nhất 10 ký tự";
+	return NULL;
+}

@@ -1,0 +1,22 @@
+-- 003_web.sql — sessions and login throttling live in the database, so that any app
+-- server behind a proxy can serve any request.
+
+CREATE TABLE session (
+	token_hash TEXT NOT NULL PRIMARY KEY, -- BLAKE2b of the cookie's token, hex
+	user_id INTEGER NOT NULL REFERENCES app_user(id),
+	csrf TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	last_seen INTEGER NOT NULL,
+	ended_at INTEGER
+) @strict;
+CREATE INDEX session_user ON session(user_id);
+
+CREATE TABLE login_attempt (
+	id @id,
+	at INTEGER NOT NULL,
+	login TEXT NOT NULL,
+	address TEXT NOT NULL,
+	ok INTEGER NOT NULL
+) @strict;
+CREATE INDEX login_attempt_login ON login_attempt(login, at);
+CREATE INDEX login_attempt_address ON login_attempt(address, at);

@@ -1,0 +1,41 @@
+/*
+ * store_search.h — finding people (part of the store interface; see store.h): member lists
+ * of a subtree, filtered by an accent- and case-folded name, in Vietnamese name order,
+ * one page at a time.
+ */
+#ifndef PTDV_STORE_STORE_SEARCH_H
+#define PTDV_STORE_STORE_SEARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/member.h"
+#include "core/person.h"
+#include "util/date.h"
+#include "util/err.h"
+
+struct store;
+
+struct store_member_query {
+	const char *path;   /* subtree */
+	const char *folded; /* vn_fold()ed words that must all appear in the name; "" = any */
+	date_t as_of;       /* members active on this day */
+	int offset, limit;
+};
+
+/* One row of a member list: the person, the membership and the org placed in on as_of. */
+struct store_member_row {
+	struct person p;
+	struct member m;
+	const char *org_code, *org_name;
+};
+typedef enum ptdv_err (*store_member_row_fn)(void *arg, const struct store_member_row *row);
+
+/*
+ * Calls fn for the members matching q in Vietnamese name order and sets *total to the
+ * number of matches (for pagination).
+ */
+enum ptdv_err store_member_search(struct store *st, const struct store_member_query *q,
+	store_member_row_fn fn, void *arg, int64_t *total) PTDV_MUST_USE;
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * http.h — what the web/ files share: the request being served, the route table and the
+ * helpers handlers use to read input and write a response (web/ internal).
+ */
+#ifndef PTDV_WEB_HTTP_H
+#define PTDV_WEB_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+#include "app/app_user.h"
+#include "util/buf.h"
+#include "util/embed.h"
+
+#define WEB_MAX_PARAMS 4
+#define WEB_MAX_FORM 64
+
+struct web_kv {
+	char *key, *value;
+};
+
+struct web_req {
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path; /* without the query */
+	char address[64]; /* client IP */
+	struct app *app;  /* this thread's connection, acting as the session's user */
+	bool authed;
+	struct app_session sess;
+	const char *params[WEB_MAX_PARAMS]; /* ":name" segments of the route, in order */
+	char *param_store;
+	struct buf body; /* request body, capped */
+	struct web_kv form[WEB_MAX_FORM];
+	int nform;
+	double started;
+	/* response */
+	int status;
+	const char *content_type;
+	struct buf out;
+	struct buf headers; /* extra "Name: value\n" lines */
+};
+
+enum web_route_flags {
+	WEB_PUBLIC = 1, /* no session needed */
+	WEB_ADMIN = 2,  /* admins only */
+	WEB_API = 4,    /* JSON errors instead of pages */
+};
+
+struct web_route {
+	const char *method;
+	const char *pattern; /* "/org/:code" */
+	void (*handler)(struct web_req *r);
+	int flags;
+};
+
+extern const struct web_route web_routes[];
+extern const struct embed_file web_templates[];
+extern const struct embed_file web_static[];
+
+/* Input. Returned strings live as long as the request; NULL when absent. */
+const char *web_query(struct web_req *r, const char *name);
+const char *web_form(struct web_req *r, const char *name);
+
+/* Output. */
+/* Renders template name with ctx (stolen) inside the layout, status 200 unless set. */
+void web_page(struct web_req *r, const char *name, const char *title, json_t *ctx);
+void web_json(struct web_req *r, json_t *v); /* stolen */
+void web_redirect(struct web_req *r, const char *location);
+/* An error page (or JSON error for API routes) with a Vietnamese message. */
+void web_error(struct web_req *r, int status, const char *message);
+/* Adds a response header line. */
+void web_header(struct web_req *r, const char *name, const char *value);
+/* A JSON array of the messages in errs: [{"field": ..., "text": ...}]. */
+json_t *web_msgs_json(const struct msgs *errs);
+
+#endif

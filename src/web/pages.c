@@ -1,0 +1,477 @@
+/*
+ * pages.c — the route table and the handlers of the web application. A handler reads its
+ * input, calls app/, and renders a template or JSON; nothing here touches the database or
+ * decides a rule.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_browse.h"
+#include "app/app_user.h"
+#include "report/summary.h"
+#include "util/vn.h"
+#include "web/http.h"
+#include "web/tmpl.h"
+
+/* From server.c. */
+const char *web_login_csrf(struct web_req *r);
+void web_session_cookie(struct web_req *r, const char *token);
+const char *web_session_token(struct web_req *r);
+
+static json_t *fmt_int(int64_t n)
+{
+	struct buf b = BUF_INIT;
+	vn_fmt_int(&b, n);
+	json_t *s = json_stringn(b.s, b.len);
+	buf_free(&b);
+	return s;
+}
+
+static json_t *fmt_pct(int64_t num, int64_t den)
+{
+	struct buf b = BUF_INIT;
+	vn_fmt_pct(&b, num, den);
+	json_t *s = json_stringn(b.s, b.len);
+	buf_free(&b);
+	return s;
+}
+
+static json_t *fmt_date(date_t d)
+{
+	char s[DATE_STRLEN];
+	return d == DATE_NONE ? json_null() : json_string(date_format(d, s));
+}
+
+/* Reads ?as_of= (either date form); today when absent; false after an error page. */
+static bool as_of_param(struct web_req *r, date_t *d)
+{
+	const char *s = web_query(r, "as_of");
+	*d = r->app->today;
+	if (!s || !*s)
+		return true;
+	if (date_parse(s, strlen(s), d) != PTDV_OK) {
+		web_error(r, 400, "Ngày không hợp lệ; hãy chọn ngày theo dạng ngày/tháng/năm.");
+		return false;
+	}
+	return true;
+}
+
+/* The template data of a summary: figures formatted the Vietnamese way. */
+static json_t *summary_json(const struct summary *s)
+{
+	struct buf text = BUF_INIT, share = BUF_INIT;
+	report_summary_text(s, &text);
+	/* The page shows the paragraph (first lines) and renders the table itself. */
+	char *cut = strstr(text.s, "\n\n");
+	if (cut)
+		buf_setlen(&text, (size_t)(cut - text.s));
+	json_t *years = json_array();
+	for (int i = 0; i < s->nyears; i++) {
+		const struct summary_year *y = &s->years[i];
+		const char *note = "";
+		char nb[64] = "";
+		if (i == 0 && s->has_term && s->term_start > date_from_ymd(y->year, 1, 1)) {
+			char d[DATE_STRLEN];
+			snprintf(nb, sizeof(nb), "từ %s", date_format(s->term_start, d));
+			note = nb;
+		} else if (i == s->nyears - 1 && s->as_of < date_from_ymd(y->year, 12, 31)) {
+			char d[DATE_STRLEN];
+			snprintf(nb, sizeof(nb), "đến %s", date_format(s->as_of, d));
+			note = nb;
+		}
+		json_array_append_new(years, json_pack("{s:i, s:o, s:o, s:s}", "year", y->year,
+						     "admitted", fmt_int(y->admitted), "women",
+						     fmt_int(y->admitted_women), "note", note));
+	}
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s#, s:o}", "base_total",
+		fmt_int(s->base_committees + s->base_cells), "base_committees",
+		fmt_int(s->base_committees), "base_cells", fmt_int(s->base_cells), "members",
+		fmt_int(s->members), "official", fmt_int(s->official), "probationary",
+		fmt_int(s->probationary), "women", fmt_int(s->women), "women_pct",
+		fmt_pct(s->women, s->members), "text", text.s, (int)text.len, "years", years);
+	if (s->has_share) {
+		vn_fmt_dec(&share, s->share_pct, 1);
+		buf_addc(&share, '%');
+		json_object_set_new(o, "share", json_string(share.s));
+		json_object_set_new(o, "superior", json_string(s->superior_name));
+	}
+	if (s->has_term) {
+		json_t *t = json_pack(
+			"{s:s, s:o}", "name", s->term_name, "admitted", fmt_int(s->term_admitted));
+		if (s->term_target >= 0) {
+			json_object_set_new(t, "target", fmt_int(s->term_target));
+			json_object_set_new(t, "pct", fmt_pct(s->term_admitted, s->term_target));
+		}
+		json_object_set_new(o, "term", t);
+	}
+	buf_free(&text);
+	buf_free(&share);
+	return o;
+}
+
+/* Sends the problems of errs: 404 for not found (out of scope looks the same), else 400. */
+static void fail(struct web_req *r, enum ptdv_err err, const struct msgs *errs)
+{
+	const char *text = errs->n ? errs->v[0].text : "đã xảy ra lỗi";
+	char msg[512];
+	snprintf(msg, sizeof(msg), "%c%s.",
+		text[0] >= 'a' && text[0] <= 'z' ? text[0] - 32 : text[0], text + 1);
+	web_error(r,
+		err == PTDV_NOTFOUND ? 404
+		: err == PTDV_DENIED ? 403
+		: err == PTDV_DB     ? 500
+				     : 400,
+		msg);
+}
+
+/* --- login --- */
+
+static void login_form(struct web_req *r, const struct msgs *errs, const char *login)
+{
+	const char *next = web_form(r, "next");
+	if (!next)
+		next = web_query(r, "next");
+	json_t *ctx = json_pack("{s:s, s:s, s:s}", "csrf", web_login_csrf(r), "next",
+		next ? next : "/", "login", login ? login : "");
+	if (errs)
+		json_object_set_new(ctx, "errors", web_msgs_json(errs));
+	web_page(r, "login", "Đăng nhập", ctx);
+}
+
+static void get_login(struct web_req *r)
+{
+	if (r->authed) {
+		web_redirect(r, "/");
+		return;
+	}
+	login_form(r, NULL, NULL);
+}
+
+/* Only local paths are followed after login (no open redirect). */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
+		strchr(next, '\n'))
+		return "/";
+	return next;
+}
+
+static void post_login(struct web_req *r)
+{
+	const char *login = web_form(r, "login"), *password = web_form(r, "password");
+	char token[APP_TOKEN_HEX];
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	if (!login || !*login || !password || !*password) {
+		msgs_add(&errs, 0, NULL, "hãy nhập tên đăng nhập và mật khẩu");
+		r->status = 400;
+		login_form(r, &errs, login);
+		msgs_free(&errs);
+		return;
+	}
+	enum ptdv_err err = app_login(r->app, login, password, r->address, token, &errs);
+	if (err) {
+		r->status = err == PTDV_DENIED ? 403 : 500;
+		login_form(r, &errs, login);
+	} else {
+		web_session_cookie(r, token);
+		web_redirect(r, safe_next(web_form(r, "next")));
+	}
+	msgs_free(&errs);
+}
+
+static void post_logout(struct web_req *r)
+{
+	const char *token = web_session_token(r);
+	if (token && app_logout(r->app, token) != PTDV_OK)
+		fprintf(stderr, "ptdv serve: logout failed for %s\n", r->sess.user.login);
+	web_session_cookie(r, NULL);
+	web_redirect(r, "/login");
+}
+
+/* --- dashboard and organisations --- */
+
+struct org_rows {
+	json_t *rows;
+	const char *selected;
+	bool base_only;
+};
+
+static enum ptdv_err add_org_row(void *arg, const struct org *o, const char *parent_code, int depth)
+{
+	(void)parent_code;
+	struct org_rows *c = arg;
+	char indent[64] = "";
+	for (int i = 0; i < depth && i < 10; i++)
+		strcat(indent, "\xC2\xA0\xC2\xA0"); /* two no-break spaces a level */
+	char d[DATE_STRLEN];
+	json_array_append_new(c->rows,
+		json_pack("{s:s, s:s, s:s, s:i, s:s, s:b, s:s?}", "code", o->code, "name", o->name,
+			"kind", core_org_kind_name(o->kind), "depth", depth, "indent", indent,
+			"selected", c->selected && strcmp(c->selected, o->code) == 0, "dissolved",
+			o->dissolved == DATE_NONE ? NULL : date_format(o->dissolved, d)));
+	return PTDV_OK;
+}
+
+static void get_dashboard(struct web_req *r)
+{
+	struct msgs errs;
+	struct summary s = {0};
+	char root[64];
+	date_t d;
+	msgs_init(&errs, 0);
+	if (!as_of_param(r, &d))
+		goto out;
+	const char *code = web_query(r, "org");
+	enum ptdv_err err = PTDV_OK;
+	if (!code || !*code) {
+		err = app_scope_root(r->app, root, sizeof(root), &errs);
+		code = root;
+	}
+	if (!err)
+		err = app_report_summary(r->app, code, d, &s, &errs);
+	if (err) {
+		fail(r, err, &errs);
+		goto out;
+	}
+	/* The picker lists the superior levels and base organisations, not every cell. */
+	struct org_rows pick = {json_array(), code, true};
+	json_t *all = json_array();
+	struct org_rows every = {all, code, false};
+	if (app_org_list(r->app, NULL, add_org_row, &every, &errs) == PTDV_OK) {
+		size_t i;
+		json_t *row;
+		json_array_foreach(all, i, row)
+		{
+			const char *kind = json_string_value(json_object_get(row, "kind"));
+			if (strcmp(kind, core_org_kind_name(ORG_CELL)) != 0 &&
+				strcmp(kind, core_org_kind_name(ORG_SUB_COMMITTEE)) != 0)
+				json_array_append(pick.rows, row);
+		}
+	}
+	json_decref(all);
+	char dd[DATE_STRLEN];
+	json_t *ctx = json_pack("{s:o, s:o, s:s}", "s", summary_json(&s), "orgs", pick.rows,
+		"as_of", date_format(d, dd));
+	char title[256];
+	snprintf(title, sizeof(title), "Tổng quan — %s", s.org_name);
+	web_page(r, "dashboard", title, ctx);
+out:
+	report_summary_free(&s);
+	msgs_free(&errs);
+}
+
+static void get_orgs(struct web_req *r)
+{
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	struct org_rows c = {json_array(), NULL, false};
+	enum ptdv_err err = app_org_list(r->app, NULL, add_org_row, &c, &errs);
+	if (err) {
+		json_decref(c.rows);
+		fail(r, err, &errs);
+	} else {
+		json_t *ctx = json_pack("{s:o, s:o}", "count",
+			fmt_int((int64_t)json_array_size(c.rows)), "orgs", c.rows);
+		web_page(r, "orgs", "Tổ chức đảng", ctx);
+	}
+	msgs_free(&errs);
+}
+
+struct children {
+	json_t *rows;
+	json_t *self;
+};
+
+static enum ptdv_err add_child(void *arg, const struct org *o, const char *parent_code, int depth)
+{
+	struct children *c = arg;
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+	if (depth == 0) {
+		c->self = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?}", "code", o->code, "name",
+			o->name, "kind", core_org_kind_name(o->kind), "parent", parent_code,
+			"founded", o->founded == DATE_NONE ? NULL : date_format(o->founded, a),
+			"dissolved",
+			o->dissolved == DATE_NONE ? NULL : date_format(o->dissolved, b));
+	} else if (depth == 1) {
+		json_array_append_new(
+			c->rows, json_pack("{s:s, s:s, s:s}", "code", o->code, "name", o->name,
+					 "kind", core_org_kind_name(o->kind)));
+	}
+	return PTDV_OK;
+}
+
+static void get_org(struct web_req *r)
+{
+	struct msgs errs;
+	struct summary s = {0};
+	struct children c = {json_array(), NULL};
+	date_t d;
+	msgs_init(&errs, 0);
+	if (!as_of_param(r, &d))
+		goto out;
+	enum ptdv_err err = app_org_list(r->app, r->params[0], add_child, &c, &errs);
+	if (!err)
+		err = app_report_summary(r->app, r->params[0], d, &s, &errs);
+	if (err) {
+		fail(r, err, &errs);
+		goto out;
+	}
+	json_t *ctx = json_pack(
+		"{s:O, s:O, s:o}", "org", c.self, "children", c.rows, "s", summary_json(&s));
+	web_page(r, "org", s.org_name, ctx);
+out:
+	json_decref(c.rows);
+	json_decref(c.self);
+	report_summary_free(&s);
+	msgs_free(&errs);
+}
+
+/* --- members --- */
+
+static enum ptdv_err add_member_row(void *arg, const struct store_member_row *m)
+{
+	json_t *rows = arg;
+	json_array_append_new(rows,
+		json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:o}", "name", m->p.full_name, "gender",
+			core_gender_name(m->p.gender), "birth", fmt_date(m->p.birth_date),
+			"org_code", m->org_code, "org_name", m->org_name, "ceremony",
+			fmt_date(m->m.ceremony_date), "official", fmt_date(m->m.official_date)));
+	return PTDV_OK;
+}
+
+static void page_link(struct buf *b, const char *q, const char *org, int page)
+{
+	buf_adds(b, "/members?page=");
+	buf_addf(b, "%d", page);
+	if (q && *q) {
+		buf_adds(b, "&q=");
+		tmpl_escape_url(b, q, strlen(q));
+	}
+	if (org && *org) {
+		buf_adds(b, "&org=");
+		tmpl_escape_url(b, org, strlen(org));
+	}
+}
+
+static void get_members(struct web_req *r)
+{
+	struct msgs errs;
+	int64_t total = 0;
+	msgs_init(&errs, 0);
+	const char *q = web_query(r, "q"), *org = web_query(r, "org"), *p = web_query(r, "page");
+	int page = p ? atoi(p) : 1;
+	if (page < 1)
+		page = 1;
+	struct app_member_query mq = {
+		.org_code = org, .text = q, .as_of = DATE_NONE, .page = page, .per_page = 50};
+	json_t *rows = json_array();
+	enum ptdv_err err = app_member_search(r->app, &mq, add_member_row, rows, &total, &errs);
+	if (err) {
+		json_decref(rows);
+		fail(r, err, &errs);
+		msgs_free(&errs);
+		return;
+	}
+	int pages = (int)((total + 49) / 50);
+	if (pages < 1)
+		pages = 1;
+	struct buf t = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
+	buf_adds(&t, "Tìm thấy ");
+	vn_fmt_int(&t, total);
+	buf_adds(&t, " đảng viên.");
+	if (page > 1)
+		page_link(&prev, q, org, page - 1);
+	if (page < pages)
+		page_link(&next, q, org, page + 1);
+	json_t *ctx = json_pack("{s:o, s:s, s:s, s:s, s:i, s:i, s:s, s:s}", "rows", rows, "q",
+		q ? q : "", "org", org ? org : "", "total_text", t.s, "page_no", page, "pages",
+		pages, "prev", prev.s, "next", next.s);
+	web_page(r, "members", "Đảng viên", ctx);
+	buf_free(&t);
+	buf_free(&prev);
+	buf_free(&next);
+	msgs_free(&errs);
+}
+
+/* --- accounts (admins) --- */
+
+static enum ptdv_err add_user_row(void *arg, const struct user *u, const char *org_code)
+{
+	json_array_append_new(
+		arg, json_pack("{s:s, s:s, s:s, s:s, s:b}", "login", u->login, "name", u->full_name,
+			     "role", core_role_name(u->role), "org",
+			     org_code ? org_code : "toàn hệ thống", "disabled", u->disabled));
+	return PTDV_OK;
+}
+
+static void get_users(struct web_req *r)
+{
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	json_t *rows = json_array();
+	enum ptdv_err err = app_user_list(r->app, add_user_row, rows, &errs);
+	if (err) {
+		json_decref(rows);
+		fail(r, err, &errs);
+	} else {
+		web_page(r, "users", "Tài khoản", json_pack("{s:o}", "users", rows));
+	}
+	msgs_free(&errs);
+}
+
+/* --- API and health --- */
+
+static void get_health(struct web_req *r)
+{
+	r->status = 200;
+	r->content_type = "text/plain; charset=utf-8";
+	buf_adds(&r->out, "ok\n");
+}
+
+static void api_summary(struct web_req *r)
+{
+	struct msgs errs;
+	struct summary s = {0};
+	char root[64];
+	date_t d;
+	msgs_init(&errs, 0);
+	if (!as_of_param(r, &d))
+		goto out;
+	const char *code = web_query(r, "org");
+	enum ptdv_err err = PTDV_OK;
+	if (!code || !*code) {
+		err = app_scope_root(r->app, root, sizeof(root), &errs);
+		code = root;
+	}
+	if (!err)
+		err = app_report_summary(r->app, code, d, &s, &errs);
+	if (err) {
+		fail(r, err, &errs);
+		goto out;
+	}
+	struct buf b = BUF_INIT;
+	report_summary_json(&s, &b);
+	r->status = 200;
+	r->content_type = "application/json; charset=utf-8";
+	buf_add(&r->out, b.s, b.len);
+	buf_free(&b);
+out:
+	report_summary_free(&s);
+	msgs_free(&errs);
+}
+
+const struct web_route web_routes[] = {
+	{"GET", "/login", get_login, WEB_PUBLIC},
+	{"POST", "/login", post_login, WEB_PUBLIC},
+	{"POST", "/logout", post_logout, 0},
+	{"GET", "/", get_dashboard, 0},
+	{"GET", "/orgs", get_orgs, 0},
+	{"GET", "/org/:code", get_org, 0},
+	{"GET", "/members", get_members, 0},
+	{"GET", "/users", get_users, WEB_ADMIN},
+	{"GET", "/healthz", get_health, WEB_PUBLIC},
+	{"GET", "/api/v1/summary", api_summary, WEB_API},
+	{NULL, NULL, NULL, 0},
+};
