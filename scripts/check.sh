@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # check.sh — what `make check` runs: test dependencies, two builds (normal and ASan+UBSan),
 # every test suite on both, the format check and a quick benchmark run so it cannot rot.
-# Ends with one line "check: N passed, M failed" and exits non-zero on any failure.
+# The database suites run on SQLite and on PostgreSQL: a throwaway PostgreSQL server is
+# started for the run (scripts/pg.sh, PTDV_TEST_PG) and stopped at the end, even on failure.
+# Prints the count per engine and build, and ends with one line "check: N passed, M failed";
+# exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,32 +19,58 @@ setup build --buildtype=debugoptimized
 setup build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false \
 	-Dc_args=-fno-sanitize-recover=all
 
+# The PostgreSQL server of the postgres suites, in a folder of its own.
+export PTDV_PG_DIR
+PTDV_PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ptdv-pg.XXXXXX")
+trap 'scripts/pg.sh stop' EXIT
+pg_started=0
+if scripts/pg.sh start; then
+	pg_started=1
+	export PTDV_TEST_PG
+	PTDV_TEST_PG=$(scripts/pg.sh url)
+else
+	unset PTDV_TEST_PG # the postgres suites then fail, saying why
+fi
+
 passed=0
 failed=0
 record() { # name, status
 	if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi
 }
 
-# meson test prints a summary block; count its Ok/Fail lines per build.
-run_meson() { # dir, label
-	local log
+# Runs every suite of a build at once; meson prints a line per test ("3/40 ptdv:postgres /
+# store-postgres  OK  1.2s"), counted here per engine: suites 'sqlite', 'postgres', and
+# the rest (no database, or the web server on SQLite).
+run_meson() { # dir, build label
+	local log rc lines sel ok bad fail_all=0
 	log=$(meson test -C "$1" --print-errorlogs 2>&1)
-	local rc=$?
-	echo "$log" | grep -E '^ *[0-9]+/[0-9]+ ' || true
-	local ok fail
-	ok=$(echo "$log" | sed -n 's/^Ok: *\([0-9]*\).*/\1/p')
-	fail=$(echo "$log" | sed -n 's/^Fail: *\([0-9]*\).*/\1/p')
-	echo "$2: ${ok:-0} passed, ${fail:-0} failed"
-	[ $rc -eq 0 ] || echo "$log" | tail -60
-	passed=$((passed + ${ok:-0}))
-	failed=$((failed + ${fail:-0}))
-	[ $rc -eq 0 ] || failed=$((failed + (${fail:-0} == 0 ? 1 : 0)))
+	rc=$?
+	lines=$(echo "$log" | grep -E '^ *[0-9]+/[0-9]+ ' || true)
+	echo "$lines"
+	for group in sqlite postgres other; do
+		if [ "$group" = other ]; then
+			sel=$(echo "$lines" | grep -vE ' ptdv:(sqlite|postgres) / ' || true)
+		else
+			sel=$(echo "$lines" | grep -E " ptdv:$group / " || true)
+		fi
+		ok=$(echo "$sel" | grep -cE ' OK +[0-9.]+s' || true)
+		bad=$(echo "$sel" | grep -cE ' (FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS) +[0-9.]+s' || true)
+		echo "tests ($group, $2): $ok passed, $bad failed"
+		passed=$((passed + ok))
+		failed=$((failed + bad))
+		fail_all=$((fail_all + bad))
+	done
+	if [ $rc -ne 0 ]; then
+		echo "$log" | tail -60
+		[ "$fail_all" -gt 0 ] || failed=$((failed + 1))
+	fi
 }
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-run_meson build "tests (normal build)"
-run_meson build-asan "tests (ASan+UBSan build)"
+[ "$pg_started" -eq 1 ] || record "scripts/pg.sh start (PostgreSQL for the postgres suites)" 1
+run_meson build "normal build"
+run_meson build-asan "ASan+UBSan build"
 
 # Format: every C file as clang-format would write it.
 bad=$(git ls-files '*.c' '*.h' | xargs clang-format --dry-run -Werror 2>&1 | grep -c 'error:' || true)

@@ -3,6 +3,7 @@
 # Idempotent: runs `apt-get update` at most once and skips what is installed.
 #   scripts/deps.sh          build + run dependencies
 #   scripts/deps.sh --test   also what the tests use (cmocka, clang-format, python3, GNU time,
+#                            PostgreSQL 15 for the postgres suites (scripts/pg.sh),
 #                            chromium, node and playwright-core from the npm registry)
 set -euo pipefail
 
@@ -13,7 +14,7 @@ build_pkgs=(
   libutf8proc-dev fonts-liberation sqlite3
 )
 test_pkgs=(
-  libcmocka-dev clang-format python3 time chromium
+  libcmocka-dev clang-format python3 time chromium postgresql-15 postgresql-client-15
 )
 
 want=("${build_pkgs[@]}")

@@ -57,6 +57,8 @@ static void random_hex(char out[APP_TOKEN_HEX])
 	sodium_bin2hex(out, APP_TOKEN_HEX, r, sizeof(r));
 }
 
+static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session *out);
+
 static bool require_admin(struct app *app, struct msgs *errs)
 {
 	if (core_role_is_admin((enum role)app->role))
@@ -369,7 +371,20 @@ enum ptdv_err app_session_resume(struct app *app, const char *token, struct app_
 			return PTDV_DB;
 		return PTDV_NOTFOUND;
 	}
-	err = store_user_by_id(app->st, s.user_id, &out->user);
+	err = act_as(app, s.user_id, out);
+	if (err)
+		return err;
+	snprintf(out->csrf, sizeof(out->csrf), "%s", s.csrf);
+	/* Write last_seen at most once a minute: reads should not all become writes. */
+	if (now - s.last_seen >= 60 && store_session_touch(app->st, token_hash, now) != PTDV_OK)
+		return PTDV_DB;
+	return PTDV_OK;
+}
+
+/* Makes app act as user id (actor, role, scope) and fills out; PTDV_NOTFOUND when disabled. */
+static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session *out)
+{
+	enum ptdv_err err = store_user_by_id(app->st, user_id, &out->user);
 	if (err)
 		return err;
 	if (out->user.disabled) {
@@ -391,17 +406,61 @@ enum ptdv_err app_session_resume(struct app *app, const char *token, struct app_
 		snprintf(out->org_code, sizeof(out->org_code), "%s", o.code);
 		core_org_clear(&o);
 	}
-	snprintf(out->csrf, sizeof(out->csrf), "%s", s.csrf);
 	free(app->actor);
 	app->actor = xstrdup(out->user.login);
 	free(app->scope_path);
 	app->scope_path = path;
 	app->role = out->user.role;
 	app->user_id = out->user.id;
-	/* Write last_seen at most once a minute: reads should not all become writes. */
-	if (now - s.last_seen >= 60 && store_session_touch(app->st, token_hash, now) != PTDV_OK)
-		return PTDV_DB;
 	return PTDV_OK;
+}
+
+enum ptdv_err app_token_resume(struct app *app, const char *token, struct app_session *out)
+{
+	char token_hash[APP_TOKEN_HEX];
+	int64_t user_id;
+	memset(out, 0, sizeof(*out));
+	if (strlen(token) != APP_TOKEN_HEX - 1)
+		return PTDV_NOTFOUND;
+	hex_token_hash(token, token_hash);
+	enum ptdv_err err = store_token_user(app->st, token_hash, &user_id);
+	if (err)
+		return err;
+	return act_as(app, user_id, out);
+}
+
+enum ptdv_err app_token_create(struct app *app, const char *login, const char *label,
+	char token[APP_TOKEN_HEX], struct msgs *errs)
+{
+	struct user u = {0};
+	char token_hash[APP_TOKEN_HEX];
+	if (!require_admin(app, errs))
+		return PTDV_DENIED;
+	if (!label || !*label) {
+		msgs_add(errs, 0, "label", "hãy ghi mục đích của mã truy cập");
+		return PTDV_INVALID;
+	}
+	enum ptdv_err err = managed_user(app, login, &u, errs);
+	if (err)
+		return err;
+	random_hex(token);
+	hex_token_hash(token, token_hash);
+	err = store_begin(app->st);
+	if (!err)
+		err = store_token_insert(app->st, token_hash, u.id, label, (int64_t)time(NULL));
+	if (!err) {
+		json_t *after = json_pack("{s:s}", "label", label);
+		err = app__audit(app, "token.create", "user", login, NULL, after);
+		json_decref(after);
+	}
+	if (!err)
+		err = store_commit(app->st);
+	if (err) {
+		app__db_error(app, errs);
+		store_rollback(app->st);
+	}
+	core_user_clear(&u);
+	return err;
 }
 
 enum ptdv_err app_logout(struct app *app, const char *token)

@@ -59,6 +59,16 @@ enum ptdv_err app_login(struct app *app, const char *login, const char *password
  */
 enum ptdv_err app_session_resume(
 	struct app *app, const char *token, struct app_session *out) PTDV_MUST_USE;
+/*
+ * Creates an API token for the account login (admins; a user for himself) and writes it
+ * (64 hex digits, shown once) to token. label says what it is for ("báo cáo tự động").
+ */
+enum ptdv_err app_token_create(struct app *app, const char *login, const char *label,
+	char token[APP_TOKEN_HEX], struct msgs *errs) PTDV_MUST_USE;
+/* Like app_session_resume for an API token (no CSRF: tokens are not sent by browsers). */
+enum ptdv_err app_token_resume(
+	struct app *app, const char *token, struct app_session *out) PTDV_MUST_USE;
+
 /* Ends the session of token (logging out). */
 enum ptdv_err app_logout(struct app *app, const char *token) PTDV_MUST_USE;
 /* The password of the demo city's accounts (synthetic data only; README "Demo data"). */

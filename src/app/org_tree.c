@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/app_impl.h"
+#include "app/cache.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -58,48 +59,71 @@ static struct org_item *find_id(struct org_list *l, int64_t id)
 	return bsearch(&key, l->v, l->n, sizeof(*l->v), by_id);
 }
 
-enum ptdv_err app__org_tree(struct app *app, const char *path, app__tree_fn fn, void *arg)
+/* An org subtree in walk order, as cached. */
+struct tree {
+	struct org_list l;
+	struct org_item **order; /* depth-first, siblings by code */
+	size_t n;
+};
+
+static void tree_free(void *v)
 {
-	struct org_list l = {0};
-	struct org_item **kids = NULL;
-	enum ptdv_err err = store_org_each(app->st, path, collect_org, &l);
-	if (err || l.n == 0)
+	struct tree *t = v;
+	for (size_t i = 0; i < t->l.n; i++) {
+		core_org_clear(&t->l.v[i].o);
+		free(t->l.v[i].parent_code);
+	}
+	free(t->l.v);
+	free(t->order);
+	free(t);
+}
+
+static const struct cache_type tree_cache = {"org tree", tree_free};
+
+/* Reads the subtree at path and puts it in walk order. */
+static enum ptdv_err build(struct app *app, const char *path, struct tree **out)
+{
+	struct tree *t = xcalloc(1, sizeof(*t));
+	struct org_list *l = &t->l;
+	enum ptdv_err err = store_org_each(app->st, path, collect_org, l);
+	if (err || l->n == 0)
 		goto out;
 	/* Children lists: sort by id for lookup, then group by parent, siblings by code. */
-	qsort(l.v, l.n, sizeof(*l.v), by_id);
-	kids = xcalloc(l.n, sizeof(*kids));
+	qsort(l->v, l->n, sizeof(*l->v), by_id);
+	struct org_item **kids = xcalloc(l->n, sizeof(*kids));
 	/* Group 0 holds the roots of the walk (their parent is outside the list). */
-	size_t *count = xcalloc(l.n + 1, sizeof(*count));
-	for (size_t i = 0; i < l.n; i++) {
-		struct org_item *p = find_id(&l, l.v[i].o.parent_id);
-		count[p ? (size_t)(p - l.v) + 1 : 0]++;
+	size_t *count = xcalloc(l->n + 1, sizeof(*count));
+	for (size_t i = 0; i < l->n; i++) {
+		struct org_item *p = find_id(l, l->v[i].o.parent_id);
+		count[p ? (size_t)(p - l->v) + 1 : 0]++;
 	}
-	size_t *start = xcalloc(l.n + 1, sizeof(*start));
-	for (size_t i = 1; i <= l.n; i++)
+	size_t *start = xcalloc(l->n + 1, sizeof(*start));
+	for (size_t i = 1; i <= l->n; i++)
 		start[i] = start[i - 1] + count[i - 1];
-	for (size_t i = 0; i <= l.n; i++)
+	for (size_t i = 0; i <= l->n; i++)
 		count[i] = 0;
-	for (size_t i = 0; i < l.n; i++) {
-		struct org_item *p = find_id(&l, l.v[i].o.parent_id);
-		size_t g = p ? (size_t)(p - l.v) + 1 : 0;
-		kids[start[g] + count[g]++] = &l.v[i];
+	for (size_t i = 0; i < l->n; i++) {
+		struct org_item *p = find_id(l, l->v[i].o.parent_id);
+		size_t g = p ? (size_t)(p - l->v) + 1 : 0;
+		kids[start[g] + count[g]++] = &l->v[i];
 	}
-	for (size_t g = 0; g <= l.n; g++)
+	for (size_t g = 0; g <= l->n; g++)
 		qsort(kids + start[g], count[g], sizeof(*kids), by_code);
-	for (size_t i = 0; i < l.n; i++) {
-		l.v[i].first_child = start[i + 1];
-		l.v[i].nchildren = count[i + 1];
+	for (size_t i = 0; i < l->n; i++) {
+		l->v[i].first_child = start[i + 1];
+		l->v[i].nchildren = count[i + 1];
 	}
 	/* Depth-first walk with an explicit stack (no recursion depth limit). */
-	struct org_item **stack = xcalloc(l.n, sizeof(*stack));
+	struct org_item **stack = xcalloc(l->n, sizeof(*stack));
+	t->order = xcalloc(l->n, sizeof(*t->order));
 	size_t sp = 0;
 	for (size_t i = count[0]; i > 0; i--) {
 		kids[start[0] + i - 1]->depth = 0;
 		stack[sp++] = kids[start[0] + i - 1];
 	}
-	while (sp > 0 && !err) {
+	while (sp > 0) {
 		struct org_item *it = stack[--sp];
-		err = fn(arg, &it->o, it->parent_code, it->depth);
+		t->order[t->n++] = it;
 		for (size_t i = it->nchildren; i > 0; i--) {
 			kids[it->first_child + i - 1]->depth = it->depth + 1;
 			stack[sp++] = kids[it->first_child + i - 1];
@@ -108,12 +132,33 @@ enum ptdv_err app__org_tree(struct app *app, const char *path, app__tree_fn fn, 
 	free(stack);
 	free(count);
 	free(start);
-out:
 	free(kids);
-	for (size_t i = 0; i < l.n; i++) {
-		core_org_clear(&l.v[i].o);
-		free(l.v[i].parent_code);
+out:
+	if (err) {
+		tree_free(t);
+		return err;
 	}
-	free(l.v);
+	*out = t;
+	return PTDV_OK;
+}
+
+enum ptdv_err app__org_tree(struct app *app, const char *path, app__tree_fn fn, void *arg)
+{
+	int64_t rev;
+	enum ptdv_err err = store_revision(app->st, &rev);
+	if (err)
+		return err;
+	const struct cache_entry *e = app_cache_get(&tree_cache, path, rev);
+	if (!e) {
+		struct tree *t;
+		err = build(app, path, &t);
+		if (err)
+			return err;
+		e = app_cache_put(&tree_cache, path, rev, t);
+	}
+	const struct tree *t = e->value;
+	for (size_t i = 0; i < t->n && !err; i++)
+		err = fn(arg, &t->order[i]->o, t->order[i]->parent_code, t->order[i]->depth);
+	app_cache_release(e);
 	return err;
 }

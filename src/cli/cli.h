@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#define CLI_MAX_OPTS 16
+#define CLI_MAX_OPTS 40
 #define CLI_MAX_ARGS 8
 
 struct cli_opt {

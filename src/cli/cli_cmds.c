@@ -106,6 +106,16 @@ static bool opt_int(const struct cli_cmd *c, const char *name, const char *s, in
 	return true;
 }
 
+bool cli__opt_date(const struct cli_cmd *c, const char *name, const char *s, date_t *out)
+{
+	return opt_date(c, name, s, out);
+}
+
+bool cli__opt_int(const struct cli_cmd *c, const char *name, const char *s, int64_t *out)
+{
+	return opt_int(c, name, s, out);
+}
+
 /* --- init --- */
 
 static const struct cli_opt init_opts[] = {{0}};
@@ -415,10 +425,11 @@ const struct cli_cmd cli_cmds[] = {
 	{"serve", "[--listen IP:PORT] [--threads N]", "chạy ứng dụng web",
 		"Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất.",
 		cli_serve_opts, cli_cmd_serve},
-	{"user", "add|passwd|disable|enable|list [LOGIN] [--name TEXT --role ROLE --org CODE]",
+	{"user", "add|passwd|disable|enable|token|list [LOGIN] [--name TEXT --role ROLE --org CODE]",
 		"quản lý tài khoản người dùng",
 		"Mật khẩu được hỏi trên màn hình (hoặc đọc từ đầu vào chuẩn với --password-stdin);\n"
-		"ít nhất 10 ký tự. Vai trò: admin, staff, secretary, liaison, viewer.",
+		"ít nhất 10 ký tự. Vai trò: admin, staff, secretary, liaison, viewer.\n"
+		"'user token LOGIN --label TEXT' in ra một mã truy cập API (chỉ hiện một lần).",
 		cli_user_opts, cli_cmd_user},
 	{0},
 };

@@ -9,6 +9,12 @@
 int cli__print_errors(const struct msgs *errs, enum ptdv_err err);
 /* Opens the database of a for the operator (acting as "cli:<user>"); NULL with errs on failure. */
 struct app *cli__open_app(struct cli_args *a, struct msgs *errs);
+/*
+ * Parse an option's value: a date (NULL gives DATE_NONE) or a non-negative integer. On a bad
+ * value they print a usage error naming the option and return false.
+ */
+bool cli__opt_date(const struct cli_cmd *c, const char *name, const char *s, date_t *out);
+bool cli__opt_int(const struct cli_cmd *c, const char *name, const char *s, int64_t *out);
 
 /* Commands defined in other files than cli_cmds.c. */
 extern const struct cli_opt cli_serve_opts[], cli_user_opts[];

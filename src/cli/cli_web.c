@@ -48,6 +48,7 @@ const struct cli_opt cli_user_opts[] = {
 	{"role", "ROLE", "admin | staff | secretary | liaison | viewer"},
 	{"org", "CODE", "tổ chức (phạm vi) của tài khoản"},
 	{"password-stdin", NULL, "đọc mật khẩu từ đầu vào chuẩn (dùng trong kịch bản)"},
+	{"label", "TEXT", "mục đích của mã truy cập API (với 'user token')"},
 	{0},
 };
 
@@ -87,7 +88,8 @@ static enum ptdv_err print_user(void *arg, const struct user *u, const char *org
 int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 {
 	if (a->npos < 1)
-		return cli_usage_error(c, "cần lệnh con: add, passwd, disable, enable hoặc list");
+		return cli_usage_error(
+			c, "cần lệnh con: add, passwd, disable, enable, token hoặc list");
 	const char *sub = a->pos[0];
 	bool list = strcmp(sub, "list") == 0;
 	if (!list && a->npos != 2)
@@ -103,6 +105,9 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 				"vai trò '%s' không hợp lệ; dùng admin, staff, secretary, liaison "
 				"hoặc viewer",
 				a->val[1]);
+	} else if (strcmp(sub, "token") == 0) {
+		if (!a->val[4])
+			return cli_usage_error(c, "'user token' cần --label");
 	} else if (!list && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0 &&
 		   strcmp(sub, "enable") != 0) {
 		return cli_usage_error(c, "không có lệnh con '%s'", sub);
@@ -124,6 +129,11 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 		err = app_user_add(app, a->pos[1], a->val[0], role, a->val[2], pw, &errs);
 		if (!err)
 			printf("Đã tạo tài khoản '%s' (%s).\n", a->pos[1], core_role_name(role));
+	} else if (strcmp(sub, "token") == 0) {
+		char token[APP_TOKEN_HEX];
+		err = app_token_create(app, a->pos[1], a->val[4], token, &errs);
+		if (!err)
+			printf("%s\n", token);
 	} else if (strcmp(sub, "passwd") == 0) {
 		err = app_user_passwd(app, a->pos[1], pw, &errs);
 		if (!err)

@@ -251,7 +251,7 @@ const char *core_due_name(enum due_kind k);
  * Returns false when the case is closed or not yet started on as_of, or waits with no
  * deadline (before a certificate; a late ceremony approved).
  */
-bool core_candidate_due(const struct cand_summary *s, bool base_cell, struct calendar *cal,
-	date_t as_of, struct cand_due *out);
+bool core_candidate_due(
+	const struct cand_summary *s, struct calendar *cal, date_t as_of, struct cand_due *out);
 
 #endif

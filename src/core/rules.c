@@ -221,7 +221,7 @@ int core_rule_check_education(const struct rule *r, enum education edu, date_t r
 	date_t exception, struct msgs *out)
 {
 	char a[DATE_STRLEN];
-	if (edu >= P(r, P_EDU_MIN_LEVEL))
+	if ((int)edu >= P(r, P_EDU_MIN_LEVEL))
 		return 0;
 	if (exception != DATE_NONE && exception <= review)
 		return 0;

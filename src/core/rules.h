@@ -125,6 +125,7 @@ struct rule_introducer {
 	date_t official;      /* the introducer's official date; DATE_NONE = not official */
 	bool member;          /* a member (not exited) on the introduction date */
 	date_t together_since; /* worked with the applicant in the same unit since */
+	int64_t event_id;      /* the introduction event described (for core/candidate.c) */
 };
 
 /* --- the checks, one per rule --- */

@@ -114,6 +114,23 @@ void report_summary_free(struct summary *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void report_summary_copy(struct summary *dst, const struct summary *src)
+{
+	*dst = *src;
+	dst->org_code = dup_or_null(src->org_code);
+	dst->org_name = dup_or_null(src->org_name);
+	dst->superior_name = dup_or_null(src->superior_name);
+	dst->term_name = dup_or_null(src->term_name);
+	dst->years = xcalloc((size_t)(src->nyears > 0 ? src->nyears : 1), sizeof(*dst->years));
+	if (src->nyears > 0)
+		memcpy(dst->years, src->years, (size_t)src->nyears * sizeof(*dst->years));
+}
+
 void report_summary_text(const struct summary *s, struct buf *out)
 {
 	char a[DATE_STRLEN], b[DATE_STRLEN];

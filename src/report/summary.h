@@ -42,6 +42,8 @@ struct summary {
 enum ptdv_err report_summary(
 	struct store *st, const struct org *org, date_t d, struct summary *out) PTDV_MUST_USE;
 void report_summary_free(struct summary *s);
+/* Makes dst a deep copy of src (dst is overwritten, not freed). */
+void report_summary_copy(struct summary *dst, const struct summary *src);
 
 /* Appends the summary as Vietnamese text: the paragraph a report would print, then a table by year. */
 void report_summary_text(const struct summary *s, struct buf *out);

@@ -273,6 +273,9 @@ static enum ptdv_err pg_tx(struct db *db, enum db_tx what)
 	PGresult *r = NULL;
 	if (what == DB_TX_ROLLBACK && pg->scanner)
 		drain(pg);
+	/* A failed COMMIT has already ended the transaction. */
+	if (what == DB_TX_ROLLBACK && PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+		return PTDV_OK;
 	enum ptdv_err err = run(pg, sql[what], &r);
 	/* COMMIT of a transaction that failed succeeds as a ROLLBACK. */
 	if (!err && what == DB_TX_COMMIT && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {

@@ -185,6 +185,18 @@ enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *a
 	return db_run(q);
 }
 
+enum ptdv_err store_revision(struct store *st, int64_t *rev)
+{
+	struct db_stmt *q = STMT(st, "SELECT coalesce(max(id), 0) FROM audit");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	enum ptdv_err err = db_step(q, &row);
+	*rev = !err && row ? db_col_int(q, 0) : 0;
+	db_done(q);
+	return err;
+}
+
 enum ptdv_err store_audit_count(struct store *st, int64_t *n)
 {
 	struct db_stmt *q = STMT(st, "SELECT count(*) FROM audit");

@@ -141,6 +141,11 @@ enum ptdv_err store_admissions_by_day(struct store *st, const char *path, date_t
 /* Appends an audit event; before/after are JSON texts or NULL. */
 enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *action,
 	const char *entity, const char *key, const char *before, const char *after) PTDV_MUST_USE;
+/*
+ * The database revision: the id of the newest audit event. Every write appends one in its
+ * transaction, so the revision changes exactly when data may have changed (app/cache.h).
+ */
+enum ptdv_err store_revision(struct store *st, int64_t *rev) PTDV_MUST_USE;
 /* Number of audit events (for tests and `ptdv check`). */
 enum ptdv_err store_audit_count(struct store *st, int64_t *n) PTDV_MUST_USE;
 

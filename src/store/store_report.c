@@ -36,7 +36,8 @@ enum ptdv_err store_count_members(
 	char hi[512];
 	struct db_stmt *q = STMT(st,
 		"SELECT count(*), "
-		"coalesce(sum(CASE WHEN m.official_date <= ? THEN 1 ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN m.official_date <= ? AND (m.recognized_on IS NULL OR "
+		"m.recognized_on <= ?) THEN 1 ELSE 0 END), 0), "
 		"coalesce(sum(CASE WHEN ps.gender = 2 THEN 1 ELSE 0 END), 0) "
 		"FROM org o JOIN placement pl ON pl.org_id = o.id "
 		"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id "
@@ -48,9 +49,10 @@ enum ptdv_err store_count_members(
 		return PTDV_DB;
 	store__path_hi(path, hi, sizeof(hi));
 	db_bind_date(q, 1, d);
-	db_bind_text(q, 2, path, -1);
-	db_bind_text(q, 3, hi, -1);
-	for (int i = 4; i <= 7; i++)
+	db_bind_date(q, 2, d);
+	db_bind_text(q, 3, path, -1);
+	db_bind_text(q, 4, hi, -1);
+	for (int i = 5; i <= 8; i++)
 		db_bind_date(q, i, d);
 	enum ptdv_err err = db_step(q, &row);
 	out->total = !err && row ? db_col_int(q, 0) : 0;

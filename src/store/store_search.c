@@ -1,7 +1,7 @@
 /*
- * store_search.c — member lists. The name filter matches folded words anywhere in the
- * folded name (LIKE on name_key, which holds only a-z, 0-9 and single spaces, so the
- * pattern needs no escaping beyond what vn_fold already guarantees).
+ * store_search.c — member lists. The name filter matches folded words at the start of
+ * words of the folded name (LIKE on name_key, which holds only a-z, 0-9 and single spaces,
+ * so the pattern needs no escaping: vn_fold already removed % and _).
  */
 #include "store/store_search.h"
 
@@ -16,7 +16,7 @@
 	"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id " \
 	"WHERE o.path >= ? AND o.path < ? AND pl.start_date <= ? " \
 	"AND (pl.end_date IS NULL OR pl.end_date > ?) AND m.ceremony_date <= ? " \
-	"AND (m.exit_date IS NULL OR m.exit_date > ?) AND ps.name_key LIKE ? "
+	"AND (m.exit_date IS NULL OR m.exit_date > ?) AND (' ' || ps.name_key) LIKE ? "
 
 static void bind_query(
 	struct db_stmt *q, const struct store_member_query *mq, const char *hi, const char *like)
@@ -34,10 +34,17 @@ enum ptdv_err store_member_search(struct store *st, const struct store_member_qu
 	char hi[512];
 	struct buf like = BUF_INIT;
 	bool row;
-	/* "nguyen an" → "%nguyen%an%": the words in order, anything between. */
+	/* "nguyen van an" → "% nguyen% van% an%": each word starts a word of the name, in
+	 * order (so "an" finds An and Anh, not Khang). */
 	buf_addc(&like, '%');
-	for (const char *s = mq->folded; *s; s++)
-		buf_addc(&like, *s == ' ' ? '%' : *s);
+	if (*mq->folded)
+		buf_addc(&like, ' ');
+	for (const char *s = mq->folded; *s; s++) {
+		if (*s == ' ')
+			buf_adds(&like, "% ");
+		else
+			buf_addc(&like, *s);
+	}
 	if (like.len > 1)
 		buf_addc(&like, '%');
 	store__path_hi(mq->path, hi, sizeof(hi));

@@ -184,6 +184,38 @@ enum ptdv_err store_session_end_user(struct store *st, int64_t user_id, int64_t 
 	return db_run(q);
 }
 
+enum ptdv_err store_token_insert(
+	struct store *st, const char *token_hash, int64_t user_id, const char *label, int64_t now)
+{
+	struct db_stmt *q =
+		STMT(st, "INSERT INTO api_token(token_hash, user_id, label, created_at) "
+			 "VALUES (?, ?, ?, ?)");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, token_hash, -1);
+	db_bind_int(q, 2, user_id);
+	db_bind_text(q, 3, label, -1);
+	db_bind_int(q, 4, now);
+	return db_run(q);
+}
+
+enum ptdv_err store_token_user(struct store *st, const char *token_hash, int64_t *user_id)
+{
+	struct db_stmt *q = STMT(st, "SELECT user_id FROM api_token WHERE token_hash = ? "
+				     "AND revoked_at IS NULL");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, token_hash, -1);
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && !row)
+		err = PTDV_NOTFOUND;
+	if (!err)
+		*user_id = db_col_int(q, 0);
+	db_done(q);
+	return err;
+}
+
 enum ptdv_err store_login_attempt_add(
 	struct store *st, const char *login, const char *address, bool ok, int64_t now)
 {

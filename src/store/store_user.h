@@ -45,6 +45,12 @@ enum ptdv_err store_session_end(
 /* Ends every open session of a user (password change, account disabled). */
 enum ptdv_err store_session_end_user(struct store *st, int64_t user_id, int64_t now) PTDV_MUST_USE;
 
+/* API tokens: the user of an unrevoked token; PTDV_NOTFOUND when none. */
+enum ptdv_err store_token_insert(struct store *st, const char *token_hash, int64_t user_id,
+	const char *label, int64_t now) PTDV_MUST_USE;
+enum ptdv_err store_token_user(
+	struct store *st, const char *token_hash, int64_t *user_id) PTDV_MUST_USE;
+
 enum ptdv_err store_login_attempt_add(struct store *st, const char *login, const char *address,
 	bool ok, int64_t now) PTDV_MUST_USE;
 /* Failed attempts since `since` for the login and for the address. */

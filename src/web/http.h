@@ -28,7 +28,9 @@ struct web_req {
 	char address[64]; /* client IP */
 	struct app *app;  /* this thread's connection, acting as the session's user */
 	bool authed;
+	bool bearer; /* authenticated by an API token, not a cookie */
 	struct app_session sess;
+	const char *error_field;            /* the field an API error concerns, or NULL */
 	const char *params[WEB_MAX_PARAMS]; /* ":name" segments of the route, in order */
 	char *param_store;
 	struct buf body; /* request body, capped */

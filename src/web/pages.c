@@ -114,6 +114,7 @@ static json_t *summary_json(const struct summary *s)
 static void fail(struct web_req *r, enum ptdv_err err, const struct msgs *errs)
 {
 	const char *text = errs->n ? errs->v[0].text : "đã xảy ra lỗi";
+	r->error_field = errs->n ? errs->v[0].field : NULL;
 	char msg[512];
 	snprintf(msg, sizeof(msg), "%c%s.",
 		text[0] >= 'a' && text[0] <= 'z' ? text[0] - 32 : text[0], text + 1);
@@ -203,6 +204,8 @@ static enum ptdv_err add_org_row(void *arg, const struct org *o, const char *par
 	(void)parent_code;
 	struct org_rows *c = arg;
 	char indent[64] = "";
+	if (c->base_only && (o->kind == ORG_CELL || o->kind == ORG_SUB_COMMITTEE))
+		return PTDV_OK;
 	for (int i = 0; i < depth && i < 10; i++)
 		strcat(indent, "\xC2\xA0\xC2\xA0"); /* two no-break spaces a level */
 	char d[DATE_STRLEN];
@@ -211,6 +214,28 @@ static enum ptdv_err add_org_row(void *arg, const struct org *o, const char *par
 			"kind", core_org_kind_name(o->kind), "depth", depth, "indent", indent,
 			"selected", c->selected && strcmp(c->selected, o->code) == 0, "dissolved",
 			o->dissolved == DATE_NONE ? NULL : date_format(o->dissolved, d)));
+	return PTDV_OK;
+}
+
+/* The <option>s of an org picker, written directly (escaped): it runs on every dashboard. */
+struct picker {
+	struct buf html;
+	const char *selected;
+};
+
+static enum ptdv_err add_option(void *arg, const struct org *o, const char *parent_code, int depth)
+{
+	(void)parent_code;
+	struct picker *p = arg;
+	if (o->kind == ORG_CELL || o->kind == ORG_SUB_COMMITTEE)
+		return PTDV_OK;
+	buf_adds(&p->html, "<option value=\"");
+	tmpl_escape_html(&p->html, o->code, strlen(o->code));
+	buf_adds(&p->html, strcmp(o->code, p->selected) == 0 ? "\" selected>" : "\">");
+	for (int i = 0; i < depth && i < 10; i++)
+		buf_adds(&p->html, "&nbsp;&nbsp;");
+	tmpl_escape_html(&p->html, o->name, strlen(o->name));
+	buf_adds(&p->html, "</option>");
 	return PTDV_OK;
 }
 
@@ -236,24 +261,13 @@ static void get_dashboard(struct web_req *r)
 		goto out;
 	}
 	/* The picker lists the superior levels and base organisations, not every cell. */
-	struct org_rows pick = {json_array(), code, true};
-	json_t *all = json_array();
-	struct org_rows every = {all, code, false};
-	if (app_org_list(r->app, NULL, add_org_row, &every, &errs) == PTDV_OK) {
-		size_t i;
-		json_t *row;
-		json_array_foreach(all, i, row)
-		{
-			const char *kind = json_string_value(json_object_get(row, "kind"));
-			if (strcmp(kind, core_org_kind_name(ORG_CELL)) != 0 &&
-				strcmp(kind, core_org_kind_name(ORG_SUB_COMMITTEE)) != 0)
-				json_array_append(pick.rows, row);
-		}
-	}
-	json_decref(all);
+	struct picker pick = {BUF_INIT, code};
+	if (app_org_list(r->app, NULL, add_option, &pick, &errs) != PTDV_OK)
+		msgs_free(&errs);
 	char dd[DATE_STRLEN];
-	json_t *ctx = json_pack("{s:o, s:o, s:s}", "s", summary_json(&s), "orgs", pick.rows,
-		"as_of", date_format(d, dd));
+	json_t *ctx = json_pack("{s:o, s:s#, s:s}", "s", summary_json(&s), "picker", pick.html.s,
+		(int)pick.html.len, "as_of", date_format(d, dd));
+	buf_free(&pick.html);
 	char title[256];
 	snprintf(title, sizeof(title), "Tổng quan — %s", s.org_name);
 	web_page(r, "dashboard", title, ctx);
@@ -462,6 +476,77 @@ out:
 	msgs_free(&errs);
 }
 
+static enum ptdv_err api_org_row(void *arg, const struct org *o, const char *parent_code, int depth)
+{
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+	json_array_append_new(
+		arg, json_pack("{s:s, s:s, s:s, s:s?, s:i, s:s?, s:s?}", "code", o->code, "name",
+			     o->name, "kind", core_org_kind_name(o->kind), "parent", parent_code,
+			     "depth", depth, "founded",
+			     o->founded == DATE_NONE ? NULL : date_format_iso(o->founded, a),
+			     "dissolved",
+			     o->dissolved == DATE_NONE ? NULL : date_format_iso(o->dissolved, b)));
+	return PTDV_OK;
+}
+
+static void api_orgs(struct web_req *r)
+{
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	json_t *rows = json_array();
+	enum ptdv_err err = app_org_list(r->app, r->params[0], api_org_row, rows, &errs);
+	if (err) {
+		json_decref(rows);
+		fail(r, err, &errs);
+	} else {
+		web_json(r, json_pack("{s:o}", "orgs", rows));
+	}
+	msgs_free(&errs);
+}
+
+static enum ptdv_err api_member_row(void *arg, const struct store_member_row *m)
+{
+	char a[DATE_STRLEN], b[DATE_STRLEN], c[DATE_STRLEN], d[DATE_STRLEN];
+	const struct person *p = &m->p;
+	json_array_append_new(arg,
+		json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?}", "name", p->full_name, "gender",
+			core_gender_name(p->gender), "birth_date",
+			p->birth_date == DATE_NONE ? NULL : date_format_iso(p->birth_date, a),
+			"org", m->org_code, "decision_date",
+			m->m.decision_date == DATE_NONE ? NULL
+							: date_format_iso(m->m.decision_date, b),
+			"ceremony_date", date_format_iso(m->m.ceremony_date, c), "official_date",
+			m->m.official_date == DATE_NONE ? NULL
+							: date_format_iso(m->m.official_date, d)));
+	return PTDV_OK;
+}
+
+static void api_members(struct web_req *r)
+{
+	struct msgs errs;
+	int64_t total = 0;
+	date_t d;
+	msgs_init(&errs, 0);
+	if (!as_of_param(r, &d))
+		return;
+	const char *p = web_query(r, "page"), *pp = web_query(r, "per_page");
+	struct app_member_query mq = {.org_code = web_query(r, "org"),
+		.text = web_query(r, "q"),
+		.as_of = d,
+		.page = p ? atoi(p) : 1,
+		.per_page = pp ? atoi(pp) : 50};
+	json_t *rows = json_array();
+	enum ptdv_err err = app_member_search(r->app, &mq, api_member_row, rows, &total, &errs);
+	if (err) {
+		json_decref(rows);
+		fail(r, err, &errs);
+	} else {
+		web_json(r, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "page",
+				    mq.page < 1 ? 1 : mq.page, "members", rows));
+	}
+	msgs_free(&errs);
+}
+
 const struct web_route web_routes[] = {
 	{"GET", "/login", get_login, WEB_PUBLIC},
 	{"POST", "/login", post_login, WEB_PUBLIC},
@@ -473,5 +558,8 @@ const struct web_route web_routes[] = {
 	{"GET", "/users", get_users, WEB_ADMIN},
 	{"GET", "/healthz", get_health, WEB_PUBLIC},
 	{"GET", "/api/v1/summary", api_summary, WEB_API},
+	{"GET", "/api/v1/orgs", api_orgs, WEB_API},
+	{"GET", "/api/v1/orgs/:code", api_orgs, WEB_API},
+	{"GET", "/api/v1/members", api_members, WEB_API},
 	{NULL, NULL, NULL, 0},
 };

@@ -168,13 +168,14 @@ void web_page(struct web_req *r, const char *name, const char *title, json_t *ct
 	json_object_set_new(page, "static_version", json_string(W.static_etag[0]));
 	json_object_set_new(ctx, "page", page);
 	buf_reset(&r->out);
-	/* The layout includes the content through {{> content}}: render content first. */
+	/* The page's own template first, then the layout around it ({{yield}}). */
 	struct buf content = BUF_INIT;
+	buf_grow(&content, 16384);
+	buf_grow(&r->out, 20480);
 	enum ptdv_err err = tmpl_render(web_templates, name, ctx, &content);
-	if (!err) {
-		json_object_set_new(ctx, "content_html", json_stringn(content.s, content.len));
-		err = tmpl_render(web_templates, "layout", ctx, &r->out);
-	}
+	if (!err)
+		err = tmpl_render_yield(
+			web_templates, "layout", ctx, content.s, content.len, &r->out);
 	if (err) {
 		fprintf(stderr, "ptdv serve: %s\n",
 			err ? (content.len ? content.s : r->out.s) : "");
@@ -226,8 +227,8 @@ void web_error(struct web_req *r, int status, const char *message)
 				   : status == 405 ? "method_not_allowed"
 				   : status == 413 ? "too_large"
 						   : "error";
-		web_json(r, json_pack("{s:{s:s, s:s, s:n}}", "error", "code", code, "message",
-				    message, "field"));
+		web_json(r, json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", code, "message",
+				    message, "field", r->error_field));
 		return;
 	}
 	web_page(r, "error", "Lỗi", json_pack("{s:i, s:s}", "status", status, "message", message));
@@ -421,11 +422,18 @@ static void dispatch(struct web_req *r)
 	}
 	app_act_as_nobody(r->app);
 	const char *token = cookie(r, SESSION_COOKIE);
+	const char *authz = MHD_lookup_connection_value(
+		r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (token) {
 		enum ptdv_err err = app_session_resume(r->app, token, &r->sess);
 		r->authed = err == PTDV_OK;
 		if (err == PTDV_NOTFOUND)
 			web_session_cookie(r, NULL);
+	} else if ((route->flags & WEB_API) && authz && strncmp(authz, "Bearer ", 7) == 0) {
+		/* Scripts: a token instead of a cookie; browsers never send it by themselves, so
+		 * such requests need no CSRF token. */
+		r->authed = app_token_resume(r->app, authz + 7, &r->sess) == PTDV_OK;
+		r->bearer = r->authed;
 	}
 	if (!(route->flags & WEB_PUBLIC) && !r->authed) {
 		if (route->flags & WEB_API) {
@@ -453,7 +461,7 @@ static void dispatch(struct web_req *r)
 			}
 			parse_form(r);
 		}
-		if (!(route->flags & WEB_API) && !csrf_ok(r)) {
+		if (!r->bearer && !csrf_ok(r)) {
 			web_error(r, 403,
 				"Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang "
 				"và thử lại.");

@@ -21,6 +21,8 @@ struct render {
 	struct buf *out;
 	char err[200];
 	int include_depth;
+	const char *yield;
+	size_t yield_len;
 };
 
 void tmpl_escape_html(struct buf *out, const char *s, size_t len)
@@ -279,7 +281,9 @@ static bool render(struct render *r, const char *t, size_t len, struct frame *f)
 			i = after;
 			continue;
 		}
-		if (tlen > 4 && strncmp(tag, "raw ", 4) == 0) {
+		if (tlen == 5 && strncmp(tag, "yield", 5) == 0) {
+			buf_add(r->out, r->yield ? r->yield : "", r->yield_len);
+		} else if (tlen > 4 && strncmp(tag, "raw ", 4) == 0) {
 			scalar(r->out, lookup(f, tag + 4, tlen - 4));
 		} else if (tlen > 4 && strncmp(tag, "url ", 4) == 0) {
 			scalar(&tmp, lookup(f, tag + 4, tlen - 4));
@@ -297,15 +301,15 @@ static bool render(struct render *r, const char *t, size_t len, struct frame *f)
 	return ok;
 }
 
-enum ptdv_err tmpl_render(
-	const struct embed_file *files, const char *name, json_t *ctx, struct buf *out)
+enum ptdv_err tmpl_render_yield(const struct embed_file *files, const char *name, json_t *ctx,
+	const char *yield, size_t len, struct buf *out)
 {
 	const struct embed_file *f = find_file(files, name, strlen(name));
 	if (!f) {
 		buf_addf(out, "template '%s' not found", name);
 		return PTDV_NOTFOUND;
 	}
-	struct render r = {.files = files, .out = out};
+	struct render r = {.files = files, .out = out, .yield = yield, .yield_len = len};
 	struct frame fr = {.ctx = {ctx}, .n = 1};
 	size_t start = out->len;
 	if (!render(&r, f->data, f->len, &fr)) {
@@ -314,4 +318,10 @@ enum ptdv_err tmpl_render(
 		return PTDV_INVALID;
 	}
 	return PTDV_OK;
+}
+
+enum ptdv_err tmpl_render(
+	const struct embed_file *files, const char *name, json_t *ctx, struct buf *out)
+{
+	return tmpl_render_yield(files, name, ctx, NULL, 0, out);
 }

@@ -10,6 +10,7 @@
  *	                    [] and {}: not at all
  *	{{^name}}…{{/name}} once when name is falsy
  *	{{> other}}         the template named other, with the same context
+ *	{{yield}}           the already rendered HTML given to tmpl_render_yield (layouts)
  *	{{! comment}}       nothing
  * A name is a dotted path (org.name, rows.0 for an array's first item); "." is the context
  * itself. Lookups that miss in the
@@ -31,6 +32,10 @@
  */
 enum ptdv_err tmpl_render(const struct embed_file *files, const char *name, json_t *ctx,
 	struct buf *out) PTDV_MUST_USE;
+
+/* Like tmpl_render, with {{yield}} standing for yield[0..len) (HTML, written as is). */
+enum ptdv_err tmpl_render_yield(const struct embed_file *files, const char *name, json_t *ctx,
+	const char *yield, size_t len, struct buf *out) PTDV_MUST_USE;
 
 /* Appends s escaped for HTML text and attribute values (& < > " '). */
 void tmpl_escape_html(struct buf *out, const char *s, size_t len);

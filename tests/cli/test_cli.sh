@@ -1,12 +1,44 @@
 #!/usr/bin/env bash
-# test_cli.sh PTDV — the command line as a user meets it: exit codes, Vietnamese errors
-# naming file, line and column, all-or-nothing imports, and the demo city's summary
-# reproducing the seed article (the issue's acceptance commands).
+# test_cli.sh PTDV TEMPLATES-DIR [--engine sqlite|postgres] — the command line as a user
+# meets it: exit codes, Vietnamese errors naming file, line and column, all-or-nothing
+# imports, and the demo city's summary reproducing the seed article (the issue's acceptance
+# commands). With --engine postgres every database is a new one on the PostgreSQL server
+# whose maintenance URL is $PTDV_TEST_PG (scripts/pg.sh url), passed to ptdv as --db URL.
 set -u
-PTDV=${1:?usage: test_cli.sh PATH-TO-PTDV TEMPLATES-DIR}
-TEMPLATES=${2:?usage: test_cli.sh PATH-TO-PTDV TEMPLATES-DIR}
+usage="usage: test_cli.sh PATH-TO-PTDV TEMPLATES-DIR [--engine sqlite|postgres]"
+PTDV=${1:?$usage}
+TEMPLATES=${2:?$usage}
+ENGINE=sqlite
+if [ "${3:-}" = "--engine" ]; then ENGINE=${4:?$usage}; fi
+case "$ENGINE" in
+sqlite) ;;
+postgres)
+	if [ -z "${PTDV_TEST_PG:-}" ]; then
+		echo "not ok - PTDV_TEST_PG is not set: run scripts/pg.sh start and export PTDV_TEST_PG=\$(scripts/pg.sh url)"
+		exit 1
+	fi ;;
+*) echo "$usage" >&2; exit 2 ;;
+esac
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+PG_DBS=()
+cleanup() {
+	rm -rf "$T"
+	for d in "${PG_DBS[@]}"; do
+		psql "$PTDV_TEST_PG" -qX -c "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)" >/dev/null 2>&1
+	done
+}
+trap cleanup EXIT
+# db NAME — prints the URL of a new, empty database: a file in $T, or a database created
+# on the PostgreSQL server (the same URL with the database name replaced).
+db() {
+	if [ "$ENGINE" = sqlite ]; then rm -f "$T/$1.db"; echo "$T/$1.db"; return; fi
+	local name="cli_$$_$1"
+	psql "$PTDV_TEST_PG" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" \
+		-c "CREATE DATABASE \"$name\" TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null 2>&1 ||
+		{ echo "not ok - cannot create database $name on $PTDV_TEST_PG" >&2; exit 1; }
+	PG_DBS+=("$name")
+	echo "$PTDV_TEST_PG" | sed -E "s#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\1/$name#"
+}
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
@@ -18,16 +50,17 @@ expect_rc() { # name, want, cmd...
 	if [ "$rc" -eq "$want" ]; then ok "$name"; else no "$name (exit $rc, want $want)" "$out"; fi
 }
 
+X=$(db x)
 expect_rc "--version exits 0" 0 "$PTDV" --version
 expect_rc "help exits 0" 0 "$PTDV" help
 expect_rc "help import exits 0" 0 "$PTDV" help import
 expect_rc "unknown command exits 2" 2 "$PTDV" nosuch
-expect_rc "unknown option exits 2" 2 "$PTDV" report summary --db "$T/x.db" --colour
-expect_rc "bad format exits 2" 2 "$PTDV" report summary --db "$T/x.db" --format xml
-expect_rc "bad date exits 2" 2 "$PTDV" report summary --db "$T/x.db" --as-of 2024-02-30
-expect_rc "init exits 0" 0 "$PTDV" init --db "$T/x.db"
-expect_rc "unknown org exits 1" 1 "$PTDV" report summary --db "$T/x.db" --org NOPE
-out=$("$PTDV" report summary --db "$T/x.db" --org NOPE 2>&1)
+expect_rc "unknown option exits 2" 2 "$PTDV" report summary --db "$X" --colour
+expect_rc "bad format exits 2" 2 "$PTDV" report summary --db "$X" --format xml
+expect_rc "bad date exits 2" 2 "$PTDV" report summary --db "$X" --as-of 2024-02-30
+expect_rc "init exits 0" 0 "$PTDV" init --db "$X"
+expect_rc "unknown org exits 1" 1 "$PTDV" report summary --db "$X" --org NOPE
+out=$("$PTDV" report summary --db "$X" --org NOPE 2>&1)
 case "$out" in *"không tìm thấy tổ chức có mã 'NOPE'"*) ok "unknown org named in Vietnamese" ;;
 	*) no "unknown org named in Vietnamese" "$out" ;; esac
 
@@ -37,27 +70,37 @@ Mã tổ chức,Tên tổ chức,Loại,Mã cấp trên,Ngày thành lập,Ngày
 T,Đảng bộ tỉnh Thử,Đảng bộ cấp trên,,,
 B,Chi bộ Thử,Chi bộ cơ sở,T,01/01/1990,
 CSV
-expect_rc "import orgs (options after arguments)" 0 "$PTDV" import orgs "$T/orgs.csv" --db "$T/x.db"
+expect_rc "import orgs (options after arguments)" 0 "$PTDV" import orgs "$T/orgs.csv" --db "$X"
 {
 	echo "Họ và tên,Giới tính,Ngày sinh,Mã tổ chức,Ngày quyết định kết nạp,Ngày kết nạp"
 	for i in 1 2 3 4 5; do echo "Người Thứ $i,Nam,01/01/1980,B,01/01/2010,15/01/2010"; done
 	echo "Người Thứ Sáu,Nữ,01/01/1980,B,01/01/2010,31/02/2010"
 } >"$T/m.csv"
-cp "$T/x.db" "$T/before.db"
-out=$("$PTDV" --db "$T/x.db" import members "$T/m.csv" 2>&1); rc=$?
+# snapshot FILE-PREFIX — what must not change: the file itself, or the exports of the data.
+snapshot() {
+	if [ "$ENGINE" = sqlite ]; then cp "$X" "$1.db"; return; fi
+	"$PTDV" export orgs "$1-orgs.csv" --db "$X" >/dev/null && "$PTDV" export members "$1-members.csv" --db "$X" >/dev/null
+}
+snapshot "$T/before"
+out=$("$PTDV" --db "$X" import members "$T/m.csv" 2>&1); rc=$?
 [ "$rc" -eq 1 ] && ok "bad members file exits 1" || no "bad members file exits 1 (exit $rc)" "$out"
 case "$out" in *"m.csv:7: cột 'Ngày kết nạp': '31/02/2010' không phải ngày hợp lệ"*) ok "error names file, line 7 and column" ;;
 	*) no "error names file, line 7 and column" "$out" ;; esac
-cmp -s "$T/x.db" "$T/before.db" && ok "database byte-for-byte unchanged" || no "database byte-for-byte unchanged"
+snapshot "$T/after"
+if [ "$ENGINE" = sqlite ]; then cmp -s "$X" "$T/before.db"; else
+	cmp -s "$T/before-orgs.csv" "$T/after-orgs.csv" && cmp -s "$T/before-members.csv" "$T/after-members.csv"; fi &&
+	ok "database unchanged (SQLite: byte for byte; PostgreSQL: its exports)" || no "database unchanged"
 
 # The templates shipped in docs/templates import as they are.
-expect_rc "template orgs.csv imports" 0 "$PTDV" import orgs "$TEMPLATES/orgs.csv" --db "$T/tpl.db"
-expect_rc "template members.csv imports" 0 "$PTDV" import members "$TEMPLATES/members.csv" --db "$T/tpl.db"
+TPL=$(db tpl)
+expect_rc "template orgs.csv imports" 0 "$PTDV" import orgs "$TEMPLATES/orgs.csv" --db "$TPL"
+expect_rc "template members.csv imports" 0 "$PTDV" import members "$TEMPLATES/members.csv" --db "$TPL"
 
 # The demo city reproduces the article as of 22/04/2024, in text and JSON.
-expect_rc "demo exits 0" 0 "$PTDV" demo --db "$T/d.db" --until 2026-11-27
-expect_rc "demo refuses a database with data" 1 "$PTDV" demo --db "$T/d.db"
-txt=$("$PTDV" report summary --db "$T/d.db" --org TP-BN --as-of 2024-04-22)
+D=$(db d)
+expect_rc "demo exits 0" 0 "$PTDV" demo --db "$D" --until 2026-11-27
+expect_rc "demo refuses a database with data" 1 "$PTDV" demo --db "$D"
+txt=$("$PTDV" report summary --db "$D" --org TP-BN --as-of 2024-04-22)
 for want in "68 tổ chức cơ sở đảng (28 đảng bộ cơ sở, 40 chi bộ cơ sở)" "kết nạp 652 đảng viên mới" \
 	"438 đảng viên nữ (67,2%)" "Năm 2023 kết nạp 209" "chiếm 16,1%"; do
 	case "$txt" in *"$want"*) ok "summary text has '$want'" ;; *) no "summary text has '$want'" "$txt" ;; esac
@@ -65,7 +108,7 @@ done
 total=$(echo "$txt" | sed -n 's/.*tổng số \([0-9.]*\) đảng viên.*/\1/p' | tr -d .)
 if [ -n "$total" ] && [ "$total" -ge 10500 ] && [ "$total" -le 10999 ]; then ok "member total $total in 10.500–10.999"
 else no "member total in 10.500–10.999" "$txt"; fi
-json=$("$PTDV" report summary --db "$T/d.db" --org TP-BN --as-of 2024-04-22 --format json)
+json=$("$PTDV" report summary --db "$D" --org TP-BN --as-of 2024-04-22 --format json)
 check=$(python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])

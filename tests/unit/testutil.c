@@ -84,6 +84,20 @@ bool tu_have_postgres(void)
 static char **pg_dbs;
 static size_t pg_ndbs;
 
+static void pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message; /* "database ... does not exist, skipping" and the like */
+}
+
+/* Connects to url with notices dropped. */
+static PGconn *pg_connect(const char *url)
+{
+	PGconn *c = PQconnectdb(url);
+	PQsetNoticeProcessor(c, pg_quiet, NULL);
+	return c;
+}
+
 /* Connects to the PTDV_TEST_PG server, failing the test loudly without one. */
 static PGconn *pg_admin(void)
 {
@@ -92,7 +106,7 @@ static PGconn *pg_admin(void)
 		fail_msg("PTDV_TEST_PG is not set: the postgres tests need a server; run "
 			 "scripts/pg.sh start and export PTDV_TEST_PG=$(scripts/pg.sh url) "
 			 "(make check does both)");
-	PGconn *c = PQconnectdb(url);
+	PGconn *c = pg_connect(url);
 	if (PQstatus(c) != CONNECTION_OK) {
 		char msg[512];
 		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(c));
@@ -117,7 +131,7 @@ static void pg_drop_all(void)
 {
 	if (pg_ndbs == 0 || getenv("PTDV_TEST_KEEP"))
 		goto out;
-	PGconn *c = PQconnectdb(getenv("PTDV_TEST_PG"));
+	PGconn *c = pg_connect(getenv("PTDV_TEST_PG"));
 	for (size_t i = 0; PQstatus(c) == CONNECTION_OK && i < pg_ndbs; i++) {
 		char sql[160];
 		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", pg_dbs[i]);
@@ -195,7 +209,7 @@ int tu_sql(const char *url, const char *sql)
 {
 	int rc;
 	if (strncmp(url, "postgres", 8) == 0) {
-		PGconn *c = PQconnectdb(url);
+		PGconn *c = pg_connect(url);
 		char why[512];
 		rc = PQstatus(c) == CONNECTION_OK && pg_run(c, sql, why, sizeof(why)) ? 0 : 1;
 		PQfinish(c);

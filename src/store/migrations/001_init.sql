@@ -88,29 +88,6 @@ CREATE TABLE target (
 	PRIMARY KEY (org_id, year)
 ) @strict;
 
--- A person on the road to admission, in a cell; its stages are events (the pipeline).
-CREATE TABLE candidate (
-	id @id,
-	person_id INTEGER NOT NULL REFERENCES person(id),
-	org_id INTEGER NOT NULL REFERENCES org(id),
-	opened INTEGER NOT NULL,
-	closed INTEGER,
-	member_id INTEGER REFERENCES member(id)
-) @strict;
-CREATE INDEX candidate_org ON candidate(org_id);
-
-CREATE TABLE candidate_event (
-	id @id,
-	candidate_id INTEGER NOT NULL REFERENCES candidate(id),
-	stage INTEGER NOT NULL,
-	effective INTEGER NOT NULL,
-	recorded_by TEXT NOT NULL,
-	recorded_at INTEGER NOT NULL,
-	data TEXT NOT NULL DEFAULT '{}', -- JSON: the stage's facts
-	supersedes INTEGER REFERENCES candidate_event(id)
-) @strict;
-CREATE INDEX candidate_event_candidate ON candidate_event(candidate_id, effective);
-
 CREATE TABLE app_user (
 	id @id,
 	login TEXT NOT NULL UNIQUE,

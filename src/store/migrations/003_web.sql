@@ -9,7 +9,7 @@ CREATE TABLE session (
 	last_seen INTEGER NOT NULL,
 	ended_at INTEGER
 ) @strict;
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX session_by_user ON session(user_id); -- session_user is reserved in PostgreSQL
 
 CREATE TABLE login_attempt (
 	id @id,
@@ -20,3 +20,13 @@ CREATE TABLE login_attempt (
 ) @strict;
 CREATE INDEX login_attempt_login ON login_attempt(login, at);
 CREATE INDEX login_attempt_address ON login_attempt(address, at);
+
+-- Tokens for scripts using the JSON API (Authorization: Bearer ...); only the hash is kept.
+CREATE TABLE api_token (
+	token_hash TEXT NOT NULL PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES app_user(id),
+	label TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	revoked_at INTEGER
+) @strict;
+CREATE INDEX api_token_user ON api_token(user_id);
