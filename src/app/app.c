@@ -15,8 +15,10 @@ enum ptdv_err app_open(const char *url, const char *actor, struct app **out, str
 	char *why = NULL;
 	enum ptdv_err err = store_open(url, &st, &why);
 	if (err) {
-		msgs_add(errs, 0, NULL, "không mở được cơ sở dữ liệu '%s': %s", url,
+		char *shown = store_url_redact(url);
+		msgs_add(errs, 0, NULL, "không mở được cơ sở dữ liệu '%s': %s", shown,
 			why ? why : "lỗi không rõ");
+		free(shown);
 		free(why);
 		return err;
 	}

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "app/app_impl.h"
+#include "app/cache.h"
 #include "store/store.h"
 #include "util/vn.h"
+#include "util/xalloc.h"
 
 enum ptdv_err app_org_list(
 	struct app *app, const char *root_code, app_org_fn fn, void *arg, struct msgs *errs)
@@ -54,13 +56,65 @@ enum ptdv_err app_scope_root(struct app *app, char *code, size_t size, struct ms
 	return PTDV_OK;
 }
 
+/* One page of a member list, as cached: rows with their own copies of every string. */
+struct member_page {
+	int64_t total;
+	size_t n, alloc;
+	struct store_member_row *rows;
+};
+
+static char *dup0(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+static enum ptdv_err keep_row(void *arg, const struct store_member_row *r)
+{
+	struct member_page *pg = arg;
+	if (pg->n == pg->alloc) {
+		pg->alloc = pg->alloc ? 2 * pg->alloc : 64;
+		pg->rows = xrealloc(pg->rows, pg->alloc * sizeof(*pg->rows));
+	}
+	struct store_member_row *c = &pg->rows[pg->n++];
+	*c = *r;
+	c->p.full_name = dup0(r->p.full_name);
+	c->p.citizen_id = dup0(r->p.citizen_id);
+	c->p.ethnicity = dup0(r->p.ethnicity);
+	c->p.religion = dup0(r->p.religion);
+	c->m.card_no = dup0(r->m.card_no);
+	c->m.exit_reason = NULL;
+	c->org_code = xstrdup(r->org_code);
+	c->org_name = xstrdup(r->org_name);
+	return PTDV_OK;
+}
+
+static void page_free(void *v)
+{
+	struct member_page *pg = v;
+	for (size_t i = 0; i < pg->n; i++) {
+		struct store_member_row *r = &pg->rows[i];
+		free(r->p.full_name);
+		free(r->p.citizen_id);
+		free(r->p.ethnicity);
+		free(r->p.religion);
+		free(r->m.card_no);
+		free((char *)r->org_code);
+		free((char *)r->org_name);
+	}
+	free(pg->rows);
+	free(pg);
+}
+
+static const struct cache_type page_cache = {"member page", page_free};
+
 enum ptdv_err app_member_search(struct app *app, const struct app_member_query *q,
 	store_member_row_fn fn, void *arg, int64_t *total, struct msgs *errs)
 {
 	struct org o = {0};
-	struct buf folded = BUF_INIT;
+	struct buf folded = BUF_INIT, key = BUF_INIT;
 	enum ptdv_err err = PTDV_OK;
 	const char *path = app->scope_path;
+	int64_t rev = 0;
 	*total = 0;
 	if (q->org_code && *q->org_code) {
 		err = app_org_get(app, q->org_code, "org", &o, errs);
@@ -79,13 +133,32 @@ enum ptdv_err app_member_search(struct app *app, const struct app_member_query *
 		.offset = (page - 1) * per,
 		.limit = per,
 	};
+	/* Scope is settled above (path); the page depends only on the query. */
+	buf_addf(&key, "%s|%s|%d|%d|%d", sq.path, sq.folded, (int)sq.as_of, sq.offset, sq.limit);
 	err = store_begin_read(app->st);
 	if (!err)
-		err = store_member_search(app->st, &sq, fn, arg, total);
+		err = store_revision(app->st, &rev);
+	const struct cache_entry *e = err ? NULL : app_cache_get(&page_cache, key.s, rev);
+	if (!e && !err) {
+		struct member_page *pg = xcalloc(1, sizeof(*pg));
+		err = store_member_search(app->st, &sq, keep_row, pg, &pg->total);
+		if (err)
+			page_free(pg);
+		else
+			e = app_cache_put(&page_cache, key.s, rev, pg);
+	}
 	store_rollback(app->st);
+	if (e) {
+		const struct member_page *pg = e->value;
+		*total = pg->total;
+		for (size_t i = 0; i < pg->n && !err; i++)
+			err = fn(arg, &pg->rows[i]);
+	}
+	app_cache_release(e);
 	if (err == PTDV_DB)
 		app__db_error(app, errs);
 	buf_free(&folded);
+	buf_free(&key);
 	core_org_clear(&o);
 	return err;
 }

@@ -848,12 +848,14 @@ static enum ptdv_err needs_of(struct app *app, struct case_ctx *cc, struct app_c
 {
 	static const enum cand_ev checked[] = {EV_CELL_VOTE, EV_DECISION, EV_CEREMONY,
 		EV_RECOG_CELL_VOTE, EV_RECOG_DECISION};
-	enum cand_ev k = out->next[0];
-	bool any = false;
-	for (size_t i = 0; i < sizeof(checked) / sizeof(checked[0]); i++)
-		any |= checked[i] == k;
-	if (!any)
+	enum cand_ev k = 0;
+	for (int j = 0; out->next[j] && !k; j++)
+		for (size_t i = 0; i < sizeof(checked) / sizeof(checked[0]); i++)
+			if (checked[i] == out->next[j])
+				k = out->next[j];
+	if (!k)
 		return PTDV_OK;
+	out->needs_for = k;
 	struct app_step s;
 	struct cand_event t = {0};
 	struct step_facts f = {0};
@@ -941,6 +943,18 @@ void app_case_free(struct app_case *c)
 
 /* --- lists and reports --- */
 
+/* store_org_each callback: keeps the first org and stops. */
+static enum ptdv_err first_org(void *arg, const struct org *o, const char *parent_code)
+{
+	struct org *out = arg;
+	(void)parent_code;
+	*out = *o;
+	out->code = xstrdup(o->code);
+	out->name = xstrdup(o->name);
+	out->path = xstrdup(o->path);
+	return PTDV_CANCELLED;
+}
+
 /* Looks up the org of a list or report: org_code, or the root of the actor's scope. */
 static enum ptdv_err report_org(struct app *app, const char *org_code, struct org *out, struct msgs *errs)
 {
@@ -956,8 +970,15 @@ static enum ptdv_err report_org(struct app *app, const char *org_code, struct or
 			app__db_error(app, errs);
 		return err;
 	}
-	msgs_add(errs, 0, "--org", "cần mã tổ chức (--org)");
-	return PTDV_INVALID;
+	/* The whole database: its first root, as the summary report does. */
+	enum ptdv_err err = store_org_each(app->st, NULL, first_org, out);
+	if (err == PTDV_CANCELLED)
+		return PTDV_OK;
+	if (err)
+		app__db_error(app, errs);
+	else
+		msgs_add(errs, 0, "--org", "cơ sở dữ liệu chưa có tổ chức nào");
+	return err ? err : PTDV_NOTFOUND;
 }
 
 struct list_acc {

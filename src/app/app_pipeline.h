@@ -81,7 +81,8 @@ struct app_case {
 	date_t as_of;
 	struct cand_state state; /* on as_of (points into ev) */
 	enum cand_ev next[8];    /* what may come next, 0-terminated */
-	struct msgs needs;       /* what the main next step still lacks on as_of */
+	enum cand_ev needs_for;  /* the main next step whose rules were tried on as_of, or 0 */
+	struct msgs needs;       /* what it still lacks */
 	bool has_due;
 	struct cand_due due;
 };

@@ -339,6 +339,7 @@ static const struct cli_opt report_opts[] = {
 	{"as-of", "DATE", "số liệu tính đến ngày này (mặc định: hôm nay)"},
 	{"org", "CODE", "tổ chức (mặc định: tổ chức gốc)"},
 	{"format", "FMT", "text hoặc json (mặc định: text)"},
+	{"from", "DATE", "pipeline: đầu kỳ (mặc định: 12 tháng trước ngày tính)"},
 	{0},
 };
 
@@ -355,14 +356,24 @@ static int cmd_report(const struct cli_cmd *c, struct cli_args *a)
 {
 	date_t d;
 	if (a->npos != 1)
-		return cli_usage_error(c, "cần tên báo cáo (summary)");
-	if (strcmp(a->pos[0], "summary") != 0)
-		return cli_usage_error(c, "không có báo cáo '%s'; các báo cáo: summary", a->pos[0]);
+		return cli_usage_error(c, "cần tên báo cáo (summary hoặc pipeline)");
+	bool pipeline = strcmp(a->pos[0], "pipeline") == 0;
+	if (strcmp(a->pos[0], "summary") != 0 && !pipeline)
+		return cli_usage_error(
+			c, "không có báo cáo '%s'; các báo cáo: summary, pipeline", a->pos[0]);
 	const char *fmt = a->val[2] ? a->val[2] : "text";
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return cli_usage_error(c, "định dạng '%s' không hợp lệ; dùng text hoặc json", fmt);
 	if (!opt_date(c, "as-of", a->val[0], &d))
 		return 2;
+	if (pipeline) {
+		date_t from;
+		if (!opt_date(c, "from", a->val[3], &from))
+			return 2;
+		return cli_report_pipeline(c, a, a->val[1], from, d, fmt);
+	}
+	if (a->val[3])
+		return cli_usage_error(c, "'--from' chỉ dùng cho báo cáo pipeline");
 	struct msgs errs;
 	struct summary s = {0};
 	char *root = NULL;
@@ -420,8 +431,28 @@ const struct cli_cmd cli_cmds[] = {
 	{"org", "set-total --org CODE --date DATE --members N",
 		"ghi tổng số đảng viên của một cấp trên không có trong cơ sở dữ liệu",
 		"Dùng để tính tỷ lệ so với đảng bộ cấp trên.", org_opts, cmd_org},
-	{"report", "summary [--as-of DATE] [--org CODE] [--format text|json]",
-		"báo cáo tổng hợp tính đến một ngày", NULL, report_opts, cmd_report},
+	{"report", "summary|pipeline [--as-of DATE] [--org CODE] [--format text|json] [--from DATE]",
+		"báo cáo tổng hợp; thời gian qua các giai đoạn phát triển đảng viên",
+		"pipeline: số hồ sơ, trung vị và P90 số ngày ở mỗi giai đoạn, tỷ lệ kết nạp,\n"
+		"trong kỳ từ --from đến --as-of.",
+		report_opts, cmd_report},
+	{"candidate", "add|show|advance|leave|list|history [HỒ-SƠ] [BƯỚC] [--TÙY-CHỌN]",
+		"hồ sơ phát triển đảng viên: từ danh sách nguồn đến đảng viên chính thức",
+		"add: --org CHI-BỘ --name --gender --birth --date [--cid --source ...]\n"
+		"advance HỒ-SƠ BƯỚC --date ...: các bước helper, course, document, cell-vote,\n"
+		"  appraisal, committee-vote, decision, ceremony, assessment, recognition-vote,\n"
+		"  recognition-committee-vote, recognition, strike-off, exception;\n"
+		"  --supersedes SỰ-KIỆN để sửa một sự kiện đã ghi (ghi sự kiện mới thay nó).\n"
+		"leave HỒ-SƠ --date --reason; show|history HỒ-SƠ [--as-of]; list [--org --stage --all].\n"
+		"Bước nào trái quy định sẽ bị từ chối, nêu rõ từng quy tắc chưa đạt.",
+		cli_candidate_opts, cli_cmd_candidate},
+	{"due", "[--org CODE] [--within DAYS] [--as-of DATE] [--format text|json]",
+		"các hạn xử lý hồ sơ đến hạn hoặc quá hạn", NULL, cli_due_opts, cli_cmd_due},
+	{"holiday", "add --date DATE --name TEXT [--working] | list [--year YYYY]",
+		"lịch ngày nghỉ lễ, Tết dùng để tính ngày làm việc", NULL, cli_holiday_opts,
+		cli_cmd_holiday},
+	{"rule", "list [--date DATE]", "các quy tắc kết nạp đảng viên và văn bản quy định", NULL,
+		cli_rule_opts, cli_cmd_rule},
 	{"serve", "[--listen IP:PORT] [--threads N]", "chạy ứng dụng web",
 		"Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất.",
 		cli_serve_opts, cli_cmd_serve},

@@ -17,6 +17,15 @@ bool cli__opt_date(const struct cli_cmd *c, const char *name, const char *s, dat
 bool cli__opt_int(const struct cli_cmd *c, const char *name, const char *s, int64_t *out);
 
 /* Commands defined in other files than cli_cmds.c. */
+extern const struct cli_opt cli_candidate_opts[], cli_due_opts[], cli_holiday_opts[],
+	cli_rule_opts[];
+int cli_cmd_candidate(const struct cli_cmd *c, struct cli_args *a);
+int cli_cmd_due(const struct cli_cmd *c, struct cli_args *a);
+int cli_cmd_holiday(const struct cli_cmd *c, struct cli_args *a);
+int cli_cmd_rule(const struct cli_cmd *c, struct cli_args *a);
+/* `ptdv report pipeline`: org may be NULL; from/to DATE_NONE for the defaults. */
+int cli_report_pipeline(const struct cli_cmd *c, struct cli_args *a, const char *org,
+	date_t from, date_t to, const char *fmt);
 extern const struct cli_opt cli_serve_opts[], cli_user_opts[];
 int cli_cmd_serve(const struct cli_cmd *c, struct cli_args *a);
 int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a);

@@ -22,6 +22,16 @@ int store_schema_latest(void)
 	return v;
 }
 
+char *store_url_redact(const char *url)
+{
+	return db_url_redact(url);
+}
+
+bool store_url_is_postgres(const char *url)
+{
+	return db_url_is_postgres(url);
+}
+
 const char *store_errmsg(struct store *st)
 {
 	return db_errmsg(st->db);
@@ -41,7 +51,9 @@ enum ptdv_err store_open(const char *url, struct store **out, char **errmsg)
 	if (err) {
 		if (errmsg) {
 			struct buf b = BUF_INIT;
-			buf_addf(&b, "%s: migration failed: %s", url, db_errmsg(db));
+			char *shown = db_url_redact(url);
+			buf_addf(&b, "%s: migration failed: %s", shown, db_errmsg(db));
+			free(shown);
 			*errmsg = buf_detach(&b);
 		}
 		store_close(st);

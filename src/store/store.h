@@ -29,6 +29,13 @@ struct store;
 enum ptdv_err store_open(const char *url, struct store **out, char **errmsg) PTDV_MUST_USE;
 /* Closes; rolls back an open transaction. Accepts NULL. */
 void store_close(struct store *st);
+/*
+ * Returns url fit for messages, logs and the audit (caller frees): a PostgreSQL URL's
+ * password is replaced by "***".
+ */
+char *store_url_redact(const char *url);
+/* True when url names a PostgreSQL database rather than a SQLite file. */
+bool store_url_is_postgres(const char *url);
 /* Applies pending migrations, each in its own transaction; *applied = how many. */
 enum ptdv_err store_migrate(struct store *st, int *applied) PTDV_MUST_USE;
 /* The newest migration applied to the database, and the newest this binary knows. */
