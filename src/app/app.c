@@ -93,7 +93,8 @@ enum ptdv_err app__audit(struct app *app, const char *action, const char *entity
 {
 	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	enum ptdv_err err = store_audit_add(app->st, app->actor, action, entity, key, b, a);
+	enum ptdv_err err =
+		store_audit_add_in(app->st, app->scope_path, app->actor, action, entity, key, b, a);
 	free(b);
 	free(a);
 	return err;

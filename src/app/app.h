@@ -106,4 +106,22 @@ struct app_demo_result {
 enum ptdv_err app_demo(struct app *app, date_t until, struct app_demo_result *res,
 	struct msgs *errs) PTDV_MUST_USE;
 
+/* --- copying a database (app_copy.c) --- */
+
+struct app_copy_result {
+	int64_t tables, rows;
+	double seconds;
+};
+/*
+ * Copies the database at from_url into the one at to_url, either engine on either side:
+ * everything, or with org_code the org's subtree and what it refers to (the rules are in
+ * store/store_copy.c). The destination must be empty: no write ever made there through
+ * ptdv (tables its migrations filled are replaced). One snapshot of the source, one
+ * transaction in the destination: any error, or *cancel set (cancel may be NULL), leaves
+ * the destination unchanged. Audited in both as actor. Problems go to errs in Vietnamese.
+ */
+enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org_code,
+	const char *actor, volatile int *cancel, bool progress, struct app_copy_result *res,
+	struct msgs *errs) PTDV_MUST_USE;
+
 #endif

@@ -107,7 +107,8 @@ static enum ptdv_err case_load(struct app *app, int64_t id, struct case_ctx *cc,
  * The competent committee for a cell on a day: the nearest Đảng bộ cấp trên above it alive
  * that day (rule 15). PTDV_NOTFOUND when none.
  */
-static enum ptdv_err competent_org(struct app *app, const struct org *cell, date_t day, struct org *out)
+static enum ptdv_err competent_org(
+	struct app *app, const struct org *cell, date_t day, struct org *out)
 {
 	int64_t pid = cell->parent_id;
 	while (pid) {
@@ -140,8 +141,7 @@ static void member_on(const struct store_member_fact *f, date_t day, bool *membe
 {
 	*member = f->ceremony != DATE_NONE && f->ceremony <= day &&
 		  (f->exit == DATE_NONE || f->exit > day);
-	*official = f->official != DATE_NONE &&
-				    (f->recognized == DATE_NONE || f->recognized <= day)
+	*official = f->official != DATE_NONE && (f->recognized == DATE_NONE || f->recognized <= day)
 			    ? f->official
 			    : DATE_NONE;
 }
@@ -320,9 +320,11 @@ static enum ptdv_err step_build(struct app *app, struct case_ctx *cc, const stru
 		need(t->number != NULL, errs, "--number", "số giấy chứng nhận (--number)", k);
 		break;
 	case EV_DOCUMENT:
-		if (need(t->sub > 0 && t->sub < DOC__MAX, errs, "--doc", "loại tài liệu (--doc)", k) &&
+		if (need(t->sub > 0 && t->sub < DOC__MAX, errs, "--doc", "loại tài liệu (--doc)",
+			    k) &&
 			t->sub == DOC_INTRODUCTION)
-			need(s->member || t->ref, errs, "--member", "người giới thiệu (--member)", k);
+			need(s->member || t->ref, errs, "--member", "người giới thiệu (--member)",
+				k);
 		break;
 	case EV_CELL_VOTE:
 	case EV_RECOG_CELL_VOTE:
@@ -456,8 +458,8 @@ static enum ptdv_err step_build(struct app *app, struct case_ctx *cc, const stru
 }
 
 /* The facts of an earlier membership of the person (readmission). */
-static enum ptdv_err prior_membership(struct app *app, int64_t person_id, date_t day,
-	struct step_facts *f)
+static enum ptdv_err prior_membership(
+	struct app *app, int64_t person_id, date_t day, struct step_facts *f)
 {
 	int64_t mid;
 	f->prior_exit = DATE_NONE;
@@ -475,8 +477,8 @@ static enum ptdv_err prior_membership(struct app *app, int64_t person_id, date_t
 	return PTDV_OK;
 }
 
-static void ctx_fill(struct app *app, const struct case_ctx *cc, struct step_facts *f,
-	struct cand_ctx *ctx)
+static void ctx_fill(
+	struct app *app, const struct case_ctx *cc, struct step_facts *f, struct cand_ctx *ctx)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->rules = &f->rules;
@@ -499,7 +501,8 @@ static void ctx_fill(struct app *app, const struct case_ctx *cc, struct step_fac
 }
 
 /* The case's events with t added, in pipeline order (t's strings are shared, not copied). */
-static struct cand_event *with_event(const struct case_ctx *cc, const struct cand_event *t, size_t *n)
+static struct cand_event *with_event(
+	const struct case_ctx *cc, const struct cand_event *t, size_t *n)
 {
 	struct cand_event *v = xmalloc((cc->n + 1) * sizeof(*v));
 	if (cc->n)
@@ -581,8 +584,8 @@ static json_t *event_json(const struct cand_event *e)
 	if (e->text)
 		json_object_set_new(o, "text", json_string(e->text));
 	if (e->votes[0] || e->votes[1] || e->votes[2])
-		json_object_set_new(o, "votes",
-			json_pack("[i, i, i]", e->votes[0], e->votes[1], e->votes[2]));
+		json_object_set_new(
+			o, "votes", json_pack("[i, i, i]", e->votes[0], e->votes[1], e->votes[2]));
 	if (e->supersedes)
 		json_object_set_new(o, "supersedes", json_integer(e->supersedes));
 	return o;
@@ -638,8 +641,8 @@ static enum ptdv_err record(struct app *app, struct case_ctx *cc, struct cand_ev
 	return err;
 }
 
-enum ptdv_err app_candidate_advance(struct app *app, int64_t id, const struct app_step *s,
-	int64_t *event_id, struct msgs *errs)
+enum ptdv_err app_candidate_advance(
+	struct app *app, int64_t id, const struct app_step *s, int64_t *event_id, struct msgs *errs)
 {
 	struct case_ctx cc = {0};
 	struct cand_event t = {0};
@@ -719,8 +722,8 @@ static int check_person(const struct app *app, const struct person *p, struct ms
 	return n;
 }
 
-enum ptdv_err app_candidate_add(struct app *app, const struct app_candidate_new *in, int64_t *id,
-	struct msgs *errs)
+enum ptdv_err app_candidate_add(
+	struct app *app, const struct app_candidate_new *in, int64_t *id, struct msgs *errs)
 {
 	struct case_ctx cc = {0};
 	struct cand_event t = {0};
@@ -846,8 +849,8 @@ enum ptdv_err app_candidate_find(struct app *app, const char *key, int64_t *id, 
 /* What the main next step of a case lacks on day: its checks with no vote numbers yet. */
 static enum ptdv_err needs_of(struct app *app, struct case_ctx *cc, struct app_case *out)
 {
-	static const enum cand_ev checked[] = {EV_CELL_VOTE, EV_DECISION, EV_CEREMONY,
-		EV_RECOG_CELL_VOTE, EV_RECOG_DECISION};
+	static const enum cand_ev checked[] = {
+		EV_CELL_VOTE, EV_DECISION, EV_CEREMONY, EV_RECOG_CELL_VOTE, EV_RECOG_DECISION};
 	enum cand_ev k = 0;
 	for (int j = 0; out->next[j] && !k; j++)
 		for (size_t i = 0; i < sizeof(checked) / sizeof(checked[0]); i++)
@@ -956,7 +959,8 @@ static enum ptdv_err first_org(void *arg, const struct org *o, const char *paren
 }
 
 /* Looks up the org of a list or report: org_code, or the root of the actor's scope. */
-static enum ptdv_err report_org(struct app *app, const char *org_code, struct org *out, struct msgs *errs)
+static enum ptdv_err report_org(
+	struct app *app, const char *org_code, struct org *out, struct msgs *errs)
 {
 	if (org_code)
 		return app_org_get(app, org_code, "--org", out, errs);
@@ -1112,7 +1116,8 @@ enum ptdv_err app_holiday_add(
 {
 	char a[DATE_STRLEN];
 	if (app->role != ROLE_ADMIN && app->role != ROLE_STAFF) {
-		msgs_add(errs, 0, NULL, "chỉ quản trị viên hoặc cán bộ Ban Tổ chức sửa lịch ngày nghỉ");
+		msgs_add(errs, 0, NULL,
+			"chỉ quản trị viên hoặc cán bộ Ban Tổ chức sửa lịch ngày nghỉ");
 		return PTDV_DENIED;
 	}
 	if (day == DATE_NONE || (kind != DAY_OFF && kind != DAY_WORKING)) {
@@ -1127,8 +1132,8 @@ enum ptdv_err app_holiday_add(
 	if (!err)
 		err = store_holiday_set(app->st, day, kind, name);
 	if (!err) {
-		json_t *after = json_pack("{s:s, s:s, s:s}", "date", date_format_iso(day, a), "kind",
-			kind == DAY_OFF ? "off" : "working", "name", name);
+		json_t *after = json_pack("{s:s, s:s, s:s}", "date", date_format_iso(day, a),
+			"kind", kind == DAY_OFF ? "off" : "working", "name", name);
 		err = app__audit(app, "holiday.add", "holiday", a, NULL, after);
 		json_decref(after);
 	}

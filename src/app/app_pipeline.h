@@ -43,9 +43,9 @@ enum ptdv_err app_candidate_add(struct app *app, const struct app_candidate_new 
 /* One step of a case. Fields that do not apply to the step are ignored. */
 struct app_step {
 	enum cand_ev kind;
-	int sub;        /* document kind, exception kind, assessment kind, source */
-	date_t date;    /* effective date (required) */
-	date_t date2;   /* helper until; introducer together since; decision received */
+	int sub;              /* document kind, exception kind, assessment kind, source */
+	date_t date;          /* effective date (required) */
+	date_t date2;         /* helper until; introducer together since; decision received */
 	const char *member;   /* helper or introducer: card number or citizen ID */
 	const char *org_code; /* the deciding org of a decision (default: the competent one) */
 	int present, yes;     /* votes; -1 = not given */

@@ -320,9 +320,13 @@ enum ptdv_err app_login(struct app *app, const char *login, const char *password
 		hex_token_hash(token, token_hash);
 		err = store_session_insert(app->st, token_hash, u.id, csrf, now);
 		if (!err) {
+			/* Logged as the user, in the user's scope, so the user's admins read it. */
+			struct app_session as;
+			err = act_as(app, u.id, &as);
+			core_user_clear(&as.user);
+		}
+		if (!err) {
 			json_t *after = json_pack("{s:s}", "address", address);
-			free(app->actor);
-			app->actor = xstrdup(login);
 			err = app__audit(app, "login", "user", login, NULL, after);
 			json_decref(after);
 		}
@@ -501,4 +505,24 @@ enum ptdv_err app_demo_accounts(struct app *app, const char *city_code, struct m
 			return err;
 	}
 	return PTDV_OK;
+}
+
+enum ptdv_err app_audit_list(struct app *app, int64_t before_id, int limit, store_audit_fn fn,
+	void *arg, struct msgs *errs)
+{
+	if (!core_role_is_admin((enum role)app->role)) {
+		msgs_add(errs, 0, NULL, "chỉ quản trị viên được xem nhật ký");
+		return PTDV_DENIED;
+	}
+	if (limit < 1 || limit > 1000) {
+		msgs_add(errs, 0, "limit", "số dòng phải từ 1 đến 1000 (đang là %d)", limit);
+		return PTDV_INVALID;
+	}
+	enum ptdv_err err = store_begin_read(app->st);
+	if (!err)
+		err = store_audit_each(app->st, app->scope_path, before_id, limit, fn, arg);
+	store_rollback(app->st);
+	if (err == PTDV_DB)
+		app__db_error(app, errs);
+	return err;
 }

@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "core/user.h"
+#include "store/store.h"
 
 #define APP_SESSION_IDLE_SECONDS (30 * 60)
 #define APP_SESSION_ABSOLUTE_SECONDS (12 * 60 * 60)
@@ -80,6 +81,13 @@ enum ptdv_err app_logout(struct app *app, const char *token) PTDV_MUST_USE;
  */
 enum ptdv_err app_demo_accounts(
 	struct app *app, const char *city_code, struct msgs *errs) PTDV_MUST_USE;
+
+/*
+ * Calls fn for audit events newest first, below before_id (0 = from the newest), at most
+ * limit (1–1000); admins only, and an admin of a subtree reads that subtree's events.
+ */
+enum ptdv_err app_audit_list(struct app *app, int64_t before_id, int limit, store_audit_fn fn,
+	void *arg, struct msgs *errs) PTDV_MUST_USE;
 
 /* Puts app back to acting as nobody (no scope), between two requests on one connection. */
 void app_act_as_nobody(struct app *app);

@@ -53,13 +53,19 @@ static int exit_code(enum ptdv_err err)
 	return ptdv_err_exit_code(err);
 }
 
+/* Writes the actor of CLI commands, "cli:<login>", into actor. */
+static void cli_actor(char *actor, size_t size)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+	const char *user = pw && pw->pw_name ? pw->pw_name : getenv("USER");
+	snprintf(actor, size, ACTOR_PREFIX "%s", user && *user ? user : "unknown");
+}
+
 static struct app *open_app(struct cli_args *a, struct msgs *errs)
 {
 	struct app *app = NULL;
 	char actor[128];
-	const struct passwd *pw = getpwuid(geteuid());
-	const char *user = pw && pw->pw_name ? pw->pw_name : getenv("USER");
-	snprintf(actor, sizeof(actor), ACTOR_PREFIX "%s", user && *user ? user : "unknown");
+	cli_actor(actor, sizeof(actor));
 	if (app_open(a->db, actor, &app, errs) != PTDV_OK)
 		return NULL;
 	app->cancel = &cancel_flag;
@@ -135,7 +141,9 @@ static int cmd_init(const struct cli_cmd *c, struct cli_args *a)
 	}
 	if (store_schema_version(app->st, &version) != PTDV_OK)
 		version = -1;
-	printf("Cơ sở dữ liệu '%s' sẵn sàng (lược đồ phiên bản %d).\n", a->db, version);
+	char *shown = store_url_redact(a->db);
+	printf("Cơ sở dữ liệu '%s' sẵn sàng (lược đồ phiên bản %d).\n", shown, version);
+	free(shown);
 	app_close(app);
 	msgs_free(&errs);
 	return 0;
@@ -171,10 +179,12 @@ static int cmd_demo(const struct cli_cmd *c, struct cli_args *a)
 		print_msgs(&errs, NULL);
 	} else {
 		char d[DATE_STRLEN];
+		char *shown = store_url_redact(a->db);
 		printf("Đã tạo dữ liệu mẫu đến ngày %s trong '%s': %lld tổ chức, %lld đảng viên "
 		       "(mã thành phố: %s).\n",
-			date_format(until, d), a->db, (long long)res.orgs, (long long)res.members,
+			date_format(until, d), shown, (long long)res.orgs, (long long)res.members,
 			res.city_code);
+		free(shown);
 		printf("Tài khoản mẫu (mật khẩu '%s'): admin (quản trị), bantochuc (Ban Tổ chức), "
 		       "lanhdao (chỉ xem), bithu.vean (bí thư Đảng bộ phường Vệ An).\n",
 			APP_DEMO_PASSWORD);
@@ -415,6 +425,48 @@ static int cmd_report(const struct cli_cmd *c, struct cli_args *a)
 	return exit_code(err);
 }
 
+/* --- copy --- */
+
+static const struct cli_opt copy_opts[] = {
+	{"from", "DB", "cơ sở dữ liệu nguồn: tệp SQLite hoặc postgresql://..."},
+	{"to", "DB", "cơ sở dữ liệu đích (phải trống): tệp SQLite hoặc postgresql://..."},
+	{"org", "CODE", "chỉ chép cây tổ chức này và những gì nó cần (mặc định: tất cả)"},
+	{0},
+};
+
+static int cmd_copy(const struct cli_cmd *c, struct cli_args *a)
+{
+	if (a->npos)
+		return cli_usage_error(c, "lệnh copy không nhận tham số");
+	if (!a->val[0] || !a->val[1])
+		return cli_usage_error(c, "cần --from và --to");
+	struct msgs errs;
+	struct app_copy_result res;
+	char actor[128];
+	cli_actor(actor, sizeof(actor));
+	msgs_init(&errs, 0);
+	signal(SIGINT, on_sigint);
+	enum ptdv_err err =
+		app_copy(a->val[0], a->val[1], a->val[2], actor, &cancel_flag, true, &res, &errs);
+	signal(SIGINT, SIG_DFL);
+	if (err) {
+		print_msgs(&errs, NULL);
+	} else {
+		char *from = store_url_redact(a->val[0]), *to = store_url_redact(a->val[1]);
+		struct buf b = BUF_INIT;
+		buf_adds(&b, "Đã chép ");
+		vn_fmt_int(&b, res.rows);
+		buf_addf(&b, " dòng của %lld bảng từ '%s' sang '%s' trong %.1f giây.\n",
+			(long long)res.tables, from, to, res.seconds);
+		fputs(b.s, stdout);
+		buf_free(&b);
+		free(from);
+		free(to);
+	}
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
 const struct cli_cmd cli_cmds[] = {
 	{"init", "[--db PATH]", "tạo hoặc nâng cấp cơ sở dữ liệu", NULL, init_opts, cmd_init},
 	{"demo", "[--until DATE]", "tạo dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh",
@@ -431,7 +483,8 @@ const struct cli_cmd cli_cmds[] = {
 	{"org", "set-total --org CODE --date DATE --members N",
 		"ghi tổng số đảng viên của một cấp trên không có trong cơ sở dữ liệu",
 		"Dùng để tính tỷ lệ so với đảng bộ cấp trên.", org_opts, cmd_org},
-	{"report", "summary|pipeline [--as-of DATE] [--org CODE] [--format text|json] [--from DATE]",
+	{"report",
+		"summary|pipeline [--as-of DATE] [--org CODE] [--format text|json] [--from DATE]",
 		"báo cáo tổng hợp; thời gian qua các giai đoạn phát triển đảng viên",
 		"pipeline: số hồ sơ, trung vị và P90 số ngày ở mỗi giai đoạn, tỷ lệ kết nạp,\n"
 		"trong kỳ từ --from đến --as-of.",
@@ -453,6 +506,15 @@ const struct cli_cmd cli_cmds[] = {
 		cli_cmd_holiday},
 	{"rule", "list [--date DATE]", "các quy tắc kết nạp đảng viên và văn bản quy định", NULL,
 		cli_rule_opts, cli_cmd_rule},
+	{"copy", "--from DB --to DB [--org CODE]",
+		"chép cơ sở dữ liệu sang cơ sở dữ liệu khác (SQLite ↔ PostgreSQL)",
+		"Đích phải trống (mới tạo, hoặc chỉ mới chạy 'ptdv init'). Mọi thứ được chép trong\n"
+		"một giao dịch: gặp lỗi hoặc nhấn Ctrl-C thì đích không thay đổi.\n"
+		"Với --org, chỉ chép cây tổ chức đó: đảng viên từng sinh hoạt ở đó, người vào Đảng,\n"
+		"các tổ chức cấp trên và tổ chức họ từng sinh hoạt, người dùng của cây; nhật ký,\n"
+		"phiên đăng nhập và mã truy cập API ở lại nguồn.\n"
+		"Ví dụ: ptdv copy --from ptdv.db --to postgresql://ptdv@db.tinh/ptdv",
+		copy_opts, cmd_copy},
 	{"serve", "[--listen IP:PORT] [--threads N]", "chạy ứng dụng web",
 		"Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất.",
 		cli_serve_opts, cli_cmd_serve},
@@ -462,5 +524,7 @@ const struct cli_cmd cli_cmds[] = {
 		"ít nhất 10 ký tự. Vai trò: admin, staff, secretary, liaison, viewer.\n"
 		"'user token LOGIN --label TEXT' in ra một mã truy cập API (chỉ hiện một lần).",
 		cli_user_opts, cli_cmd_user},
+	{"audit", "[--limit N] [--before ID] [--format text|json]",
+		"xem nhật ký: ai đã ghi hay xuất gì, lúc nào", NULL, cli_audit_opts, cli_cmd_audit},
 	{0},
 };

@@ -52,7 +52,8 @@ enum {
 };
 
 const struct cli_opt cli_candidate_opts[O__N + 1] = {
-	[O_ORG] = {"org", "CODE", "mã chi bộ (add); mã tổ chức của danh sách (list); cấp quyết định"},
+	[O_ORG] = {"org", "CODE",
+		"mã chi bộ (add); mã tổ chức của danh sách (list); cấp quyết định"},
 	[O_NAME] = {"name", "TEXT", "họ và tên"},
 	[O_GENDER] = {"gender", "Nam|Nữ", "giới tính"},
 	[O_BIRTH] = {"birth", "DATE", "ngày sinh"},
@@ -63,11 +64,13 @@ const struct cli_opt cli_candidate_opts[O__N + 1] = {
 	[O_OCCUPATION] = {"occupation", "TEXT", "nhóm nghề nghiệp"},
 	[O_YOUTH] = {"youth", "Có|Không", "đoàn viên"},
 	[O_DATE] = {"date", "DATE", "ngày của bước (bắt buộc)"},
-	[O_SOURCE] = {"source", "NGUỒN", "ai giới thiệu: cell, youth, women, union, farmers, "
-					 "veterans, front"},
+	[O_SOURCE] = {"source", "NGUỒN",
+		"ai giới thiệu: cell, youth, women, union, farmers, "
+		"veterans, front"},
 	[O_NOTE] = {"note", "TEXT", "ghi chú"},
-	[O_DOC] = {"doc", "LOẠI", "tài liệu: application, history, verification, introduction, "
-				   "youth-resolution, union-resolution, work-opinion, home-opinion"},
+	[O_DOC] = {"doc", "LOẠI",
+		"tài liệu: application, history, verification, introduction, "
+		"youth-resolution, union-resolution, work-opinion, home-opinion"},
 	[O_MEMBER] = {"member", "THẺ|CCCD", "đảng viên giúp đỡ hoặc người giới thiệu"},
 	[O_SINCE] = {"since", "DATE", "người giới thiệu công tác cùng người vào Đảng từ ngày"},
 	[O_UNTIL] = {"until", "DATE", "giúp đỡ đến ngày"},
@@ -78,8 +81,9 @@ const struct cli_opt cli_candidate_opts[O__N + 1] = {
 	[O_SIZE] = {"size", "N", "số ủy viên đảng ủy cơ sở"},
 	[O_SIGNER] = {"signer", "TEXT", "người ký quyết định"},
 	[O_RECEIVED] = {"received", "DATE", "ngày chi bộ nhận quyết định kết nạp"},
-	[O_KIND] = {"kind", "LOẠI", "ngoại lệ: over-60, education, late-ceremony, "
-				    "decision-extension, recognition-extension; nhận xét: self, helper"},
+	[O_KIND] = {"kind", "LOẠI",
+		"ngoại lệ: over-60, education, late-ceremony, "
+		"decision-extension, recognition-extension; nhận xét: self, helper"},
 	[O_REASON] = {"reason", "TEXT", "lý do (leave, strike-off)"},
 	[O_SUPERSEDES] = {"supersedes", "SỰ-KIỆN", "sửa sự kiện này (ghi một sự kiện mới thay nó)"},
 	[O_AS_OF] = {"as-of", "DATE", "tính đến ngày (mặc định: hôm nay)"},
@@ -173,8 +177,8 @@ static int cand_add(const struct cli_cmd *c, struct cli_args *a)
 	p->full_name = (char *)a->val[O_NAME];
 	p->youth_union = TRI_UNKNOWN;
 	if (core_gender_parse(a->val[O_GENDER], strlen(a->val[O_GENDER]), &p->gender))
-		return cli_usage_error(c, "giới tính '%s' không hợp lệ; ghi Nam hoặc Nữ",
-			a->val[O_GENDER]);
+		return cli_usage_error(
+			c, "giới tính '%s' không hợp lệ; ghi Nam hoặc Nữ", a->val[O_GENDER]);
 	if (!cli__opt_date(c, "birth", a->val[O_BIRTH], &p->birth_date) ||
 		!cli__opt_date(c, "date", a->val[O_DATE], &in.date))
 		return 2;
@@ -194,8 +198,10 @@ static int cand_add(const struct cli_cmd *c, struct cli_args *a)
 		return cli_usage_error(c, "'--youth %s' không hợp lệ; ghi Có hoặc Không", youth);
 	const char *src = a->val[O_SOURCE] ? a->val[O_SOURCE] : "cell";
 	if (core_cand_source_parse(src, strlen(src), &in.source))
-		return cli_usage_error(c, "nguồn '%s' không hợp lệ; dùng cell, youth, women, union, "
-					  "farmers, veterans hoặc front", src);
+		return cli_usage_error(c,
+			"nguồn '%s' không hợp lệ; dùng cell, youth, women, union, "
+			"farmers, veterans hoặc front",
+			src);
 	in.org_code = a->val[O_ORG];
 	in.note = a->val[O_NOTE];
 	struct msgs errs;
@@ -204,8 +210,8 @@ static int cand_add(const struct cli_cmd *c, struct cli_args *a)
 	struct app *app = cli__open_app(a, &errs);
 	enum ptdv_err err = app ? app_candidate_add(app, &in, &id, &errs) : PTDV_DB;
 	if (!err)
-		printf("Đã thêm %s vào danh sách nguồn của chi bộ %s: hồ sơ số %lld.\n", p->full_name,
-			in.org_code, (long long)id);
+		printf("Đã thêm %s vào danh sách nguồn của chi bộ %s: hồ sơ số %lld.\n",
+			p->full_name, in.org_code, (long long)id);
 	rc = cli__print_errors(&errs, err);
 	app_close(app);
 	msgs_free(&errs);
@@ -261,8 +267,8 @@ static int parse_step(const struct cli_cmd *c, const struct cli_args *a, struct 
 	} else if (a->val[O_KIND]) {
 		enum cand_assess e;
 		if (core_cand_assess_parse(a->val[O_KIND], &e))
-			return cli_usage_error(c, "loại '%s' không hợp lệ; dùng self hoặc helper",
-				a->val[O_KIND]);
+			return cli_usage_error(
+				c, "loại '%s' không hợp lệ; dùng self hoặc helper", a->val[O_KIND]);
 		s->sub = e;
 	}
 	if (a->val[O_SOURCE]) {
@@ -274,7 +280,8 @@ static int parse_step(const struct cli_cmd *c, const struct cli_args *a, struct 
 	s->member = a->val[O_MEMBER];
 	s->org_code = a->val[O_ORG];
 	s->number = a->val[O_NUMBER];
-	const char *texts[] = {a->val[O_ISSUER], a->val[O_SIGNER], a->val[O_REASON], a->val[O_NOTE]};
+	const char *texts[] = {
+		a->val[O_ISSUER], a->val[O_SIGNER], a->val[O_REASON], a->val[O_NOTE]};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]) && !s->text; i++)
 		s->text = texts[i];
 	return 0;
@@ -285,9 +292,10 @@ static int cand_advance(const struct cli_cmd *c, struct cli_args *a, bool leave)
 	struct app_step s;
 	app_step_init(&s);
 	if (a->npos != (leave ? 2 : 3))
-		return cli_usage_error(c, leave ? "dùng: ptdv candidate leave HỒ-SƠ --date DATE "
-						  "--reason TEXT"
-						: "dùng: ptdv candidate advance HỒ-SƠ BƯỚC --date DATE ...");
+		return cli_usage_error(
+			c, leave ? "dùng: ptdv candidate leave HỒ-SƠ --date DATE "
+				   "--reason TEXT"
+				 : "dùng: ptdv candidate advance HỒ-SƠ BƯỚC --date DATE ...");
 	int rc;
 	if (leave) {
 		rc = only(c, a, BIT(O_DATE) | BIT(O_REASON) | BIT(O_NOTE), "candidate leave");
@@ -359,7 +367,7 @@ static void event_line(const struct cand_event *e, struct buf *b)
 		buf_addf(b, "; %d ủy viên, %d có mặt, %d tán thành", e->votes[0], e->votes[1],
 			e->votes[2]);
 	if (e->date2 != DATE_NONE) {
-		const char *what = e->kind == EV_DECISION  ? "nhận ngày"
+		const char *what = e->kind == EV_DECISION ? "nhận ngày"
 				   : e->kind == EV_HELPER ? "đến ngày"
 							  : "cùng công tác từ";
 		buf_addf(b, "; %s %s", what, date_format(e->date2, c));
@@ -398,11 +406,13 @@ static void case_header(const struct app_case *k, struct buf *b)
 	buf_addc(b, '\n');
 	if (s->probation_end != DATE_NONE)
 		buf_addf(b, "Kết nạp ngày %s; hết dự bị (ngày chính thức) %s\n",
-			date_format(s->entered[STAGE_CEREMONY], a), date_format(s->probation_end, c));
+			date_format(s->entered[STAGE_CEREMONY], a),
+			date_format(s->probation_end, c));
 	if (k->has_due) {
 		int left = (int)(k->due.due - k->as_of);
 		buf_addf(b, "Hạn tiếp theo: %s: %s (%s %d ngày)\n", core_due_name(k->due.kind),
-			date_format(k->due.due, a), left < 0 ? "quá hạn" : "còn", left < 0 ? -left : left);
+			date_format(k->due.due, a), left < 0 ? "quá hạn" : "còn",
+			left < 0 ? -left : left);
 	}
 }
 
@@ -424,7 +434,8 @@ static int cand_show(const struct cli_cmd *c, struct cli_args *a, bool history)
 	struct app *app = cli__open_app(a, &errs);
 	enum ptdv_err err = app ? app_candidate_find(app, a->pos[1], &id, &errs) : PTDV_DB;
 	if (!err)
-		err = app_candidate_show(app, id, as_of == DATE_NONE ? app->today : as_of, &k, &errs);
+		err = app_candidate_show(
+			app, id, as_of == DATE_NONE ? app->today : as_of, &k, &errs);
 	if (!err) {
 		struct buf b = BUF_INIT;
 		case_header(&k, &b);
@@ -444,10 +455,12 @@ static int cand_show(const struct cli_cmd *c, struct cli_args *a, bool history)
 				strftime(when, sizeof(when), "%d/%m/%Y %H:%M", &tm);
 				buf_addf(&b, "\n          ghi bởi %s lúc %s", e->recorded_by, when);
 				if (e->supersedes)
-					buf_addf(&b, "; sửa sự kiện #%lld", (long long)e->supersedes);
+					buf_addf(&b, "; sửa sự kiện #%lld",
+						(long long)e->supersedes);
 				const struct cand_event *by = corrected_by(&k, e);
 				if (by)
-					buf_addf(&b, "; đã được thay bằng #%lld", (long long)by->id);
+					buf_addf(
+						&b, "; đã được thay bằng #%lld", (long long)by->id);
 			} else if (e->supersedes) {
 				buf_addf(&b, " (sửa #%lld)", (long long)e->supersedes);
 			}
@@ -464,11 +477,13 @@ static int cand_show(const struct cli_cmd *c, struct cli_args *a, bool history)
 			}
 			buf_addc(&b, '\n');
 			if (k.needs_for && !k.needs.n) {
-				buf_addf(&b, "'%s' ngày %s: các quy tắc đã đạt (trừ biểu quyết, nếu có).\n",
+				buf_addf(&b,
+					"'%s' ngày %s: các quy tắc đã đạt (trừ biểu quyết, nếu có).\n",
 					core_cand_ev_name(k.needs_for),
 					date_format(k.as_of, (char[DATE_STRLEN]){0}));
 			} else if (k.needs.n) {
-				buf_addf(&b, "Để ghi '%s' ngày %s còn cần:\n", core_cand_ev_name(k.needs_for),
+				buf_addf(&b, "Để ghi '%s' ngày %s còn cần:\n",
+					core_cand_ev_name(k.needs_for),
 					date_format(k.as_of, (char[DATE_STRLEN]){0}));
 				for (size_t i = 0; i < k.needs.n; i++)
 					buf_addf(&b, "  - %s%s%s\n",
@@ -488,7 +503,8 @@ static int cand_show(const struct cli_cmd *c, struct cli_args *a, bool history)
 
 static int cand_list(const struct cli_cmd *c, struct cli_args *a)
 {
-	int rc = only(c, a, BIT(O_ORG) | BIT(O_AS_OF) | BIT(O_STAGE) | BIT(O_ALL), "candidate list");
+	int rc =
+		only(c, a, BIT(O_ORG) | BIT(O_AS_OF) | BIT(O_STAGE) | BIT(O_ALL), "candidate list");
 	if (rc)
 		return rc;
 	date_t as_of;
@@ -503,8 +519,8 @@ static int cand_list(const struct cli_cmd *c, struct cli_args *a)
 	msgs_init(&errs, 0);
 	struct app *app = cli__open_app(a, &errs);
 	enum ptdv_err err = app ? app_candidate_list(app, a->val[O_ORG],
-					  as_of == DATE_NONE ? app->today : as_of, a->val[O_ALL] != NULL,
-					  (enum cand_stage)stage, &l, &errs)
+					  as_of == DATE_NONE ? app->today : as_of,
+					  a->val[O_ALL] != NULL, (enum cand_stage)stage, &l, &errs)
 				: PTDV_DB;
 	if (!err) {
 		struct buf b = BUF_INIT;
@@ -517,7 +533,8 @@ static int cand_list(const struct cli_cmd *c, struct cli_args *a)
 		for (size_t i = 0; i < l.n; i++) {
 			const struct app_case_row *r = &l.v[i];
 			buf_addf(&b, "#%-6lld %-28s %-14s %2d. %s (từ %s)", (long long)r->id,
-				r->name, r->org_code, (int)r->sum.stage, core_stage_name(r->sum.stage),
+				r->name, r->org_code, (int)r->sum.stage,
+				core_stage_name(r->sum.stage),
 				date_format(r->sum.entered[r->sum.stage], d));
 			if (r->sum.outcome != OUTCOME_OPEN)
 				buf_addf(&b, " — %s", core_cand_outcome_name(r->sum.outcome));
@@ -553,8 +570,8 @@ int cli_cmd_candidate(const struct cli_cmd *c, struct cli_args *a)
 		return cand_show(c, a, true);
 	if (strcmp(what, "list") == 0)
 		return cand_list(c, a);
-	return cli_usage_error(c, "việc '%s' không hợp lệ; dùng add, show, advance, leave, list, history",
-		what);
+	return cli_usage_error(
+		c, "việc '%s' không hợp lệ; dùng add, show, advance, leave, list, history", what);
 }
 
 /* --- due --- */
@@ -613,8 +630,8 @@ int cli_cmd_due(const struct cli_cmd *c, struct cli_args *a)
 
 /* --- report pipeline (called by `ptdv report`) --- */
 
-int cli_report_pipeline(const struct cli_cmd *c, struct cli_args *a, const char *org,
-	date_t from, date_t to, const char *fmt)
+int cli_report_pipeline(const struct cli_cmd *c, struct cli_args *a, const char *org, date_t from,
+	date_t to, const char *fmt)
 {
 	struct msgs errs;
 	struct pipeline_report r = {0};
@@ -697,7 +714,8 @@ int cli_cmd_holiday(const struct cli_cmd *c, struct cli_args *a)
 		err = app_holiday_list(app, from, to, &v, &n, &errs);
 		static const char *const wd[] = {"T2", "T3", "T4", "T5", "T6", "T7", "CN"};
 		for (size_t i = 0; !err && i < n; i++)
-			printf("%s %s  %-13s %s\n", date_format(v[i].day, d), wd[date_weekday(v[i].day)],
+			printf("%s %s  %-13s %s\n", date_format(v[i].day, d),
+				wd[date_weekday(v[i].day)],
 				v[i].kind == DAY_OFF ? "nghỉ" : "làm việc", v[i].name);
 		app_holidays_free(v, n);
 	}

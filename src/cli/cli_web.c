@@ -2,6 +2,8 @@
  * cli_web.c — `ptdv serve` and `ptdv user add|passwd|disable|enable|list`.
  */
 #include <errno.h>
+#include <jansson.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +151,61 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 		memset(pw, 0, strlen(pw));
 		free(pw);
 	}
+	int rc = cli__print_errors(&errs, err);
+	app_close(app);
+	msgs_free(&errs);
+	return rc;
+}
+
+const struct cli_opt cli_audit_opts[] = {
+	{"limit", "N", "số sự kiện mới nhất cần xem (mặc định 50, tối đa 1000)"},
+	{"before", "ID", "chỉ các sự kiện có số thứ tự nhỏ hơn ID (xem trang trước)"},
+	{"format", "FMT", "text hoặc json (mặc định: text)"},
+	{0},
+};
+
+static enum ptdv_err print_event(void *arg, const struct store_audit_event *e)
+{
+	bool json = *(bool *)arg;
+	char when[32];
+	time_t t = (time_t)e->at;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%d/%m/%Y %H:%M:%S", &tm);
+	if (json) {
+		json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s?}", "id", (json_int_t)e->id,
+			"at", (json_int_t)e->at, "actor", e->actor, "action", e->action, "entity",
+			e->entity, "key", e->key);
+		json_object_set_new(
+			o, "before", e->before ? json_loads(e->before, 0, NULL) : json_null());
+		json_object_set_new(
+			o, "after", e->after ? json_loads(e->after, 0, NULL) : json_null());
+		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		printf("%s\n", s);
+		free(s);
+		json_decref(o);
+	} else {
+		printf("%-8lld %s  %-16s %-16s %s%s%s\n", (long long)e->id, when, e->actor,
+			e->action, e->entity, e->key ? " " : "", e->key ? e->key : "");
+	}
+	return PTDV_OK;
+}
+
+int cli_cmd_audit(const struct cli_cmd *c, struct cli_args *a)
+{
+	if (a->npos)
+		return cli_usage_error(c, "lệnh audit không nhận tham số");
+	int limit = a->val[0] ? atoi(a->val[0]) : 50;
+	long long before = a->val[1] ? atoll(a->val[1]) : 0;
+	const char *fmt = a->val[2] ? a->val[2] : "text";
+	bool json = strcmp(fmt, "json") == 0;
+	if (!json && strcmp(fmt, "text") != 0)
+		return cli_usage_error(c, "định dạng '%s' không hợp lệ; dùng text hoặc json", fmt);
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	struct app *app = cli__open_app(a, &errs);
+	enum ptdv_err err =
+		app ? app_audit_list(app, before, limit, print_event, &json, &errs) : PTDV_DB;
 	int rc = cli__print_errors(&errs, err);
 	app_close(app);
 	msgs_free(&errs);

@@ -33,7 +33,10 @@ struct calendar {
 	size_t ncum;
 };
 
-#define CALENDAR_INIT {NULL, NULL, 0, 0, 0, NULL, 0}
+#define CALENDAR_INIT \
+	{ \
+		NULL, NULL, 0, 0, 0, NULL, 0 \
+	}
 
 /* Frees what c holds and empties it. Accepts an empty calendar. */
 void core_calendar_free(struct calendar *c);

@@ -11,6 +11,7 @@
 #include "util/buf.h"
 #include "util/msgs.h"
 #include "util/vn.h"
+#include "util/xalloc.h"
 
 /* --- names --- */
 
@@ -166,8 +167,8 @@ const char *core_cand_source_word(enum cand_source s)
  * Finds s among the words of table (or their Vietnamese names, or extra names given by
  * name_of), comparing folded text. Returns the index or -1.
  */
-static int word_find(const char *s, size_t len, const struct word *table, int n,
-	const char *(*name_of)(int))
+static int word_find(
+	const char *s, size_t len, const struct word *table, int n, const char *(*name_of)(int))
 {
 	struct buf in = BUF_INIT, w = BUF_INIT;
 	int found = -1;
@@ -502,8 +503,8 @@ void core_candidate_summary_at(const struct cand_summary *in, date_t d, struct c
 
 #define ORDER_FIELD "Thứ tự các bước"
 
-static void order_fail(struct msgs *out, const struct cand_event *e, const struct cand_state *s,
-	const char *need)
+static void order_fail(
+	struct msgs *out, const struct cand_event *e, const struct cand_state *s, const char *need)
 {
 	char a[DATE_STRLEN];
 	msgs_add(out, 0, ORDER_FIELD, "chưa thể ghi '%s' ngày %s: hồ sơ đang ở giai đoạn '%s'; %s",
@@ -630,8 +631,7 @@ static int order_check(const struct cand_ctx *ctx, const struct cand_state *s,
 		since = s->last[EV_DECISION]->date2;
 	if (since != DATE_NONE && e->date < since) {
 		msgs_add(out, 0, ORDER_FIELD, "'%s' ngày %s trước ngày %s của bước trước",
-			core_cand_ev_name(e->kind), date_format(e->date, a),
-			date_format(since, b));
+			core_cand_ev_name(e->kind), date_format(e->date, a), date_format(since, b));
 		return 1;
 	}
 	return 0;
@@ -659,11 +659,12 @@ static int check_cell_vote(const struct cand_ctx *ctx, const struct cand_state *
 	const struct rule_set *R = ctx->rules;
 	date_t review = e->date;
 	int failed = 0;
-	failed += core_rule_check_age(R->r[RULE_AGE], ctx->person->birth_date, review, DATE_NONE,
-		DATE_NONE, out);
+	failed += core_rule_check_age(
+		R->r[RULE_AGE], ctx->person->birth_date, review, DATE_NONE, DATE_NONE, out);
 	failed += core_rule_check_education(R->r[RULE_EDUCATION], ctx->person->education, review,
 		exc_date(s, EXC_EDUCATION), out);
-	failed += core_rule_check_course(R->r[RULE_COURSE], ev_date(s->last[EV_COURSE]), review, out);
+	failed +=
+		core_rule_check_course(R->r[RULE_COURSE], ev_date(s->last[EV_COURSE]), review, out);
 
 	/* The introductions in use: the fresh ones when they are enough, else all. */
 	date_t youth = ev_date(s->doc[DOC_YOUTH_RESOLUTION]);
@@ -705,8 +706,8 @@ static int check_cell_vote(const struct cand_ctx *ctx, const struct cand_state *
 		nin++;
 	}
 	failed += core_rule_check_dossier_age(R->r[RULE_DOSSIER_AGE], docs, ndocs, review, out);
-	failed += core_rule_check_introducers(R->r[RULE_INTRODUCERS], in, nin, youth, uni,
-		ctx->person->youth_union, out);
+	failed += core_rule_check_introducers(
+		R->r[RULE_INTRODUCERS], in, nin, youth, uni, ctx->person->youth_union, out);
 	date_t have[DOC__MAX];
 	for (int k = 0; k < DOC__MAX; k++)
 		have[k] = k ? ev_date(s->doc[k]) : DATE_NONE;
@@ -751,8 +752,8 @@ static int check_rules(const struct cand_ctx *ctx, const struct cand_state *s,
 			msgs_add(out, 0, "Người vào Đảng", "người này đang là đảng viên");
 			failed++;
 		} else if (ctx->prior_exit != DATE_NONE) {
-			failed += core_rule_check_readmission(R->r[RULE_READMISSION], ctx->prior_exit,
-				ctx->prior_exit_reason, e->date, out);
+			failed += core_rule_check_readmission(R->r[RULE_READMISSION],
+				ctx->prior_exit, ctx->prior_exit_reason, e->date, out);
 		}
 		break;
 	case EV_HELPER:
@@ -775,8 +776,8 @@ static int check_rules(const struct cand_ctx *ctx, const struct cand_state *s,
 			break;
 		}
 		failed += check_numbers(e, e->votes[0], out);
-		failed += core_rule_check_vote(R->r[RULE_VOTE], "Đảng ủy cơ sở", "ủy viên",
-			e->votes[0], e->votes[2], out);
+		failed += core_rule_check_vote(
+			R->r[RULE_VOTE], "Đảng ủy cơ sở", "ủy viên", e->votes[0], e->votes[2], out);
 		break;
 	case EV_DECISION:
 		failed += core_rule_check_decision_deadline(R->r[RULE_DECISION_DEADLINE], ctx->cal,
@@ -794,9 +795,9 @@ static int check_rules(const struct cand_ctx *ctx, const struct cand_state *s,
 		break;
 	}
 	case EV_RECOG_CELL_VOTE:
-		failed += core_rule_check_probation(R->r[RULE_PROBATION], s->entered[STAGE_CEREMONY],
-			e->date, ev_date(s->assess[ASSESS_SELF]), ev_date(s->assess[ASSESS_HELPER]),
-			out);
+		failed += core_rule_check_probation(R->r[RULE_PROBATION],
+			s->entered[STAGE_CEREMONY], e->date, ev_date(s->assess[ASSESS_SELF]),
+			ev_date(s->assess[ASSESS_HELPER]), out);
 		failed += core_rule_check_recognition(R->r[RULE_RECOGNITION], ctx->cal,
 			s->probation_end, e->date, DATE_NONE, DATE_NONE, out);
 		if (!ctx->skip_votes) {
@@ -824,34 +825,35 @@ static int check_rules(const struct cand_ctx *ctx, const struct cand_state *s,
 	return failed;
 }
 
-int core_candidate_check(const struct cand_ctx *ctx, const struct cand_event *ev, size_t n,
-	const struct cand_event *target, struct msgs *out)
+/*
+ * Replays the case in pipeline order. With target set, the target replaces the event it
+ * supersedes and gets every check; without, the case is replayed as it stands. fails[i]
+ * is set for each other event that no longer fits where it is (order only).
+ */
+static int replay(const struct cand_ctx *ctx, const struct cand_event *ev, size_t n,
+	const struct cand_event *target, const struct cand_event *skip, bool *fails,
+	const bool *failed_before, struct msgs *out)
 {
-	char a[DATE_STRLEN], b[DATE_STRLEN];
+	char a[DATE_STRLEN];
 	struct cand_state s;
 	int failed = 0;
-	bool after = false;
-	if (target->date > ctx->today) {
-		msgs_add(out, 0, "Ngày", "ngày %s ở tương lai (hôm nay là %s)",
-			date_format(target->date, a), date_format(ctx->today, b));
-		failed++;
-	}
 	state_init(&s);
 	for (size_t i = 0; i < n; i++) {
 		const struct cand_event *e = &ev[i];
-		if (e != target && (e->superseded || (target->supersedes && e->id == target->supersedes)))
+		if (e == skip || (e != target && e->superseded))
+			continue;
+		if (target && e != target && target->supersedes && e->id == target->supersedes)
 			continue;
 		if (e == target) {
 			int f = order_check(ctx, &s, e, out);
 			failed += f;
 			if (f == 0)
 				failed += check_rules(ctx, &s, e, out);
-			after = true;
-		} else if (after) {
-			/* A later event must still fit after the new one. */
+		} else {
 			struct msgs tmp;
 			msgs_init(&tmp, 0);
-			if (order_check(ctx, &s, e, &tmp)) {
+			fails[i] = order_check(ctx, &s, e, &tmp) != 0;
+			if (fails[i] && failed_before && !failed_before[i]) {
 				msgs_add(out, 0, ORDER_FIELD,
 					"sau thay đổi này, '%s' ngày %s (sự kiện #%lld) không còn "
 					"đúng thứ tự: %s",
@@ -866,8 +868,28 @@ int core_candidate_check(const struct cand_ctx *ctx, const struct cand_event *ev
 	return failed;
 }
 
-void core_candidate_next(const struct cand_state *s, bool base_cell, bool under_sub,
-	enum cand_ev out[8])
+int core_candidate_check(const struct cand_ctx *ctx, const struct cand_event *ev, size_t n,
+	const struct cand_event *target, struct msgs *out)
+{
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+	int failed = 0;
+	if (target->date > ctx->today) {
+		msgs_add(out, 0, "Ngày", "ngày %s ở tương lai (hôm nay là %s)",
+			date_format(target->date, a), date_format(ctx->today, b));
+		failed++;
+	}
+	/* Events already out of order stay so; only what the new event breaks is reported. */
+	bool *before = xcalloc(n ? n : 1, sizeof(*before));
+	bool *after = xcalloc(n ? n : 1, sizeof(*after));
+	(void)replay(ctx, ev, n, NULL, target, before, NULL, NULL);
+	failed += replay(ctx, ev, n, target, NULL, after, before, out);
+	free(before);
+	free(after);
+	return failed;
+}
+
+void core_candidate_next(
+	const struct cand_state *s, bool base_cell, bool under_sub, enum cand_ev out[8])
 {
 	int n = 0;
 	if (s->outcome != OUTCOME_OPEN) {
@@ -955,8 +977,8 @@ bool core_candidate_due(
 		if (s.cert != DATE_NONE) {
 			core_rules_default(s.cert, &R);
 			have = earlier(out, have, DUE_CERTIFICATE,
-				date_add_months(s.cert,
-					R.r[RULE_COURSE]->p[P_COURSE_VALID_MONTHS].value),
+				date_add_months(
+					s.cert, R.r[RULE_COURSE]->p[P_COURSE_VALID_MONTHS].value),
 				s.cert);
 		}
 		if (s.redo != DATE_NONE) {
@@ -1016,7 +1038,8 @@ bool core_candidate_due(
 		date_t due = core_calendar_add_working(cal, from, n);
 		date_t ext = s.exc[EXC_RECOGNITION_EXTENSION];
 		if (ext != DATE_NONE && ext <= due)
-			due = core_calendar_add_working(cal, from, n + r->p[P_RECOG_EXTENSION].value);
+			due = core_calendar_add_working(
+				cal, from, n + r->p[P_RECOG_EXTENSION].value);
 		*out = (struct cand_due){DUE_RECOG_DECISION, due, from};
 		return true;
 	}

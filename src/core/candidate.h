@@ -124,11 +124,11 @@ struct cand_state {
 	date_t entered[STAGE__MAX];
 	enum cand_outcome outcome;
 	date_t closed;
-	const struct cand_event *last[EV__MAX];  /* latest of each kind */
-	const struct cand_event *doc[DOC__MAX];  /* latest document of each kind */
+	const struct cand_event *last[EV__MAX];         /* latest of each kind */
+	const struct cand_event *doc[DOC__MAX];         /* latest document of each kind */
 	const struct cand_event *intro[CAND_MAX_INTRO]; /* latest introduction per introducer */
 	size_t nintro;
-	const struct cand_event *exc[EXC__MAX];  /* earliest exception of each kind */
+	const struct cand_event *exc[EXC__MAX]; /* earliest exception of each kind */
 	const struct cand_event *assess[ASSESS__MAX];
 	const struct cand_event *helper; /* the helper assigned latest */
 	date_t probation_end;            /* DATE_NONE before the ceremony */
@@ -168,7 +168,8 @@ const char *core_cand_source_word(enum cand_source s);
 enum ptdv_err core_cand_ev_parse(const char *s, enum cand_ev *out) PTDV_MUST_USE;
 enum ptdv_err core_doc_parse(const char *s, enum doc_kind *out) PTDV_MUST_USE;
 enum ptdv_err core_cand_exc_parse(const char *s, enum cand_exc *out) PTDV_MUST_USE;
-enum ptdv_err core_cand_source_parse(const char *s, size_t len, enum cand_source *out) PTDV_MUST_USE;
+enum ptdv_err core_cand_source_parse(
+	const char *s, size_t len, enum cand_source *out) PTDV_MUST_USE;
 enum ptdv_err core_cand_assess_parse(const char *s, enum cand_assess *out) PTDV_MUST_USE;
 
 /*
@@ -192,10 +193,10 @@ struct cand_ctx {
 	const struct rule_set *rules; /* in force on the event's effective date */
 	struct calendar *cal;
 	const struct person *person;
-	date_t today;   /* no event may be dated after it */
-	bool base_cell; /* the case's cell is a base cell: no base committee step */
-	bool under_sub; /* the cell sits under a sub-committee: its appraisal comes first */
-	int cell_official; /* official members of the cell on the event's date */
+	date_t today;          /* no event may be dated after it */
+	bool base_cell;        /* the case's cell is a base cell: no base committee step */
+	bool under_sub;        /* the cell sits under a sub-committee: its appraisal comes first */
+	int cell_official;     /* official members of the cell on the event's date */
 	const char *competent; /* code of the competent committee on the event's date */
 	const char *deciding;  /* code of the org the decision names */
 	/* the introducers of the case on file by the event's date (rule 5) */
@@ -223,8 +224,8 @@ int core_candidate_check(const struct cand_ctx *ctx, const struct cand_event *ev
 	const struct cand_event *target, struct msgs *out);
 
 /* The kinds of event that may come next for a case in state s (0-terminated, at most 8). */
-void core_candidate_next(const struct cand_state *s, bool base_cell, bool under_sub,
-	enum cand_ev out[8]);
+void core_candidate_next(
+	const struct cand_state *s, bool base_cell, bool under_sub, enum cand_ev out[8]);
 
 enum due_kind {
 	DUE_CERTIFICATE = 1, /* the cell must vote before the certificate expires */

@@ -29,28 +29,31 @@
 		{RULE_DOSSIER_AGE, "Thời hạn giá trị của hồ sơ", {{"max_months", 12}}, NULL, SRC, \
 			FROM, TO}, \
 		{RULE_INTRODUCERS, "Người giới thiệu", \
-			{{"count", 2}, {"together_months", 12}, {"official_whole_period", 1}}, NULL, \
+			{{"count", 2}, {"together_months", 12}, {"official_whole_period", 1}}, \
+			NULL, SRC, FROM, TO}, \
+		{RULE_DOSSIER_COMPLETE, "Hồ sơ đầy đủ trước khi chi bộ xét", {{NULL, 0}}, NULL, \
 			SRC, FROM, TO}, \
-		{RULE_DOSSIER_COMPLETE, "Hồ sơ đầy đủ trước khi chi bộ xét", {{NULL, 0}}, NULL, SRC, \
-			FROM, TO}, \
 		{RULE_VOTE, "Biểu quyết", {{"num", 2}, {"den", 3}}, NULL, SRC, FROM, TO}, \
 		{RULE_DECISION_DEADLINE, "Thời hạn quyết định kết nạp", \
 			{{"working_days", 60}, {"extension", 30}}, NULL, SRC, FROM, TO}, \
 		{RULE_CEREMONY_DEADLINE, "Thời hạn tổ chức lễ kết nạp", {{"working_days", 30}}, \
 			NULL, SRC, FROM, TO}, \
-		{RULE_PROBATION, "Thời gian dự bị", {{"months", 12}, {"alert_days", 30}}, NULL, SRC, \
-			FROM, TO}, \
+		{RULE_PROBATION, "Thời gian dự bị", {{"months", 12}, {"alert_days", 30}}, NULL, \
+			SRC, FROM, TO}, \
 		{RULE_RECOGNITION, "Thời hạn xét công nhận đảng viên chính thức", \
 			{{"meeting_working_days", 30}, {"decision_working_days", 30}, \
 				{"extension", 30}}, \
 			NULL, SRC, FROM, TO}, \
-		{RULE_OFFICIAL_DATE, "Ngày công nhận chính thức", {{NULL, 0}}, NULL, SRC, FROM, TO}, \
+		{RULE_OFFICIAL_DATE, "Ngày công nhận chính thức", {{NULL, 0}}, NULL, SRC, FROM, \
+			TO}, \
 		{RULE_PARTY_AGE, "Tuổi đảng", {{NULL, 0}}, NULL, SRC, FROM, TO}, \
 		{RULE_READMISSION, "Kết nạp lại", {{"min_months", 36}}, READMIT_BARRED, SRC, FROM, \
 			TO}, \
 		{RULE_COMPETENT, "Cấp có thẩm quyền quyết định kết nạp", {{NULL, 0}}, NULL, SRC, \
 			FROM, TO}, \
-		{RULE_HELPER, "Đảng viên giúp đỡ", {{NULL, 0}}, NULL, SRC, FROM, TO}
+	{ \
+		RULE_HELPER, "Đảng viên giúp đỡ", {{NULL, 0}}, NULL, SRC, FROM, TO \
+	}
 
 /*
  * Exit reasons that bar readmission (folded keywords): leaving party activity on one's
@@ -65,7 +68,8 @@ static const struct rule builtin[] = {
 	RULE_ROWS("Điều lệ Đảng; Quy định 24-QĐ/TW ngày 30/7/2021; Hướng dẫn 01-HD/TW ngày "
 		  "28/9/2021; Hướng dẫn 12-HD/BTCTW năm 2022",
 		20210730, 20250119),
-	RULE_ROWS("Điều lệ Đảng; Quy định 232-QĐ/TW ngày 20/01/2025; Hướng dẫn 12-HD/BTCTW năm 2022",
+	RULE_ROWS(
+		"Điều lệ Đảng; Quy định 232-QĐ/TW ngày 20/01/2025; Hướng dẫn 12-HD/BTCTW năm 2022",
 		20250120, 20250630),
 	RULE_ROWS("Điều lệ Đảng; Quy định 294-QĐ/TW ngày 26/5/2025 (hiệu lực 01/7/2025); Hướng dẫn "
 		  "06-HD/TW năm 2025",
@@ -193,7 +197,8 @@ int core_rule_check_age(const struct rule *r, date_t birth, date_t review, date_
 	int months = date_months_between(birth, review);
 	if (months < P(r, P_AGE_MIN_MONTHS)) {
 		fail(r, out, "Tuổi tại ngày chi bộ xét (%s): %s; cần đủ %d tuổi",
-			date_format(review, a), years_months(months < 0 ? 0 : months, ym, sizeof(ym)),
+			date_format(review, a),
+			years_months(months < 0 ? 0 : months, ym, sizeof(ym)),
 			P(r, P_AGE_MIN_MONTHS) / 12);
 		return 1;
 	}
@@ -217,8 +222,8 @@ int core_rule_check_age(const struct rule *r, date_t birth, date_t review, date_
 	return 1;
 }
 
-int core_rule_check_education(const struct rule *r, enum education edu, date_t review,
-	date_t exception, struct msgs *out)
+int core_rule_check_education(
+	const struct rule *r, enum education edu, date_t review, date_t exception, struct msgs *out)
 {
 	char a[DATE_STRLEN];
 	if ((int)edu >= P(r, P_EDU_MIN_LEVEL))
@@ -238,7 +243,8 @@ int core_rule_check_education(const struct rule *r, enum education edu, date_t r
 	return 1;
 }
 
-int core_rule_check_course(const struct rule *r, date_t certificate, date_t review, struct msgs *out)
+int core_rule_check_course(
+	const struct rule *r, date_t certificate, date_t review, struct msgs *out)
 {
 	char a[DATE_STRLEN], b[DATE_STRLEN], c[DATE_STRLEN];
 	if (certificate == DATE_NONE) {
@@ -356,8 +362,8 @@ int core_rule_check_introducers(const struct rule *r, const struct rule_introduc
 int core_rule_check_dossier_complete(const struct rule *r, const date_t have[DOC__MAX],
 	int introductions, date_t review, struct msgs *out)
 {
-	static const enum doc_kind required[] = {DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION,
-		DOC_WORK_OPINION, DOC_HOME_OPINION};
+	static const enum doc_kind required[] = {
+		DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION, DOC_WORK_OPINION, DOC_HOME_OPINION};
 	char a[DATE_STRLEN], b[DATE_STRLEN];
 	int failed = 0;
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
@@ -367,19 +373,20 @@ int core_rule_check_dossier_complete(const struct rule *r, const date_t have[DOC
 			failed++;
 		} else if (d > review) {
 			fail(r, out, "%s đề ngày %s, sau ngày chi bộ xét %s",
-				core_doc_name(required[i]), date_format(d, a), date_format(review, b));
+				core_doc_name(required[i]), date_format(d, a),
+				date_format(review, b));
 			failed++;
 		}
 	}
-	bool resolution = (have[DOC_YOUTH_RESOLUTION] != DATE_NONE &&
-				  have[DOC_YOUTH_RESOLUTION] <= review) ||
-			  (have[DOC_UNION_RESOLUTION] != DATE_NONE &&
-				  have[DOC_UNION_RESOLUTION] <= review);
+	bool resolution =
+		(have[DOC_YOUTH_RESOLUTION] != DATE_NONE && have[DOC_YOUTH_RESOLUTION] <= review) ||
+		(have[DOC_UNION_RESOLUTION] != DATE_NONE && have[DOC_UNION_RESOLUTION] <= review);
 	int need = 2 - (resolution ? 1 : 0);
 	if (introductions < need) {
 		fail(r, out, "có %d giấy giới thiệu; cần %d%s", introductions, need,
-			resolution ? " cùng nghị quyết giới thiệu của đoàn thể"
-				   : " (hoặc 1 giấy và nghị quyết giới thiệu của Đoàn hoặc Công đoàn)");
+			resolution
+				? " cùng nghị quyết giới thiệu của đoàn thể"
+				: " (hoặc 1 giấy và nghị quyết giới thiệu của Đoàn hoặc Công đoàn)");
 		failed++;
 	}
 	return failed;
@@ -400,8 +407,8 @@ int core_rule_check_vote(const struct rule *r, const char *body, const char *bas
 	return 1;
 }
 
-int core_rule_check_decision_deadline(const struct rule *r, struct calendar *cal,
-	date_t resolution, date_t decision, date_t extension, struct msgs *out)
+int core_rule_check_decision_deadline(const struct rule *r, struct calendar *cal, date_t resolution,
+	date_t decision, date_t extension, struct msgs *out)
 {
 	char a[DATE_STRLEN], b[DATE_STRLEN], c[DATE_STRLEN];
 	int n = P(r, P_DECISION_WORKING_DAYS);
@@ -457,7 +464,8 @@ int core_rule_check_probation(const struct rule *r, date_t ceremony, date_t vote
 		failed++;
 	}
 	if (self_assessment == DATE_NONE || self_assessment > vote) {
-		fail(r, out, "chưa có bản tự kiểm điểm của đảng viên dự bị trước ngày chi bộ xét %s",
+		fail(r, out,
+			"chưa có bản tự kiểm điểm của đảng viên dự bị trước ngày chi bộ xét %s",
 			date_format(vote, a));
 		failed++;
 	}
@@ -480,7 +488,8 @@ int core_rule_check_recognition(const struct rule *r, struct calendar *cal, date
 		fail(r, out,
 			"chi bộ xét công nhận chính thức ngày %s, ngày làm việc thứ %d sau khi hết dự "
 			"bị (%s); hạn là %d ngày làm việc (đến %s)",
-			date_format(vote, a), core_calendar_working_between(cal, probation_end, vote),
+			date_format(vote, a),
+			core_calendar_working_between(cal, probation_end, vote),
 			date_format(probation_end, b), n, date_format(due, c));
 		failed++;
 	}
@@ -497,9 +506,9 @@ int core_rule_check_recognition(const struct rule *r, struct calendar *cal, date
 		fail(r, out,
 			"quyết định công nhận ngày %s là ngày làm việc thứ %d sau nghị quyết của chi bộ "
 			"ngày %s; hạn là %d ngày làm việc (đến %s)%s",
-			date_format(decision, a), core_calendar_working_between(cal, vote, decision),
-			date_format(vote, b), m, date_format(ddue, c),
-			extended ? ", đã tính gia hạn" : "");
+			date_format(decision, a),
+			core_calendar_working_between(cal, vote, decision), date_format(vote, b), m,
+			date_format(ddue, c), extended ? ", đã tính gia hạn" : "");
 		failed++;
 	}
 	return failed;
@@ -535,8 +544,8 @@ int core_rule_party_age_months(
 	return start < day ? date_months_between(start, day) : 0;
 }
 
-int core_rule_check_readmission(const struct rule *r, date_t exit, const char *exit_reason,
-	date_t day, struct msgs *out)
+int core_rule_check_readmission(
+	const struct rule *r, date_t exit, const char *exit_reason, date_t day, struct msgs *out)
 {
 	char a[DATE_STRLEN], b[DATE_STRLEN], ym[32];
 	if (exit == DATE_NONE)
@@ -569,8 +578,8 @@ int core_rule_check_readmission(const struct rule *r, date_t exit, const char *e
 		fail(r, out,
 			"ra khỏi Đảng ngày %s, đến ngày %s mới được %s; kết nạp lại cần ít nhất %d "
 			"tháng",
-			date_format(exit, a), date_format(day, b), years_months(months, ym, sizeof(ym)),
-			P(r, P_READMIT_MIN_MONTHS));
+			date_format(exit, a), date_format(day, b),
+			years_months(months, ym, sizeof(ym)), P(r, P_READMIT_MIN_MONTHS));
 		failed++;
 	}
 	return failed;
@@ -602,6 +611,7 @@ int core_rule_check_helper(const struct rule *r, const char *name, date_t offici
 		fail(r, out, "%s chưa là đảng viên chính thức ngày %s (chính thức từ %s)", name,
 			date_format(day, a), date_format(official, b));
 	else
-		fail(r, out, "%s không phải đảng viên chính thức ngày %s", name, date_format(day, a));
+		fail(r, out, "%s không phải đảng viên chính thức ngày %s", name,
+			date_format(day, a));
 	return 1;
 }

@@ -101,8 +101,8 @@ enum doc_kind {
 	DOC_INTRODUCTION,    /* Giấy giới thiệu người vào Đảng (mẫu 3-KNĐ) */
 	DOC_YOUTH_RESOLUTION, /* Nghị quyết giới thiệu đoàn viên của BCH Đoàn cơ sở */
 	DOC_UNION_RESOLUTION, /* Nghị quyết giới thiệu đoàn viên công đoàn của BCH Công đoàn */
-	DOC_WORK_OPINION,     /* Tổng hợp ý kiến nhận xét của đoàn thể nơi làm việc */
-	DOC_HOME_OPINION,     /* Tổng hợp ý kiến nhận xét của chi ủy nơi cư trú */
+	DOC_WORK_OPINION, /* Tổng hợp ý kiến nhận xét của đoàn thể nơi làm việc */
+	DOC_HOME_OPINION, /* Tổng hợp ý kiến nhận xét của chi ủy nơi cư trú */
 	DOC__MAX
 };
 
@@ -121,9 +121,9 @@ struct rule_doc {
 /* An introducer, with the facts rule 5 needs (looked up by app/ from the member record). */
 struct rule_introducer {
 	const char *name;
-	date_t introduced;    /* date of the introduction */
-	date_t official;      /* the introducer's official date; DATE_NONE = not official */
-	bool member;          /* a member (not exited) on the introduction date */
+	date_t introduced;     /* date of the introduction */
+	date_t official;       /* the introducer's official date; DATE_NONE = not official */
+	bool member;           /* a member (not exited) on the introduction date */
 	date_t together_since; /* worked with the applicant in the same unit since */
 	int64_t event_id;      /* the introduction event described (for core/candidate.c) */
 };
@@ -141,7 +141,8 @@ int core_rule_check_age(const struct rule *r, date_t birth, date_t review, date_
 int core_rule_check_education(const struct rule *r, enum education edu, date_t review,
 	date_t exception, struct msgs *out);
 /* Rule 3. A certificate exists and review <= certificate date + valid months. */
-int core_rule_check_course(const struct rule *r, date_t certificate, date_t review, struct msgs *out);
+int core_rule_check_course(
+	const struct rule *r, date_t certificate, date_t review, struct msgs *out);
 /* Rule 4. Each expiring document is at most max months old at the review. */
 int core_rule_check_dossier_age(const struct rule *r, const struct rule_doc *docs, size_t n,
 	date_t review, struct msgs *out);
@@ -170,8 +171,8 @@ int core_rule_check_vote(const struct rule *r, const char *body, const char *bas
  * Rule 8. decision <= the n-th working day after the cell's resolution (n + extension
  * when an extension is recorded on or before that day).
  */
-int core_rule_check_decision_deadline(const struct rule *r, struct calendar *cal,
-	date_t resolution, date_t decision, date_t extension, struct msgs *out);
+int core_rule_check_decision_deadline(const struct rule *r, struct calendar *cal, date_t resolution,
+	date_t decision, date_t extension, struct msgs *out);
 /* Rule 9. ceremony <= the n-th working day after receiving the decision, or a late approval. */
 int core_rule_check_ceremony_deadline(const struct rule *r, struct calendar *cal, date_t received,
 	date_t ceremony, date_t late_approval, struct msgs *out);
@@ -203,8 +204,8 @@ int core_rule_party_age_months(
  * Rule 14. A former member may be taken back at least min months after leaving, unless
  * the exit reason contains one of the barred reasons (accents and case ignored).
  */
-int core_rule_check_readmission(const struct rule *r, date_t exit, const char *exit_reason,
-	date_t day, struct msgs *out);
+int core_rule_check_readmission(
+	const struct rule *r, date_t exit, const char *exit_reason, date_t day, struct msgs *out);
 /*
  * Rule 15. The deciding org is the competent one on the decision date: the nearest
  * superior committee (Đảng bộ cấp trên) above the cell alive that day.

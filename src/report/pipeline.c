@@ -166,8 +166,8 @@ void report_due_json(const struct due_report *r, struct buf *out)
 				(int)x->stage, "stage_name", core_stage_name(x->stage), "kind",
 				due_words[x->due.kind], "reason", core_due_name(x->due.kind), "due",
 				date_format_iso(x->due.due, a), "from",
-				date_format_iso(x->due.from, b), "days_left", x->days_left, "overdue",
-				x->days_left < 0));
+				date_format_iso(x->due.from, b), "days_left", x->days_left,
+				"overdue", x->days_left < 0));
 	}
 	json_t *o = json_pack("{s:s, s:{s:s, s:s}, s:i, s:I, s:I, s:o}", "as_of",
 		date_format_iso(r->as_of, a), "org", "code", r->org_code, "name", r->org_name,
@@ -305,8 +305,8 @@ static void num(struct buf *out, int64_t v, int width)
 void report_pipeline_text(const struct pipeline_report *r, struct buf *out)
 {
 	char a[DATE_STRLEN], b[DATE_STRLEN], label[64];
-	buf_addf(out, "Thời gian qua các giai đoạn phát triển đảng viên — %s (mã %s)\n", r->org_name,
-		r->org_code);
+	buf_addf(out, "Thời gian qua các giai đoạn phát triển đảng viên — %s (mã %s)\n",
+		r->org_name, r->org_code);
 	buf_addf(out, "Từ %s đến %s; ", date_format(r->from, a), date_format(r->to, b));
 	vn_fmt_int(out, r->cases);
 	buf_adds(out, " hồ sơ đã bắt đầu đến cuối kỳ.\n\n");
@@ -342,9 +342,10 @@ void report_pipeline_text(const struct pipeline_report *r, struct buf *out)
 		num(out, x->open, 8);
 		buf_addc(out, '\n');
 	}
-	buf_adds(out, "\nVào: số hồ sơ vào giai đoạn trong kỳ; Kết nạp, Tỷ lệ: trong số đó, đã kết "
-		      "nạp đến cuối kỳ; Xong: số lần rời giai đoạn trong kỳ; Trung vị, P90: số "
-		      "ngày ở giai đoạn của các lần đó; Đang ở: số hồ sơ đang ở giai đoạn cuối kỳ.\n");
+	buf_adds(out,
+		"\nVào: số hồ sơ vào giai đoạn trong kỳ; Kết nạp, Tỷ lệ: trong số đó, đã kết "
+		"nạp đến cuối kỳ; Xong: số lần rời giai đoạn trong kỳ; Trung vị, P90: số "
+		"ngày ở giai đoạn của các lần đó; Đang ở: số hồ sơ đang ở giai đoạn cuối kỳ.\n");
 }
 
 void report_pipeline_json(const struct pipeline_report *r, struct buf *out)
@@ -359,7 +360,8 @@ void report_pipeline_json(const struct pipeline_report *r, struct buf *out)
 		if (k < STAGE_CEREMONY)
 			json_object_set_new(o, "conversion_pct",
 				x->entered ? json_real((double)((2000 * x->admitted + x->entered) /
-						    (2 * x->entered)) / 10.0)
+								(2 * x->entered)) /
+						       10.0)
 					   : json_null());
 		if (k != STAGE_CEREMONY) {
 			json_object_set_new(o, "completed", json_integer(x->done));

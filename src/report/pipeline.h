@@ -33,9 +33,9 @@ struct due_report {
 	date_t as_of;
 	int within;
 	char *org_code, *org_name;
-	int64_t open_cases;    /* open cases of the subtree on as_of */
-	int64_t overdue;       /* of the rows */
-	struct due_row *rows;  /* by due date, then cell code, then case number */
+	int64_t open_cases;   /* open cases of the subtree on as_of */
+	int64_t overdue;      /* of the rows */
+	struct due_row *rows; /* by due date, then cell code, then case number */
 	size_t n;
 };
 
@@ -61,7 +61,7 @@ struct pipeline_row {
 struct pipeline_report {
 	date_t from, to;
 	char *org_code, *org_name;
-	int64_t cases; /* cases started by the period's end */
+	int64_t cases;                        /* cases started by the period's end */
 	struct pipeline_row rows[STAGE__MAX]; /* index = stage; the point stage 8 is not timed */
 };
 

@@ -3,6 +3,7 @@
  */
 #include "store/store.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,11 +181,12 @@ void store__path_hi(const char *path, char *hi, size_t size)
 		hi[n - 1] = '/' + 1;
 }
 
-enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *action,
-	const char *entity, const char *key, const char *before, const char *after)
+enum ptdv_err store_audit_add_in(struct store *st, const char *scope, const char *actor,
+	const char *action, const char *entity, const char *key, const char *before,
+	const char *after)
 {
 	struct db_stmt *q = STMT(st, "INSERT INTO audit(at, actor, action, entity, entity_key, "
-				     "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
+				     "before, after, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, (int64_t)time(NULL));
@@ -194,7 +196,56 @@ enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *a
 	db_bind_opt_text(q, 5, key);
 	db_bind_opt_text(q, 6, before);
 	db_bind_opt_text(q, 7, after);
+	db_bind_opt_text(q, 8, scope && strcmp(scope, "/") != 0 ? scope : NULL);
 	return db_run(q);
+}
+
+enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *action,
+	const char *entity, const char *key, const char *before, const char *after)
+{
+	return store_audit_add_in(st, NULL, actor, action, entity, key, before, after);
+}
+
+enum ptdv_err store_audit_each(struct store *st, const char *scope_path, int64_t before_id,
+	int limit, store_audit_fn fn, void *arg)
+{
+	char hi[512];
+	bool all = strcmp(scope_path, "/") == 0;
+	struct db_stmt *q = all ? STMT(st, "SELECT id, at, actor, action, entity, entity_key, "
+					   "before, after FROM audit WHERE id < ? "
+					   "ORDER BY id DESC LIMIT ?")
+				: STMT(st, "SELECT id, at, actor, action, entity, entity_key, "
+					   "before, after FROM audit WHERE id < ? "
+					   "AND scope >= ? AND scope < ? ORDER BY id DESC LIMIT ?");
+	enum ptdv_err err;
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	int i = 1;
+	db_bind_int(q, i++, before_id > 0 ? before_id : INT64_MAX);
+	if (!all) {
+		store__path_hi(scope_path, hi, sizeof(hi));
+		db_bind_text(q, i++, scope_path, -1);
+		db_bind_text(q, i++, hi, -1);
+	}
+	db_bind_int(q, i, limit);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct store_audit_event e = {
+			.id = db_col_int(q, 0),
+			.at = db_col_int(q, 1),
+			.actor = db_col_text(q, 2),
+			.action = db_col_text(q, 3),
+			.entity = db_col_text(q, 4),
+			.key = db_col_null(q, 5) ? NULL : db_col_text(q, 5),
+			.before = db_col_null(q, 6) ? NULL : db_col_text(q, 6),
+			.after = db_col_null(q, 7) ? NULL : db_col_text(q, 7),
+		};
+		err = fn(arg, &e);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
 }
 
 enum ptdv_err store_revision(struct store *st, int64_t *rev)

@@ -145,7 +145,13 @@ enum ptdv_err store_admissions_by_day(struct store *st, const char *path, date_t
 
 /* --- audit --- */
 
-/* Appends an audit event; before/after are JSON texts or NULL. */
+/*
+ * Appends an audit event; before/after are JSON texts or NULL; scope is the actor's org
+ * path (NULL: the whole database). store_audit_add is store_audit_add_in without scope.
+ */
+enum ptdv_err store_audit_add_in(struct store *st, const char *scope, const char *actor,
+	const char *action, const char *entity, const char *key, const char *before,
+	const char *after) PTDV_MUST_USE;
 enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *action,
 	const char *entity, const char *key, const char *before, const char *after) PTDV_MUST_USE;
 /*
@@ -153,6 +159,17 @@ enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *a
  * transaction, so the revision changes exactly when data may have changed (app/cache.h).
  */
 enum ptdv_err store_revision(struct store *st, int64_t *rev) PTDV_MUST_USE;
+struct store_audit_event {
+	int64_t id, at;
+	const char *actor, *action, *entity, *key, *before, *after;
+};
+/*
+ * Calls fn for audit events newest first: ids below before_id (0 = from the newest), at
+ * most limit of them, and only those whose scope lies within scope_path ("/" = all).
+ */
+typedef enum ptdv_err (*store_audit_fn)(void *arg, const struct store_audit_event *e);
+enum ptdv_err store_audit_each(struct store *st, const char *scope_path, int64_t before_id,
+	int limit, store_audit_fn fn, void *arg) PTDV_MUST_USE;
 /* Number of audit events (for tests and `ptdv check`). */
 enum ptdv_err store_audit_count(struct store *st, int64_t *n) PTDV_MUST_USE;
 

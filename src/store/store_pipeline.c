@@ -43,7 +43,8 @@ enum ptdv_err store_holiday_each(
 	db_bind_date(q, 1, from);
 	db_bind_date(q, 2, to);
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
-		err = fn(arg, db_col_date(q, 0), (enum day_kind)db_col_int(q, 1), db_col_text(q, 2));
+		err = fn(
+			arg, db_col_date(q, 0), (enum day_kind)db_col_int(q, 1), db_col_text(q, 2));
 		if (err)
 			break;
 	}
@@ -131,10 +132,10 @@ static void read_summary(struct db_stmt *q, int first, struct cand_summary *s)
 
 enum ptdv_err store_candidate_insert(struct store *st, struct store_candidate *c)
 {
-	struct db_stmt *q =
-		STMT(st, "INSERT INTO candidate(person_id, org_id, member_id, " CASE_COLS
-			 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			 "?, ?) @returning");
+	struct db_stmt *q = STMT(st,
+		"INSERT INTO candidate(person_id, org_id, member_id, " CASE_COLS
+		") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		"?, ?) @returning");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, c->person_id);
@@ -227,8 +228,8 @@ static char *event_data(const struct cand_event *e)
 	if (e->ref_label && *e->ref_label)
 		json_object_set_new(o, "ref_label", json_string(e->ref_label));
 	if (e->votes[0] || e->votes[1] || e->votes[2])
-		json_object_set_new(o, "votes",
-			json_pack("[i, i, i]", e->votes[0], e->votes[1], e->votes[2]));
+		json_object_set_new(
+			o, "votes", json_pack("[i, i, i]", e->votes[0], e->votes[1], e->votes[2]));
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	return s;
@@ -335,12 +336,11 @@ enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, 
 	store_case_fn fn, void *arg)
 {
 	char hi[512];
-	struct db_stmt *q = STMT(st,
-		"SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
-		" FROM org o JOIN candidate c ON c.org_id = o.id "
-		"JOIN person p ON p.id = c.person_id "
-		"WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
-		"AND (?4 = 0 OR c.closed_on IS NULL OR c.closed_on > ?3)");
+	struct db_stmt *q = STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
+				     " FROM org o JOIN candidate c ON c.org_id = o.id "
+				     "JOIN person p ON p.id = c.person_id "
+				     "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
+				     "AND (?4 = 0 OR c.closed_on IS NULL OR c.closed_on > ?3)");
 	enum ptdv_err err;
 	bool row;
 	if (!q)

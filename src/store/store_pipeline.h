@@ -100,11 +100,11 @@ enum ptdv_err store_person_get(struct store *st, int64_t id, struct person *out)
 struct store_member_fact {
 	int64_t id;
 	int64_t person_id;
-	char *name;   /* the person's full name */
-	char *card;   /* NULL when none */
+	char *name; /* the person's full name */
+	char *card; /* NULL when none */
 	date_t ceremony, official, recognized, exit;
 	char *exit_reason;
-	int64_t org_id; /* placed in on the day asked; 0 when not placed then */
+	int64_t org_id;      /* placed in on the day asked; 0 when not placed then */
 	date_t placed_since; /* start of that placement */
 };
 void store_member_fact_clear(struct store_member_fact *f);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app_browse.h"
 #include "app/app_user.h"
@@ -435,6 +436,48 @@ static void get_users(struct web_req *r)
 	msgs_free(&errs);
 }
 
+struct audit_rows {
+	json_t *rows;
+	int64_t last;
+	int n;
+};
+
+static enum ptdv_err add_event(void *arg, const struct store_audit_event *e)
+{
+	struct audit_rows *a = arg;
+	char when[32];
+	time_t t = (time_t)e->at;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%d/%m/%Y %H:%M:%S", &tm);
+	json_array_append_new(a->rows,
+		json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)e->id, "when",
+			when, "actor", e->actor, "action", e->action, "entity", e->entity, "key",
+			e->key ? e->key : "", "after", e->after ? e->after : ""));
+	a->last = e->id;
+	a->n++;
+	return PTDV_OK;
+}
+
+static void get_audit(struct web_req *r)
+{
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	const char *b = web_query(r, "before");
+	struct audit_rows a = {json_array(), 0, 0};
+	enum ptdv_err err = app_audit_list(r->app, b ? atoll(b) : 0, 100, add_event, &a, &errs);
+	if (err) {
+		json_decref(a.rows);
+		fail(r, err, &errs);
+	} else {
+		json_t *ctx = json_pack("{s:o}", "events", a.rows);
+		if (a.n == 100)
+			json_object_set_new(ctx, "older", json_integer(a.last));
+		web_page(r, "audit", "Nhật ký", ctx);
+	}
+	msgs_free(&errs);
+}
+
 /* --- API and health --- */
 
 static void get_health(struct web_req *r)
@@ -556,6 +599,7 @@ const struct web_route web_routes[] = {
 	{"GET", "/org/:code", get_org, 0},
 	{"GET", "/members", get_members, 0},
 	{"GET", "/users", get_users, WEB_ADMIN},
+	{"GET", "/audit", get_audit, WEB_ADMIN},
 	{"GET", "/healthz", get_health, WEB_PUBLIC},
 	{"GET", "/api/v1/summary", api_summary, WEB_API},
 	{"GET", "/api/v1/orgs", api_orgs, WEB_API},

@@ -123,6 +123,22 @@ test("an oversized body is refused with 413", async () => {
   assert.equal(r.status, 413);
 });
 
+test("admins read the audit log, which records logins; other roles get 403", async () => {
+  const admin = new Client(srv.url);
+  await admin.login("admin");
+  let r = await admin.get("/audit");
+  assert.equal(r.res.status, 200);
+  // The city admin sees the city's events (logins here), not the operator's (CLI).
+  assert.match(r.text, /<td>login<\/td>/);
+  assert.doesNotMatch(r.text, /user\.add/);
+  const sec = new Client(srv.url);
+  await sec.login("bithu.vean");
+  r = await sec.get("/audit");
+  assert.equal(r.res.status, 403);
+  r = await sec.get("/users");
+  assert.equal(r.res.status, 403);
+});
+
 // Last: it locks lanhdao out for the rest of the run.
 test("login is throttled after 5 failures for an account", async () => {
   const c = new Client(srv.url);

@@ -50,8 +50,8 @@ static void calendar_2024(struct calendar *c)
  * Runs one check case: expects `fails` failures and, when want is set, a message containing
  * it; every message must name its rule.
  */
-static void expect(const char *name, int got, struct msgs *m, int fails, const char *want,
-	const char *label)
+static void expect(
+	const char *name, int got, struct msgs *m, int fails, const char *want, const char *label)
 {
 	if (got != fails || (int)msgs_count(m) != fails) {
 		fprintf(stderr, "%s: %d failures (%zu messages), want %d\n", name, got,
@@ -93,18 +93,18 @@ static void test_age(void **state)
 			"17 năm 9 tháng; cần đủ 18 tuổi"},
 		{"born 29/02, 18 on 01/03", "2004-02-29", "2022-03-01", NULL, NULL, 0, NULL},
 		{"born 29/02, 28/02 is short", "2004-02-29", "2022-02-28", NULL, NULL, 1, NULL},
-		{"60 years exactly at the review", "1964-03-10", "2024-03-10", "2024-04-01", NULL, 0,
-			NULL},
-		{"60 years and a month, no approval", "1964-03-10", "2024-04-10", "2024-05-02", NULL,
-			1, "60 năm 1 tháng, trên 60 tuổi; cần văn bản đồng ý"},
+		{"60 years exactly at the review", "1964-03-10", "2024-03-10", "2024-04-01", NULL,
+			0, NULL},
+		{"60 years and a month, no approval", "1964-03-10", "2024-04-10", "2024-05-02",
+			NULL, 1, "60 năm 1 tháng, trên 60 tuổi; cần văn bản đồng ý"},
 		{"over 60, approval before the decision (exception honoured)", "1964-03-10",
 			"2024-04-10", "2024-05-02", "2024-04-30", 0, NULL},
 		{"over 60, approval on the decision day", "1964-03-10", "2024-04-10", "2024-05-02",
 			"2024-05-02", 0, NULL},
 		{"over 60, approval after the decision", "1964-03-10", "2024-04-10", "2024-05-02",
 			"2024-05-03", 1, "sau ngày quyết định 02/05/2024"},
-		{"over 60 is not checked at the cell's vote", "1950-01-01", "2024-04-10", NULL, NULL,
-			0, NULL},
+		{"over 60 is not checked at the cell's vote", "1950-01-01", "2024-04-10", NULL,
+			NULL, 0, NULL},
 	};
 	const struct rule *r = R(RULE_AGE);
 	for (size_t i = 0; i < sizeof(C) / sizeof(C[0]); i++) {
@@ -148,9 +148,10 @@ static void test_course(void **state)
 	struct msgs m;
 	msgs_init(&m, 0);
 	expect("on the day 60 months after",
-		core_rule_check_course(r, D("2019-03-15"), D("2024-03-15"), &m), &m, 0, NULL, label);
-	expect("the day after",
-		core_rule_check_course(r, D("2019-03-15"), D("2024-03-16"), &m), &m, 1,
+		core_rule_check_course(r, D("2019-03-15"), D("2024-03-15"), &m), &m, 0, NULL,
+		label);
+	expect("the day after", core_rule_check_course(r, D("2019-03-15"), D("2024-03-16"), &m), &m,
+		1,
 		"giấy chứng nhận đề ngày 15/03/2019 có giá trị 60 tháng, đến 15/03/2024; chi bộ xét "
 		"ngày 16/03/2024, quá hạn 1 ngày",
 		label);
@@ -170,10 +171,11 @@ static void test_dossier_age(void **state)
 	};
 	struct msgs m;
 	msgs_init(&m, 0);
-	expect("12 months exactly", core_rule_check_dossier_age(r, docs, 3, D("2024-03-01"), &m), &m,
-		0, NULL, label);
+	expect("12 months exactly", core_rule_check_dossier_age(r, docs, 3, D("2024-03-01"), &m),
+		&m, 0, NULL, label);
 	expect("12 months and a day", core_rule_check_dossier_age(r, docs, 3, D("2024-03-02"), &m),
-		&m, 1, "Tổng hợp ý kiến nhận xét của đoàn thể nơi làm việc đề ngày 01/03/2023", label);
+		&m, 1, "Tổng hợp ý kiến nhận xét của đoàn thể nơi làm việc đề ngày 01/03/2023",
+		label);
 	expect("two old", core_rule_check_dossier_age(r, docs, 3, D("2024-06-02"), &m), &m, 2,
 		"Giấy giới thiệu người vào Đảng của Trần Văn B", label);
 }
@@ -202,16 +204,17 @@ static void test_introducers(void **state)
 			"02/03/2024)"},
 		{"one not a member", {"-", "2010-01-01"}, NULL, NULL, TRI_NO, 2,
 			"không phải đảng viên chính thức"},
-		{"one and a Youth Union resolution for a member", {"2010-01-01"}, "2024-02-01", NULL,
-			TRI_YES, 0, NULL},
-		{"one and a Youth Union resolution, not a member", {"2010-01-01"}, "2024-02-01", NULL,
-			TRI_NO, 2, "chỉ thay một người giới thiệu khi người vào Đảng là đoàn viên"},
+		{"one and a Youth Union resolution for a member", {"2010-01-01"}, "2024-02-01",
+			NULL, TRI_YES, 0, NULL},
+		{"one and a Youth Union resolution, not a member", {"2010-01-01"}, "2024-02-01",
+			NULL, TRI_NO, 2,
+			"chỉ thay một người giới thiệu khi người vào Đảng là đoàn viên"},
 		{"one and a trade-union resolution", {"2010-01-01"}, NULL, "2024-02-01", TRI_NO, 0,
 			NULL},
 		{"one alone", {"2010-01-01"}, NULL, NULL, TRI_NO, 1,
 			"có 1 người giới thiệu đủ điều kiện; cần 2"},
-		{"three, one short: enough qualify", {"2023-03-02", "2010-01-01", "2012-01-01"}, NULL,
-			NULL, TRI_NO, 0, NULL},
+		{"three, one short: enough qualify", {"2023-03-02", "2010-01-01", "2012-01-01"},
+			NULL, NULL, TRI_NO, 0, NULL},
 	};
 	const struct rule *r = R(RULE_INTRODUCERS);
 	for (size_t i = 0; i < sizeof(C) / sizeof(C[0]); i++) {
@@ -237,16 +240,16 @@ static void test_introducers(void **state)
 		expect(c->name, got, &m, c->fails, c->want, "Quy tắc 5 – Người giới thiệu");
 	}
 	/* Worked together for a shorter time than official: together counts. */
-	struct rule_introducer x = {"Người 1", D("2024-03-01"), D("2000-01-01"), true,
-		D("2023-03-02"), 0};
-	struct rule_introducer y = {"Người 2", D("2024-03-01"), D("2000-01-01"), true,
-		D("2023-03-01"), 0};
+	struct rule_introducer x = {
+		"Người 1", D("2024-03-01"), D("2000-01-01"), true, D("2023-03-02"), 0};
+	struct rule_introducer y = {
+		"Người 2", D("2024-03-01"), D("2000-01-01"), true, D("2023-03-01"), 0};
 	struct msgs m;
 	msgs_init(&m, 0);
 	struct rule_introducer pair[] = {x, y};
-	expect("together a day short", core_rule_check_introducers(r, pair, 2, DATE_NONE, DATE_NONE,
-					       TRI_NO, &m),
-		&m, 2, "từ 02/03/2023", "Quy tắc 5 – Người giới thiệu");
+	expect("together a day short",
+		core_rule_check_introducers(r, pair, 2, DATE_NONE, DATE_NONE, TRI_NO, &m), &m, 2,
+		"từ 02/03/2023", "Quy tắc 5 – Người giới thiệu");
 }
 
 static void test_dossier_complete(void **state)
@@ -282,7 +285,13 @@ static void test_vote(void **state)
 {
 	(void)state;
 	static const struct vote_case C[] = {
-		{14, 10, 0}, {14, 9, 1}, {3, 2, 0}, {3, 1, 1}, {15, 10, 0}, {15, 9, 1}, {1, 1, 0},
+		{14, 10, 0},
+		{14, 9, 1},
+		{3, 2, 0},
+		{3, 1, 1},
+		{15, 10, 0},
+		{15, 9, 1},
+		{1, 1, 0},
 		{0, 0, 1},
 	};
 	const struct rule *r = R(RULE_VOTE);
@@ -342,12 +351,12 @@ static void test_decision_deadline(void **state)
 	msgs_init(&m, 0);
 	/* The cell's resolution on 02/01/2024; Tết on the way: 60th working day 02/04. */
 	date_t res = D("2024-01-02");
-	expect("60th working day", core_rule_check_decision_deadline(r, &c, res, D("2024-04-02"),
-					   DATE_NONE, &m),
-		&m, 0, NULL, label);
-	expect("61st working day", core_rule_check_decision_deadline(r, &c, res, D("2024-04-03"),
-					   DATE_NONE, &m),
-		&m, 1,
+	expect("60th working day",
+		core_rule_check_decision_deadline(r, &c, res, D("2024-04-02"), DATE_NONE, &m), &m,
+		0, NULL, label);
+	expect("61st working day",
+		core_rule_check_decision_deadline(r, &c, res, D("2024-04-03"), DATE_NONE, &m), &m,
+		1,
 		"quyết định ngày 03/04/2024 là ngày làm việc thứ 61 kể từ nghị quyết của chi bộ ngày "
 		"02/01/2024; hạn là 60 ngày làm việc (đến 02/04/2024)",
 		label);
@@ -373,21 +382,23 @@ static void test_ceremony_deadline(void **state)
 	calendar_2024(&c);
 	msgs_init(&m, 0);
 	date_t got = D("2024-01-10");
-	expect("30th working day", core_rule_check_ceremony_deadline(r, &c, got, D("2024-02-28"),
-					   DATE_NONE, &m),
-		&m, 0, NULL, label);
-	expect("31st working day", core_rule_check_ceremony_deadline(r, &c, got, D("2024-02-29"),
-					   DATE_NONE, &m),
-		&m, 1, "là ngày làm việc thứ 31 kể từ ngày nhận quyết định 10/01/2024", label);
+	expect("30th working day",
+		core_rule_check_ceremony_deadline(r, &c, got, D("2024-02-28"), DATE_NONE, &m), &m,
+		0, NULL, label);
+	expect("31st working day",
+		core_rule_check_ceremony_deadline(r, &c, got, D("2024-02-29"), DATE_NONE, &m), &m,
+		1, "là ngày làm việc thứ 31 kể từ ngày nhận quyết định 10/01/2024", label);
 	expect("31st with a late approval (honoured)",
 		core_rule_check_ceremony_deadline(r, &c, got, D("2024-02-29"), D("2024-02-20"), &m),
 		&m, 0, NULL, label);
 	/* Across the April bridge and the Saturday worked: 01/04 + 30 = 16/05. */
-	expect("30th across 30/4", core_rule_check_ceremony_deadline(r, &c, D("2024-04-01"),
-					   D("2024-05-16"), DATE_NONE, &m),
+	expect("30th across 30/4",
+		core_rule_check_ceremony_deadline(
+			r, &c, D("2024-04-01"), D("2024-05-16"), DATE_NONE, &m),
 		&m, 0, NULL, label);
-	expect("31st across 30/4", core_rule_check_ceremony_deadline(r, &c, D("2024-04-01"),
-					   D("2024-05-17"), DATE_NONE, &m),
+	expect("31st across 30/4",
+		core_rule_check_ceremony_deadline(
+			r, &c, D("2024-04-01"), D("2024-05-17"), DATE_NONE, &m),
 		&m, 1, NULL, label);
 	core_calendar_free(&c);
 }
@@ -403,28 +414,33 @@ static void test_probation_and_recognition(void **state)
 	date_t ceremony = D("2023-04-01"), end = core_rule_probation_end(p, ceremony);
 	assert_int_equal(end, D("2024-04-01"));
 	const char *lp = "Quy tắc 10 – Thời gian dự bị";
-	expect("vote on the last day of probation", core_rule_check_probation(p, ceremony,
-							    D("2024-03-31"), D("2024-03-01"), D("2024-03-02"), &m),
+	expect("vote on the last day of probation",
+		core_rule_check_probation(
+			p, ceremony, D("2024-03-31"), D("2024-03-01"), D("2024-03-02"), &m),
 		&m, 1, "trước khi hết 12 tháng dự bị (01/04/2024)", lp);
-	expect("vote when probation ends", core_rule_check_probation(p, ceremony, D("2024-04-01"),
-						   D("2024-03-01"), D("2024-03-02"), &m),
+	expect("vote when probation ends",
+		core_rule_check_probation(
+			p, ceremony, D("2024-04-01"), D("2024-03-01"), D("2024-03-02"), &m),
 		&m, 0, NULL, lp);
-	expect("no assessments", core_rule_check_probation(p, ceremony, D("2024-04-01"), DATE_NONE,
-					 D("2024-04-02"), &m),
+	expect("no assessments",
+		core_rule_check_probation(
+			p, ceremony, D("2024-04-01"), DATE_NONE, D("2024-04-02"), &m),
 		&m, 2, "tự kiểm điểm", lp);
 	const char *lr = "Quy tắc 11 – Thời hạn xét công nhận đảng viên chính thức";
-	expect("vote on the 30th working day", core_rule_check_recognition(r, &c, end,
-						       D("2024-05-16"), DATE_NONE, DATE_NONE, &m),
+	expect("vote on the 30th working day",
+		core_rule_check_recognition(r, &c, end, D("2024-05-16"), DATE_NONE, DATE_NONE, &m),
 		&m, 0, NULL, lr);
-	expect("vote on the 31st", core_rule_check_recognition(r, &c, end, D("2024-05-17"),
-					   DATE_NONE, DATE_NONE, &m),
+	expect("vote on the 31st",
+		core_rule_check_recognition(r, &c, end, D("2024-05-17"), DATE_NONE, DATE_NONE, &m),
 		&m, 1, "ngày làm việc thứ 31 sau khi hết dự bị", lr);
 	/* Decision: 30 working days after the vote of 16/05: 27/06; 31st 28/06; +30 extension. */
-	expect("decision on the 30th", core_rule_check_recognition(r, &c, end, D("2024-05-16"),
-					       D("2024-06-27"), DATE_NONE, &m),
+	expect("decision on the 30th",
+		core_rule_check_recognition(
+			r, &c, end, D("2024-05-16"), D("2024-06-27"), DATE_NONE, &m),
 		&m, 0, NULL, lr);
-	expect("decision on the 31st", core_rule_check_recognition(r, &c, end, D("2024-05-16"),
-					       D("2024-06-28"), DATE_NONE, &m),
+	expect("decision on the 31st",
+		core_rule_check_recognition(
+			r, &c, end, D("2024-05-16"), D("2024-06-28"), DATE_NONE, &m),
 		&m, 1, NULL, lr);
 	expect("decision on the 31st, extended (honoured)",
 		core_rule_check_recognition(
@@ -434,8 +450,9 @@ static void test_probation_and_recognition(void **state)
 	expect("official = end of probation",
 		core_rule_check_official_date(R(RULE_OFFICIAL_DATE), p, ceremony, end, &m), &m, 0,
 		NULL, lo);
-	expect("official = the decision's day", core_rule_check_official_date(
-							R(RULE_OFFICIAL_DATE), p, ceremony, D("2024-06-27"), &m),
+	expect("official = the decision's day",
+		core_rule_check_official_date(
+			R(RULE_OFFICIAL_DATE), p, ceremony, D("2024-06-27"), &m),
 		&m, 1, "phải là ngày hết dự bị 01/04/2024", lo);
 	core_calendar_free(&c);
 }
@@ -444,27 +461,29 @@ static void test_party_age_and_readmission(void **state)
 {
 	(void)state;
 	date_t from[] = {D("2015-01-01")}, to[] = {D("2016-01-01")};
-	assert_int_equal(core_rule_party_age_months(D("2010-01-01"), NULL, NULL, 0, D("2020-01-01")),
-		120);
-	assert_int_equal(core_rule_party_age_months(D("2010-01-01"), from, to, 1, D("2020-01-01")),
-		108);
-	assert_int_equal(core_rule_party_age_months(D("2010-01-01"), NULL, NULL, 0, D("2009-01-01")),
-		0);
+	assert_int_equal(
+		core_rule_party_age_months(D("2010-01-01"), NULL, NULL, 0, D("2020-01-01")), 120);
+	assert_int_equal(
+		core_rule_party_age_months(D("2010-01-01"), from, to, 1, D("2020-01-01")), 108);
+	assert_int_equal(
+		core_rule_party_age_months(D("2010-01-01"), NULL, NULL, 0, D("2009-01-01")), 0);
 	const struct rule *r = R(RULE_READMISSION);
 	const char *label = "Quy tắc 14 – Kết nạp lại";
 	struct msgs m;
 	msgs_init(&m, 0);
-	expect("36 months after", core_rule_check_readmission(r, D("2021-03-01"), "Xóa tên",
-					  D("2024-03-01"), &m),
-		&m, 0, NULL, label);
-	expect("a day short", core_rule_check_readmission(r, D("2021-03-01"), "Xóa tên",
-				      D("2024-02-29"), &m),
-		&m, 1, "kết nạp lại cần ít nhất 36 tháng", label);
-	expect("barred reason", core_rule_check_readmission(r, D("2010-03-01"),
-					"Tự ý bỏ sinh hoạt đảng", D("2024-03-01"), &m),
+	expect("36 months after",
+		core_rule_check_readmission(r, D("2021-03-01"), "Xóa tên", D("2024-03-01"), &m), &m,
+		0, NULL, label);
+	expect("a day short",
+		core_rule_check_readmission(r, D("2021-03-01"), "Xóa tên", D("2024-02-29"), &m), &m,
+		1, "kết nạp lại cần ít nhất 36 tháng", label);
+	expect("barred reason",
+		core_rule_check_readmission(
+			r, D("2010-03-01"), "Tự ý bỏ sinh hoạt đảng", D("2024-03-01"), &m),
 		&m, 1, "không xem xét kết nạp lại", label);
-	expect("asked to leave", core_rule_check_readmission(r, D("2010-03-01"), "Xin ra khỏi Đảng",
-					 D("2024-03-01"), &m),
+	expect("asked to leave",
+		core_rule_check_readmission(
+			r, D("2010-03-01"), "Xin ra khỏi Đảng", D("2024-03-01"), &m),
 		&m, 1, NULL, label);
 	msgs_free(&m);
 }
@@ -475,21 +494,25 @@ static void test_competent_and_helper(void **state)
 	struct msgs m;
 	msgs_init(&m, 0);
 	const char *lc = "Quy tắc 15 – Cấp có thẩm quyền quyết định kết nạp";
-	expect("competent", core_rule_check_competent(R(RULE_COMPETENT), "TP-BN", "TP-BN",
-				    D("2024-04-22"), &m),
+	expect("competent",
+		core_rule_check_competent(R(RULE_COMPETENT), "TP-BN", "TP-BN", D("2024-04-22"), &m),
 		&m, 0, NULL, lc);
-	expect("not competent", core_rule_check_competent(R(RULE_COMPETENT), "BN-P05", "TP-BN",
-					D("2024-04-22"), &m),
+	expect("not competent",
+		core_rule_check_competent(
+			R(RULE_COMPETENT), "BN-P05", "TP-BN", D("2024-04-22"), &m),
 		&m, 1, "cấp có thẩm quyền ngày 22/04/2024 là 'TP-BN'", lc);
 	const char *lh = "Quy tắc 16 – Đảng viên giúp đỡ";
-	expect("official helper", core_rule_check_helper(R(RULE_HELPER), "A", D("2020-01-01"), true,
-					  D("2024-01-01"), &m),
+	expect("official helper",
+		core_rule_check_helper(
+			R(RULE_HELPER), "A", D("2020-01-01"), true, D("2024-01-01"), &m),
 		&m, 0, NULL, lh);
-	expect("probationary helper", core_rule_check_helper(R(RULE_HELPER), "A", D("2024-01-02"),
-					      true, D("2024-01-01"), &m),
+	expect("probationary helper",
+		core_rule_check_helper(
+			R(RULE_HELPER), "A", D("2024-01-02"), true, D("2024-01-01"), &m),
 		&m, 1, "chưa là đảng viên chính thức", lh);
-	expect("former member", core_rule_check_helper(R(RULE_HELPER), "A", D("2020-01-01"), false,
-					D("2024-01-01"), &m),
+	expect("former member",
+		core_rule_check_helper(
+			R(RULE_HELPER), "A", D("2020-01-01"), false, D("2024-01-01"), &m),
 		&m, 1, NULL, lh);
 }
 

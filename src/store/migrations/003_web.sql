@@ -30,3 +30,8 @@ CREATE TABLE api_token (
 	revoked_at INTEGER
 ) @strict;
 CREATE INDEX api_token_user ON api_token(user_id);
+
+-- The scope (org path) the actor worked in, so an admin of a subtree reads the audit log
+-- of that subtree only. NULL for the command line (the operator: whole database).
+ALTER TABLE audit ADD COLUMN scope TEXT @ckey;
+CREATE INDEX audit_scope ON audit(scope, id);

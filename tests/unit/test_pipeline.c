@@ -1,0 +1,693 @@
+/*
+ * test_pipeline.c — the admission pipeline through app/: a person from the source list to
+ * official member (member record, events, audit), every failing rule of a blocked step at
+ * once, the working-day calendar of the database across Tết, exceptions honoured,
+ * corrections superseding events with the state as of a day before and after, striking
+ * off, readmission, scope and roles, and the deadlines of open cases.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_pipeline.h"
+#include "core/user.h"
+#include "report/pipeline.h"
+#include "report/summary.h"
+#include "store/store.h"
+#include "store/store_pipeline.h"
+
+static const char ORGS[] = "Mã tổ chức,Tên tổ chức,Loại,Mã cấp trên,Ngày thành lập,Ngày giải thể\n"
+			   "T,Tỉnh Thử,Đảng bộ cấp trên,,,\n"
+			   "C,Thành phố Thử,Đảng bộ cấp trên,T,,\n"
+			   "B,Đảng bộ phường Một,Đảng bộ cơ sở,C,01/01/1970,\n"
+			   "B-C1,Chi bộ khu phố 1,Chi bộ trực thuộc,B,01/01/1975,\n"
+			   "B-S,Đảng bộ bộ phận Khối Một,Đảng bộ bộ phận,B,01/01/1980,\n"
+			   "B-S-C1,Chi bộ Tổ 1,Chi bộ trực thuộc,B-S,01/01/1980,\n"
+			   "K,Chi bộ Trường Một,Chi bộ cơ sở,C,01/01/1990,\n";
+
+/* 14 official members in B-C1 (cards 10000001..14), 3 in K (20000001..3), 1 probationary. */
+static char *members_csv(void)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Mã tổ chức,Ngày quyết định kết nạp,"
+		     "Ngày kết nạp,Ngày chính thức,Số thẻ đảng viên,Ngày ra khỏi Đảng,Lý do\n");
+	for (int i = 1; i <= 14; i++)
+		buf_addf(&b,
+			"Đảng Viên %d,Nam,01/01/1970,,B-C1,01/01/2000,15/01/2000,15/01/2001,%d,,\n",
+			i, 10000000 + i);
+	for (int i = 1; i <= 3; i++)
+		buf_addf(&b,
+			"Giáo Viên %d,Nữ,01/01/1975,,K,01/01/2005,15/01/2005,15/01/2006,%d,,\n", i,
+			20000000 + i);
+	buf_adds(&b, "Dự Bị Một,Nam,01/01/1990,027090000098,B-C1,01/01/2024,15/01/2024,,30000001,"
+		     ",\n");
+	/* Struck off on 01/03/2022: may come back from 01/03/2025. */
+	buf_adds(&b, "Trở Lại Hai,Nam,01/01/1980,027080000099,B-C1,01/01/2005,15/01/2005,"
+		     "15/01/2006,40000001,01/03/2022,Xóa tên\n");
+	return buf_detach(&b);
+}
+
+static struct app *setup_db(const char *name)
+{
+	struct msgs errs;
+	struct app *app = tu_app(name, tu_date("2026-11-27"));
+	msgs_init(&errs, 0);
+	assert_int_equal(tu_import(app, APP_ORGS, "p-orgs.csv", ORGS, &errs), PTDV_OK);
+	char *m = members_csv();
+	assert_int_equal(tu_import(app, APP_MEMBERS, "p-members.csv", m, &errs), PTDV_OK);
+	free(m);
+	msgs_free(&errs);
+	return app;
+}
+
+static int64_t add_case(struct app *app, const char *cell, const char *name, const char *birth,
+	const char *cid, const char *date, enum education edu)
+{
+	struct app_candidate_new in = {0};
+	struct msgs errs;
+	int64_t id = 0;
+	in.person.full_name = (char *)name;
+	in.person.gender = GENDER_MALE;
+	in.person.birth_date = tu_date(birth);
+	in.person.citizen_id = (char *)cid;
+	in.person.education = edu;
+	in.person.youth_union = TRI_YES;
+	in.org_code = cell;
+	in.date = tu_date(date);
+	in.source = SRC_YOUTH;
+	msgs_init(&errs, 0);
+	enum ptdv_err err = app_candidate_add(app, &in, &id, &errs);
+	if (err) {
+		for (size_t i = 0; i < errs.n; i++)
+			fprintf(stderr, "add %s: %s: %s\n", name, errs.v[i].field, errs.v[i].text);
+	}
+	assert_int_equal(err, PTDV_OK);
+	msgs_free(&errs);
+	return id;
+}
+
+/* Records a step; returns its error, with the messages in errs (caller frees). */
+static enum ptdv_err step(
+	struct app *app, int64_t id, const struct app_step *s, int64_t *ev, struct msgs *errs)
+{
+	int64_t dummy;
+	return app_candidate_advance(app, id, s, ev ? ev : &dummy, errs);
+}
+
+/* Records a step that must succeed. */
+static int64_t ok(struct app *app, int64_t id, struct app_step s)
+{
+	struct msgs errs;
+	int64_t ev = 0;
+	msgs_init(&errs, 0);
+	enum ptdv_err err = step(app, id, &s, &ev, &errs);
+	if (err) {
+		fprintf(stderr, "step %s on %lld failed:\n", core_cand_ev_word(s.kind),
+			(long long)id);
+		for (size_t i = 0; i < errs.n; i++)
+			fprintf(stderr, "  %s: %s\n", errs.v[i].field, errs.v[i].text);
+	}
+	assert_int_equal(err, PTDV_OK);
+	msgs_free(&errs);
+	return ev;
+}
+
+static struct app_step S(enum cand_ev kind, const char *date) {
+	struct app_step s;
+	app_step_init(&s);
+	s.kind = kind;
+	s.date = tu_date(date);
+	return s;
+}
+
+static struct app_step
+doc(enum doc_kind k, const char *date, const char *member)
+{
+	struct app_step s = S(EV_DOCUMENT, date);
+	s.sub = k;
+	s.member = member;
+	return s;
+}
+
+/* Helper, course and a complete dossier for a case in B-C1 (introducers 2 and 3). */
+static void prepare(
+	struct app *app, int64_t id, const char *helper, const char *course, const char *docs)
+{
+	struct app_step s = S(EV_HELPER, helper);
+	s.member = "10000001";
+	ok(app, id, s);
+	s = S(EV_COURSE, course);
+	s.number = "GCN-1";
+	ok(app, id, s);
+	static const enum doc_kind plain[] = {
+		DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION, DOC_WORK_OPINION, DOC_HOME_OPINION};
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		ok(app, id, doc(plain[i], docs, NULL));
+	ok(app, id, doc(DOC_INTRODUCTION, docs, "10000002"));
+	ok(app, id, doc(DOC_INTRODUCTION, docs, "10000003"));
+}
+
+static bool has_msg(const struct msgs *m, const char *field, const char *text)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		if ((!field || (m->v[i].field && strstr(m->v[i].field, field))) &&
+			(!text || strstr(m->v[i].text, text)))
+			return true;
+	}
+	return false;
+}
+
+static void dump(const struct msgs *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		fprintf(stderr, "  %s: %s\n", m->v[i].field ? m->v[i].field : "", m->v[i].text);
+}
+
+static int64_t audit_count(struct app *app)
+{
+	int64_t n = 0;
+	assert_int_equal(store_audit_count(app->st, &n), PTDV_OK);
+	return n;
+}
+
+/* From the source list to official member: member record, events, audit. */
+static void test_source_to_official(void **state)
+{
+	(void)state;
+	struct app *app = setup_db("pipe-full.db");
+	int64_t audit0 = audit_count(app);
+	int64_t id = add_case(app, "B-C1", "Nguyễn Văn An", "2000-03-15", "027200000001",
+		"2025-01-06", EDU_UNIVERSITY);
+	prepare(app, id, "2025-01-10", "2025-03-01", "2025-04-01");
+	struct app_step s = S(EV_CELL_VOTE, "2025-05-05");
+	s.present = 14;
+	s.yes = 12;
+	ok(app, id, s);
+	s = S(EV_COMMITTEE_VOTE, "2025-05-15");
+	s.size = 9;
+	s.yes = 8;
+	ok(app, id, s);
+	s = S(EV_DECISION, "2025-06-20");
+	s.number = "123-QĐ/TU";
+	ok(app, id, s);
+	ok(app, id, S(EV_CEREMONY, "2025-07-01"));
+
+	/* The ceremony created the probationary member, placed in the case's cell. */
+	struct summary sum;
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	assert_int_equal(app_report_summary(app, "C", tu_date("2025-07-01"), &sum, &errs), PTDV_OK);
+	assert_int_equal(sum.members, 14 + 3 + 1 + 1);
+	assert_int_equal(sum.probationary, 2);
+	report_summary_free(&sum);
+	assert_int_equal(app_report_summary(app, "C", tu_date("2025-06-30"), &sum, &errs), PTDV_OK);
+	assert_int_equal(sum.members, 14 + 3 + 1);
+	report_summary_free(&sum);
+
+	s = S(EV_HELPER, "2025-07-02");
+	s.member = "10000004";
+	ok(app, id, s);
+	s = S(EV_ASSESSMENT, "2026-06-20");
+	s.sub = ASSESS_SELF;
+	ok(app, id, s);
+	s.sub = ASSESS_HELPER;
+	ok(app, id, s);
+	s = S(EV_RECOG_CELL_VOTE, "2026-07-10");
+	s.present = 14;
+	s.yes = 14;
+	ok(app, id, s);
+	s = S(EV_RECOG_COMMITTEE_VOTE, "2026-07-15");
+	s.size = 9;
+	s.yes = 9;
+	ok(app, id, s);
+	s = S(EV_RECOG_DECISION, "2026-07-30");
+	s.number = "456-QĐ/TU";
+	ok(app, id, s);
+
+	/* Official from the end of probation, counted so from the day it was decided. */
+	assert_int_equal(app_report_summary(app, "C", tu_date("2026-07-29"), &sum, &errs), PTDV_OK);
+	assert_int_equal(sum.official, 14 + 3); /* not yet: recognised on 30/07 */
+	report_summary_free(&sum);
+	assert_int_equal(app_report_summary(app, "C", tu_date("2026-07-30"), &sum, &errs), PTDV_OK);
+	assert_int_equal(sum.official, 14 + 3 + 1);
+	report_summary_free(&sum);
+
+	struct app_case k;
+	assert_int_equal(app_candidate_show(app, id, tu_date("2026-11-27"), &k, &errs), PTDV_OK);
+	assert_int_equal(k.state.outcome, OUTCOME_OFFICIAL);
+	assert_int_equal(k.state.closed, tu_date("2026-07-30"));
+	assert_int_equal(k.state.probation_end, tu_date("2026-07-01"));
+	assert_int_equal(k.nev, 20);
+	assert_true(k.member_id > 0);
+	assert_int_equal(k.next[0], 0);
+	static const enum cand_ev kinds[] = {EV_SOURCE, EV_HELPER, EV_COURSE, EV_DOCUMENT,
+		EV_DOCUMENT, EV_DOCUMENT, EV_DOCUMENT, EV_DOCUMENT, EV_DOCUMENT, EV_DOCUMENT,
+		EV_CELL_VOTE, EV_COMMITTEE_VOTE, EV_DECISION, EV_CEREMONY, EV_HELPER, EV_ASSESSMENT,
+		EV_ASSESSMENT, EV_RECOG_CELL_VOTE, EV_RECOG_COMMITTEE_VOTE, EV_RECOG_DECISION};
+	for (size_t i = 0; i < k.nev; i++) {
+		assert_int_equal(k.ev[i].kind, kinds[i]);
+		assert_string_equal(k.ev[i].recorded_by, "test");
+		assert_false(k.ev[i].superseded);
+	}
+	assert_int_equal(k.ev[10].votes[0], 14);      /* official members of B-C1 that day */
+	assert_string_equal(k.ev[12].ref_label, "C"); /* the competent committee */
+	assert_non_null(
+		strstr(k.ev[4].ref_label ? k.ev[4].ref_label : k.ev[9].ref_label, "Đảng Viên"));
+
+	/* The member record: dates from the events. */
+	struct store_member_fact f = {0};
+	assert_int_equal(
+		store_member_fact_get(app->st, k.member_id, tu_date("2026-11-27"), &f), PTDV_OK);
+	assert_string_equal(f.name, "Nguyễn Văn An");
+	assert_int_equal(f.ceremony, tu_date("2025-07-01"));
+	assert_int_equal(f.official, tu_date("2026-07-01"));
+	assert_int_equal(f.recognized, tu_date("2026-07-30"));
+	assert_int_equal(f.exit, DATE_NONE);
+	struct org cell = {0};
+	assert_int_equal(store_org_by_code(app->st, "B-C1", &cell), PTDV_OK);
+	assert_int_equal(f.org_id, cell.id);
+	core_org_clear(&cell);
+	store_member_fact_clear(&f);
+	app_case_free(&k);
+
+	/* One audit event per write: the add and 19 steps. */
+	assert_int_equal(audit_count(app) - audit0, 20);
+	msgs_free(&errs);
+	app_close(app);
+}
+
+/* A blocked step writes nothing and names every failing rule. */
+static void test_every_failure_at_once(void **state)
+{
+	(void)state;
+	struct app *app = setup_db("pipe-fail.db");
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	/* 17 years 9 months at the vote, primary school, certificate expired, dossier stale,
+	 * one introducer, no verification, too few yes votes. */
+	int64_t id =
+		add_case(app, "B-C1", "Trẻ Quá", "2007-07-10", NULL, "2018-01-02", EDU_PRIMARY);
+	struct app_step s = S(EV_HELPER, "2018-01-05");
+	s.member = "10000001";
+	ok(app, id, s);
+	s = S(EV_COURSE, "2019-03-01");
+	s.number = "GCN-9";
+	ok(app, id, s);
+	ok(app, id, doc(DOC_APPLICATION, "2024-03-01", NULL));
+	ok(app, id, doc(DOC_HISTORY, "2024-03-01", NULL));
+	ok(app, id, doc(DOC_WORK_OPINION, "2024-03-01", NULL));
+	ok(app, id, doc(DOC_HOME_OPINION, "2025-03-01", NULL));
+	ok(app, id, doc(DOC_INTRODUCTION, "2025-03-01", "10000002"));
+	int64_t before = audit_count(app);
+	s = S(EV_CELL_VOTE, "2025-04-10");
+	s.present = 12;
+	s.yes = 9;
+	assert_int_equal(step(app, id, &s, NULL, &errs), PTDV_INVALID);
+	static const struct {
+		const char *field, *text;
+	} want[] = {
+		{"Quy tắc 1 – Tuổi đời", "Tuổi tại ngày chi bộ xét (10/04/2025): 17 năm 9 tháng; "
+					 "cần đủ 18 tuổi"},
+		{"Quy tắc 2 – Trình độ học vấn", "Tiểu học"},
+		{"Quy tắc 3", "quá hạn"},
+		{"Quy tắc 4",
+			"Tổng hợp ý kiến nhận xét của đoàn thể nơi làm việc đề ngày 01/03/2024"},
+		{"Quy tắc 5", "có 1 người giới thiệu đủ điều kiện; cần 2"},
+		{"Quy tắc 6", "thiếu Kết quả thẩm tra lý lịch"},
+		{"Quy tắc 7 – Biểu quyết",
+			"9 tán thành trên 14 đảng viên chính thức; cần ít nhất 10"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (!has_msg(&errs, want[i].field, want[i].text)) {
+			fprintf(stderr, "missing %s: %s\n", want[i].field, want[i].text);
+			dump(&errs);
+			fail();
+		}
+	}
+	assert_int_equal(audit_count(app), before);
+	struct app_case k;
+	msgs_free(&errs);
+	assert_int_equal(app_candidate_show(app, id, tu_date("2025-04-10"), &k, &errs), PTDV_OK);
+	assert_int_equal(k.state.stage, STAGE_DOSSIER);
+	assert_int_equal(k.needs_for, EV_CELL_VOTE);
+	assert_true(k.needs.n >= 6); /* the same rules, without the vote */
+	app_case_free(&k);
+
+	/* Ten of fourteen pass once the rest is right; nine do not. */
+	msgs_free(&errs);
+	app_close(app);
+}
+
+/* The database's calendar: the 60th and 61st working day after a resolution across Tết. */
+static void test_deadline_across_tet(void **state)
+{
+	(void)state;
+	struct app *app = setup_db("pipe-tet.db");
+	struct calendar cal = CALENDAR_INIT;
+	assert_int_equal(store_calendar_load(app->st, &cal), PTDV_OK);
+	assert_int_equal(
+		core_calendar_add_working(&cal, tu_date("2024-01-02"), 60), tu_date("2024-04-02"));
+	assert_int_equal(
+		core_calendar_add_working(&cal, tu_date("2025-12-20"), 60), tu_date("2026-03-23"));
+	assert_true(core_calendar_is_working(&cal, tu_date("2025-04-26"))); /* Saturday worked */
+	assert_false(core_calendar_is_working(&cal, tu_date("2025-05-02")));
+	core_calendar_free(&cal);
+
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	/* K is a base cell: its cases go straight from the cell to the committee's decision. */
+	int64_t a = add_case(
+		app, "K", "Trường Một An", "1995-01-01", NULL, "2023-01-03", EDU_UNIVERSITY);
+	int64_t b = add_case(
+		app, "K", "Trường Một Bình", "1995-01-01", NULL, "2023-01-03", EDU_UNIVERSITY);
+	for (int i = 0; i < 2; i++) {
+		int64_t id = i ? b : a;
+		struct app_step s = S(EV_HELPER, "2023-01-05");
+		s.member = "20000001";
+		ok(app, id, s);
+		s = S(EV_COURSE, "2023-06-01");
+		s.number = "GCN";
+		ok(app, id, s);
+		static const enum doc_kind plain[] = {DOC_APPLICATION, DOC_HISTORY,
+			DOC_VERIFICATION, DOC_WORK_OPINION, DOC_HOME_OPINION};
+		for (size_t j = 0; j < sizeof(plain) / sizeof(plain[0]); j++)
+			ok(app, id, doc(plain[j], "2023-12-01", NULL));
+		ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000001"));
+		ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000002"));
+		s = S(EV_CELL_VOTE, "2024-01-02");
+		s.present = 3;
+		s.yes = 2; /* 2 of 3 passes */
+		ok(app, id, s);
+	}
+	/* The committee skipped for a base cell. */
+	struct app_step s = S(EV_COMMITTEE_VOTE, "2024-01-10");
+	s.size = 9;
+	s.yes = 9;
+	assert_int_equal(step(app, a, &s, NULL, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, "Thứ tự", "chi bộ cơ sở trình thẳng cấp ủy cấp trên"));
+	msgs_free(&errs);
+	/* 60th working day passes, 61st fails. */
+	s = S(EV_DECISION, "2024-04-02");
+	s.number = "1-QĐ";
+	ok(app, a, s);
+	s = S(EV_DECISION, "2024-04-03");
+	s.number = "2-QĐ";
+	assert_int_equal(step(app, b, &s, NULL, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, "Quy tắc 8", "ngày làm việc thứ 61"));
+	msgs_free(&errs);
+	/* An extension, recorded by committee staff before the deadline, is honoured. */
+	struct app_step x = S(EV_EXCEPTION, "2024-03-25");
+	x.sub = EXC_DECISION_EXTENSION;
+	x.number = "15-CV/TU";
+	app->role = ROLE_SECRETARY;
+	assert_int_equal(step(app, b, &x, NULL, &errs), PTDV_DENIED);
+	msgs_free(&errs);
+	app->role = ROLE_STAFF;
+	ok(app, b, x);
+	ok(app, b, s);
+	/* Ceremony: the 30th working day after receiving the decision of 02/04 is 17/05. */
+	struct app_step c = S(EV_CEREMONY, "2024-05-20");
+	assert_int_equal(step(app, a, &c, NULL, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, "Quy tắc 9", "ngày làm việc thứ 31"));
+	msgs_free(&errs);
+	c.date = tu_date("2024-05-17");
+	ok(app, a, c);
+	app_close(app);
+}
+
+/* A correction is a new event superseding one; the state as of a day before and after. */
+static void test_correction(void **state)
+{
+	(void)state;
+	struct app *app = setup_db("pipe-fix.db");
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	int64_t id = add_case(
+		app, "B-C1", "Lê Văn Sửa", "1999-05-05", NULL, "2025-01-06", EDU_UNIVERSITY);
+	prepare(app, id, "2025-01-10", "2025-03-01", "2025-04-01");
+	struct app_step s = S(EV_CELL_VOTE, "2025-05-20");
+	s.present = 14;
+	s.yes = 13;
+	int64_t vote = ok(app, id, s);
+
+	struct app_case k;
+	assert_int_equal(app_candidate_show(app, id, tu_date("2025-05-10"), &k, &errs), PTDV_OK);
+	assert_int_equal(k.state.stage, STAGE_DOSSIER);
+	app_case_free(&k);
+
+	/* The vote was on 05/05, not 20/05: corrected by a new event. */
+	struct app_step fix;
+	app_step_init(&fix);
+	fix.supersedes = vote;
+	fix.date = tu_date("2025-05-05");
+	int64_t fixed = ok(app, id, fix);
+	assert_true(fixed > vote);
+	assert_int_equal(app_candidate_show(app, id, tu_date("2025-05-10"), &k, &errs), PTDV_OK);
+	assert_int_equal(k.state.stage, STAGE_CELL);
+	assert_int_equal(k.state.entered[STAGE_CELL], tu_date("2025-05-05"));
+	assert_int_equal(k.state.last[EV_CELL_VOTE]->id, fixed);
+	assert_int_equal(k.state.last[EV_CELL_VOTE]->votes[2], 13); /* kept from the original */
+	/* Both are kept: the original flagged superseded. */
+	bool seen = false;
+	for (size_t i = 0; i < k.nev; i++) {
+		if (k.ev[i].id == vote) {
+			assert_true(k.ev[i].superseded);
+			seen = true;
+		}
+	}
+	assert_true(seen);
+	app_case_free(&k);
+
+	/* A corrected event cannot be corrected again; the correction can. */
+	assert_int_equal(step(app, id, &fix, NULL, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, "--supersedes", "đã được sửa"));
+	msgs_free(&errs);
+	/* A correction that breaks the order of the case is refused. */
+	s = S(EV_COMMITTEE_VOTE, "2025-05-15");
+	s.size = 9;
+	s.yes = 9;
+	ok(app, id, s);
+	fix.supersedes = fixed;
+	fix.date = tu_date("2025-05-25");
+	assert_int_equal(step(app, id, &fix, NULL, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, "Thứ tự", "không còn đúng thứ tự"));
+	msgs_free(&errs);
+	app_close(app);
+}
+
+/* Striking off ends the membership; leaving closes a case before admission. */
+static void test_strike_off_leave_readmission(void **state)
+{
+	(void)state;
+	struct app *app = setup_db("pipe-end.db");
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	int64_t id = add_case(
+		app, "B-C1", "Xóa Tên Một", "1998-01-01", NULL, "2024-01-02", EDU_UNIVERSITY);
+	prepare(app, id, "2024-01-05", "2024-02-20", "2024-03-01");
+	struct app_step s = S(EV_CELL_VOTE, "2024-03-05");
+	s.present = 14;
+	s.yes = 14;
+	ok(app, id, s);
+	s = S(EV_COMMITTEE_VOTE, "2024-03-10");
+	s.size = 9;
+	s.yes = 9;
+	ok(app, id, s);
+	s = S(EV_DECISION, "2024-04-01");
+	s.number = "9-QĐ";
+	ok(app, id, s);
+	ok(app, id, S(EV_CEREMONY, "2024-04-10"));
+	struct app_step x = S(EV_STRIKE_OFF, "2025-05-20");
+	x.number = "77-QĐ";
+	ok(app, id, x);
+	struct summary sum;
+	assert_int_equal(app_report_summary(app, "C", tu_date("2025-05-19"), &sum, &errs), PTDV_OK);
+	int64_t before = sum.members;
+	report_summary_free(&sum);
+	assert_int_equal(app_report_summary(app, "C", tu_date("2025-05-20"), &sum, &errs), PTDV_OK);
+	assert_int_equal(sum.members, before - 1);
+	report_summary_free(&sum);
+	/* Nothing more after the case closed. */
+	s = S(EV_ASSESSMENT, "2025-06-01");
+	s.sub = ASSESS_SELF;
+	assert_int_equal(step(app, id, &s, NULL, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, "Thứ tự", "hồ sơ đã kết thúc"));
+	msgs_free(&errs);
+
+	int64_t gone =
+		add_case(app, "B-C1", "Đi Xa", "1998-01-01", NULL, "2024-01-02", EDU_UNIVERSITY);
+	struct app_step l = S(EV_LEAVE, "2024-06-01");
+	l.text = "Chuyển nơi cư trú";
+	ok(app, gone, l);
+	struct app_case k;
+	assert_int_equal(app_candidate_show(app, gone, tu_date("2024-06-01"), &k, &errs), PTDV_OK);
+	assert_int_equal(k.state.outcome, OUTCOME_LEFT);
+	app_case_free(&k);
+
+	/* A former member (struck off on 01/03/2022): not before 36 months. */
+	struct app_candidate_new in = {0};
+	int64_t back;
+	in.person.full_name = "Trở Lại Hai";
+	in.person.gender = GENDER_MALE;
+	in.person.birth_date = tu_date("1980-01-01");
+	in.person.citizen_id = "027080000099";
+	in.org_code = "B-C1";
+	in.source = SRC_CELL;
+	in.date = tu_date("2025-02-28");
+	assert_int_equal(app_candidate_add(app, &in, &back, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, "Quy tắc 14 – Kết nạp lại", "cần ít nhất 36 tháng"));
+	msgs_free(&errs);
+	in.date = tu_date("2025-03-01");
+	assert_int_equal(app_candidate_add(app, &in, &back, &errs), PTDV_OK);
+	/* One open case per person. */
+	assert_int_equal(app_candidate_add(app, &in, &back, &errs), PTDV_CONFLICT);
+	assert_true(has_msg(&errs, "--cid", "đang có hồ sơ"));
+	msgs_free(&errs);
+	/* A sitting member cannot be a candidate. */
+	in.person.full_name = "Dự Bị Một";
+	in.person.citizen_id = "027090000098";
+	in.person.birth_date = tu_date("1990-01-01");
+	assert_int_equal(app_candidate_add(app, &in, &back, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, "Người vào Đảng", "đang là đảng viên"));
+	msgs_free(&errs);
+	app_close(app);
+}
+
+/* Scope: a secretary of one base org does not see another's cases; viewers cannot write. */
+static void test_scope_and_roles(void **state)
+{
+	(void)state;
+	struct app *app = setup_db("pipe-scope.db");
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	int64_t id = add_case(
+		app, "K", "Ngoài Phạm Vi", "1999-01-01", NULL, "2025-01-06", EDU_UNIVERSITY);
+	assert_int_equal(app_set_scope(app, "B", &errs), PTDV_OK);
+	struct app_case k;
+	assert_int_equal(
+		app_candidate_show(app, id, tu_date("2025-02-01"), &k, &errs), PTDV_NOTFOUND);
+	assert_true(has_msg(&errs, "Hồ sơ", "không tìm thấy hồ sơ số"));
+	msgs_free(&errs);
+	struct app_step s = S(EV_HELPER, "2025-01-10");
+	s.member = "20000001";
+	assert_int_equal(step(app, id, &s, NULL, &errs), PTDV_NOTFOUND);
+	msgs_free(&errs);
+	app->role = ROLE_VIEWER;
+	assert_int_equal(step(app, id, &s, NULL, &errs), PTDV_DENIED);
+	msgs_free(&errs);
+	app_close(app);
+}
+
+/* Deadlines of the open cases, and the time in each stage. */
+static void test_due_and_time_in_stage(void **state)
+{
+	(void)state;
+	struct app *app = setup_db("pipe-due.db");
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	/* a: certificate of 01/12/2021 expires 01/12/2026; b: cell voted 01/10/2026 → decision
+	 * due 60 working days later; c: probation ends 15/12/2026. */
+	int64_t a = add_case(
+		app, "B-C1", "Hạn Chứng Nhận", "1999-01-01", NULL, "2021-10-01", EDU_UNIVERSITY);
+	struct app_step s = S(EV_HELPER, "2021-10-05");
+	s.member = "10000001";
+	ok(app, a, s);
+	s = S(EV_COURSE, "2021-12-01");
+	s.number = "GCN";
+	ok(app, a, s);
+	int64_t b = add_case(
+		app, "B-C1", "Chờ Quyết Định", "1999-01-01", NULL, "2026-01-06", EDU_UNIVERSITY);
+	prepare(app, b, "2026-01-10", "2026-03-01", "2026-08-01");
+	s = S(EV_CELL_VOTE, "2026-10-01");
+	s.present = 14;
+	s.yes = 14;
+	ok(app, b, s);
+	int64_t c = add_case(
+		app, "B-C1", "Sắp Chính Thức", "1999-01-01", NULL, "2025-01-06", EDU_UNIVERSITY);
+	prepare(app, c, "2025-01-10", "2025-03-01", "2025-09-01");
+	s = S(EV_CELL_VOTE, "2025-10-01");
+	s.present = 14;
+	s.yes = 14;
+	ok(app, c, s);
+	s = S(EV_COMMITTEE_VOTE, "2025-10-10");
+	s.size = 9;
+	s.yes = 9;
+	ok(app, c, s);
+	s = S(EV_DECISION, "2025-12-01");
+	s.number = "3-QĐ";
+	ok(app, c, s);
+	ok(app, c, S(EV_CEREMONY, "2025-12-15"));
+
+	struct due_report r;
+	assert_int_equal(app_due(app, "C", tu_date("2026-11-27"), 30, &r, &errs), PTDV_OK);
+	assert_int_equal(r.open_cases, 3);
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.rows[0].id, a);
+	assert_int_equal(r.rows[0].due.kind, DUE_CERTIFICATE);
+	assert_int_equal(r.rows[0].due.due, tu_date("2026-12-01"));
+	assert_int_equal(r.rows[1].id, c);
+	assert_int_equal(r.rows[1].due.kind, DUE_PROBATION_END);
+	assert_int_equal(r.rows[1].due.due, tu_date("2026-12-15"));
+	assert_int_equal(r.rows[2].id, b); /* 60th working day after 01/10 */
+	assert_int_equal(r.rows[2].due.kind, DUE_DECISION);
+	assert_int_equal(r.rows[2].due.due, tu_date("2026-12-24"));
+	assert_int_equal(r.overdue, 0);
+	report_due_free(&r);
+	assert_int_equal(app_due(app, "C", tu_date("2026-11-27"), 20, &r, &errs), PTDV_OK);
+	assert_int_equal(r.n, 2);
+	struct buf t = BUF_INIT;
+	report_due_text(&r, &t);
+	assert_non_null(strstr(t.s, "Hết thời gian dự bị"));
+	report_due_free(&r);
+	/* Later: the certificate overdue, the recognition meeting due, the decision due. */
+	assert_int_equal(app_due(app, "C", tu_date("2026-12-20"), 60, &r, &errs), PTDV_OK);
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.overdue, 1);
+	assert_int_equal(r.rows[0].due.kind, DUE_CERTIFICATE);
+	assert_true(r.rows[0].days_left < 0);
+	bool meeting = false, decision = false;
+	for (size_t i = 0; i < r.n; i++) {
+		meeting |= r.rows[i].due.kind == DUE_RECOG_MEETING;
+		decision |= r.rows[i].due.kind == DUE_DECISION && r.rows[i].id == b;
+	}
+	assert_true(meeting && decision);
+	buf_reset(&t);
+	report_due_json(&r, &t);
+	assert_non_null(strstr(t.s, "\"kind\": \"recognition-meeting\""));
+	report_due_free(&r);
+	buf_free(&t);
+
+	struct pipeline_report p;
+	assert_int_equal(app_report_pipeline(
+				 app, "C", tu_date("2025-01-01"), tu_date("2026-11-27"), &p, &errs),
+		PTDV_OK);
+	assert_int_equal(p.cases, 3);
+	assert_int_equal(p.rows[STAGE_SOURCE].entered, 2);  /* b and c */
+	assert_int_equal(p.rows[STAGE_SOURCE].admitted, 1); /* c */
+	assert_int_equal(p.rows[STAGE_SOURCE].done, 2);     /* b and c found helpers */
+	assert_int_equal(p.rows[STAGE_SOURCE].median, 4);   /* 06/01 → 10/01 */
+	assert_int_equal(p.rows[STAGE_COURSE].open, 1);     /* a */
+	assert_int_equal(p.rows[STAGE_COMMITTEE].done, 1);  /* c: 10/10 → 01/12 */
+	assert_int_equal(p.rows[STAGE_COMMITTEE].median, 52);
+	assert_int_equal(p.rows[STAGE_CELL].open, 1);      /* b */
+	assert_int_equal(p.rows[STAGE_PROBATION].open, 1); /* c */
+	report_pipeline_free(&p);
+	msgs_free(&errs);
+	app_close(app);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_source_to_official),
+		cmocka_unit_test(test_every_failure_at_once),
+		cmocka_unit_test(test_deadline_across_tet),
+		cmocka_unit_test(test_correction),
+		cmocka_unit_test(test_strike_off_leave_readmission),
+		cmocka_unit_test(test_scope_and_roles),
+		cmocka_unit_test(test_due_and_time_in_stage),
+	};
+	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
+}
