@@ -49,8 +49,8 @@ enum ptdv_err app_org_get(struct app *app, const char *code, const char *field, 
 
 /* --- import and export (app_import.c, app_export.c) --- */
 
-enum app_entity { APP_ORGS, APP_MEMBERS, APP_ENTITY__MAX };
-/* Parses "orgs" / "members"; PTDV_INVALID otherwise. */
+enum app_entity { APP_ORGS, APP_MEMBERS, APP_CANDIDATES, APP_ENTITY__MAX };
+/* Parses "orgs" / "members" / "candidates"; PTDV_INVALID otherwise. */
 enum ptdv_err app_entity_parse(const char *s, enum app_entity *out) PTDV_MUST_USE;
 
 struct app_import_result {

@@ -162,3 +162,80 @@ enum ptdv_err app_member_search(struct app *app, const struct app_member_query *
 	core_org_clear(&o);
 	return err;
 }
+
+struct stays_ctx {
+	struct app_person *ap;
+	size_t alloc;
+	const char *scope;
+	bool visible;
+	int64_t last_member;
+	char *last_path; /* path of the latest stay of the current membership */
+};
+
+static void settle_visibility(struct stays_ctx *c)
+{
+	if (c->last_path && strncmp(c->last_path, c->scope, strlen(c->scope)) == 0)
+		c->visible = true;
+	free(c->last_path);
+	c->last_path = NULL;
+}
+
+static enum ptdv_err keep_stay(void *arg, const struct store_stay *s)
+{
+	struct stays_ctx *c = arg;
+	struct app_person *ap = c->ap;
+	if (s->m->id != c->last_member)
+		settle_visibility(c);
+	c->last_member = s->m->id;
+	free(c->last_path);
+	c->last_path = xstrdup(s->org_path);
+	if (ap->nstays == c->alloc) {
+		c->alloc = c->alloc ? 2 * c->alloc : 4;
+		ap->stays = xrealloc(ap->stays, c->alloc * sizeof(*ap->stays));
+	}
+	struct app_stay *st = &ap->stays[ap->nstays++];
+	st->m = *s->m;
+	st->m.card_no = dup0(s->m->card_no);
+	st->m.exit_reason = dup0(s->m->exit_reason);
+	st->start = s->start;
+	st->end = s->end;
+	st->org_code = xstrdup(s->org_code);
+	st->org_name = xstrdup(s->org_name);
+	return PTDV_OK;
+}
+
+void app_person_clear(struct app_person *ap)
+{
+	if (!ap)
+		return;
+	for (size_t i = 0; i < ap->nstays; i++) {
+		core_member_clear(&ap->stays[i].m);
+		free(ap->stays[i].org_code);
+		free(ap->stays[i].org_name);
+	}
+	free(ap->stays);
+	core_person_clear(&ap->p);
+	memset(ap, 0, sizeof(*ap));
+}
+
+enum ptdv_err app_person_get(struct app *app, int64_t id, struct app_person *out, struct msgs *errs)
+{
+	struct stays_ctx c = {.ap = out, .scope = app->scope_path};
+	memset(out, 0, sizeof(*out));
+	enum ptdv_err err = store_begin_read(app->st);
+	if (!err)
+		err = store_person_get(app->st, id, &out->p);
+	if (!err)
+		err = store_person_stays(app->st, id, keep_stay, &c);
+	store_rollback(app->st);
+	settle_visibility(&c);
+	if (!err && !c.visible)
+		err = PTDV_NOTFOUND;
+	if (err == PTDV_NOTFOUND)
+		msgs_add(errs, 0, NULL, "không tìm thấy người này");
+	else if (err)
+		app__db_error(app, errs);
+	if (err)
+		app_person_clear(out);
+	return err;
+}

@@ -34,4 +34,23 @@ struct app_member_query {
 enum ptdv_err app_member_search(struct app *app, const struct app_member_query *q,
 	store_member_row_fn fn, void *arg, int64_t *total, struct msgs *errs) PTDV_MUST_USE;
 
+/*
+ * A person's record and history for pages: the person and, in time order, every stay of
+ * every membership. Visible when the latest stay of one membership lies in the actor's
+ * scope; otherwise PTDV_NOTFOUND, as for a person who does not exist.
+ */
+struct app_stay {
+	struct member m; /* strings owned */
+	date_t start, end;
+	char *org_code, *org_name;
+};
+struct app_person {
+	struct person p;
+	struct app_stay *stays;
+	size_t nstays;
+};
+enum ptdv_err app_person_get(
+	struct app *app, int64_t id, struct app_person *out, struct msgs *errs) PTDV_MUST_USE;
+void app_person_clear(struct app_person *ap);
+
 #endif

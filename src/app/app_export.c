@@ -125,6 +125,11 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	enum ptdv_err err;
 	buf_addf(&tmp, "%s.tmp", path);
 	*rows = 0;
+	if (entity != APP_ORGS && entity != APP_MEMBERS) {
+		msgs_add(errs, 0, NULL, "chỉ xuất được tổ chức (orgs) hoặc đảng viên (members)");
+		buf_free(&tmp);
+		return PTDV_INVALID;
+	}
 	o.f = fopen(tmp.s, "wb");
 	if (!o.f) {
 		msgs_add(errs, 0, NULL, "không ghi được tệp '%s': %s", path, strerror(errno));

@@ -19,6 +19,17 @@ typedef enum ptdv_err (*app__tree_fn)(
 enum ptdv_err app__org_tree(
 	struct app *app, const char *path, app__tree_fn fn, void *arg) PTDV_MUST_USE;
 
+/*
+ * A whole case written at once, by the candidate importer and the demo: its events are
+ * inserted as they are (dated history; no rule is checked), its summary computed, and when
+ * it reached the ceremony the membership is created (member_id 0) or brought in line with
+ * the events (member_id set). Inside the caller's transaction; sets the ids of the case
+ * (*id), of its events and of the member.
+ */
+struct cand_event;
+enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_id,
+	int64_t *member_id, struct cand_event *ev, size_t n, int64_t *id) PTDV_MUST_USE;
+
 /* Adds "lỗi cơ sở dữ liệu: ..." with the store's last error to errs. */
 void app__db_error(struct app *app, struct msgs *errs);
 

@@ -19,9 +19,11 @@
 #include "app/app.h"
 #include "app/app_impl.h"
 #include "app/interchange.h"
+#include "core/candidate.h"
 #include "core/member.h"
 #include "core/org.h"
 #include "core/person.h"
+#include "core/rules.h"
 #include "store/store.h"
 #include "util/csv.h"
 #include "util/progress.h"
@@ -40,7 +42,8 @@ struct row {
 struct run;
 
 struct entity {
-	const char *what; /* for progress and audit */
+	const char *what;   /* for progress and audit */
+	const char *action; /* audit action */
 	const struct xcol *cols;
 	int ncols;
 	void (*row)(struct run *run, const struct row *r);
@@ -300,70 +303,94 @@ static void org_finish(struct run *run)
 
 /* --- members --- */
 
-static void member_row(struct run *run, const struct row *r)
-{
-	const struct xcol *C = interchange_member_cols;
-	struct person p = {.birth_date = DATE_NONE, .youth_union = TRI_UNKNOWN};
-	struct member m = {
-		.decision_date = DATE_NONE, .official_date = DATE_NONE, .exit_date = DATE_NONE};
-	size_t before = msgs_count(run->errs);
-	char a[DATE_STRLEN];
+/* Where a file's person columns are. */
+struct person_cols {
+	int name, gender, birth, cid, ethnicity, religion, education, occupation, youth;
+};
 
-	if (cell_required(run, r, MC_NAME, C))
-		p.full_name = (char *)r->cell[MC_NAME];
-	if (cell_required(run, r, MC_GENDER, C) &&
-		core_gender_parse(r->cell[MC_GENDER], r->len[MC_GENDER], &p.gender) != PTDV_OK)
-		bad(run, MC_GENDER, C, "giới tính '%s' không hợp lệ; ghi Nam hoặc Nữ",
-			r->cell[MC_GENDER]);
-	p.birth_date = cell_date(run, r, MC_BIRTH, C);
-	if (p.birth_date != DATE_NONE && p.birth_date > run->app->today)
-		bad(run, MC_BIRTH, C, "ngày sinh %s ở tương lai", date_format(p.birth_date, a));
-	if (r->len[MC_CID]) {
-		p.citizen_id = (char *)r->cell[MC_CID];
+/*
+ * Reads and checks the person of a row into p (texts point into the row): name and gender
+ * required, dates, vocabularies, a citizen ID well formed, new in the file and (when the
+ * database holds people) in the database.
+ */
+static void person_cells(struct run *run, const struct row *r, const struct xcol *C,
+	const struct person_cols *k, struct person *p)
+{
+	char a[DATE_STRLEN];
+	if (cell_required(run, r, k->name, C))
+		p->full_name = (char *)r->cell[k->name];
+	if (cell_required(run, r, k->gender, C) &&
+		core_gender_parse(r->cell[k->gender], r->len[k->gender], &p->gender) != PTDV_OK)
+		bad(run, k->gender, C, "giới tính '%s' không hợp lệ; ghi Nam hoặc Nữ",
+			r->cell[k->gender]);
+	p->birth_date = cell_date(run, r, k->birth, C);
+	if (p->birth_date != DATE_NONE && p->birth_date > run->app->today)
+		bad(run, k->birth, C, "ngày sinh %s ở tương lai", date_format(p->birth_date, a));
+	if (r->len[k->cid]) {
+		p->citizen_id = (char *)r->cell[k->cid];
 		if (core_citizen_id_check(
-			    p.citizen_id, p.gender, p.birth_date, r->line, run->errs) == 0) {
+			    p->citizen_id, p->gender, p->birth_date, r->line, run->errs) == 0) {
 			int64_t first, id;
-			if (!strmap_add(&run->seen_cid, p.citizen_id, r->line, &first)) {
-				bad(run, MC_CID, C, "số CCCD '%s' trùng với dòng %ld", p.citizen_id,
+			if (!strmap_add(&run->seen_cid, p->citizen_id, r->line, &first)) {
+				bad(run, k->cid, C, "số CCCD '%s' trùng với dòng %ld", p->citizen_id,
 					(long)first);
 			} else if (run->had_people) {
 				enum ptdv_err err =
-					store_person_by_citizen_id(run->app->st, p.citizen_id, &id);
+					store_person_by_citizen_id(run->app->st, p->citizen_id, &id);
 				if (err == PTDV_OK)
-					bad(run, MC_CID, C,
+					bad(run, k->cid, C,
 						"số CCCD '%s' đã có trong cơ sở dữ liệu",
-						p.citizen_id);
+						p->citizen_id);
 				else if (err != PTDV_NOTFOUND)
 					db_failed(run, err);
 			}
 		}
 	}
-	if (r->len[MC_ETHNICITY])
-		p.ethnicity = (char *)r->cell[MC_ETHNICITY];
-	if (r->len[MC_RELIGION])
-		p.religion = (char *)r->cell[MC_RELIGION];
-	if (core_occupation_parse(r->cell[MC_OCCUPATION], r->len[MC_OCCUPATION], &p.occupation))
-		bad(run, MC_OCCUPATION, C, "nhóm nghề nghiệp '%s' không hợp lệ; chọn một trong: %s",
-			r->cell[MC_OCCUPATION], core_occupation_choices());
-	if (core_education_parse(r->cell[MC_EDUCATION], r->len[MC_EDUCATION], &p.education))
-		bad(run, MC_EDUCATION, C, "trình độ học vấn '%s' không hợp lệ; chọn một trong: %s",
-			r->cell[MC_EDUCATION], core_education_choices());
-	if (core_tristate_parse(r->cell[MC_YOUTH], r->len[MC_YOUTH], &p.youth_union))
-		bad(run, MC_YOUTH, C, "'%s' không hợp lệ; ghi Có hoặc Không", r->cell[MC_YOUTH]);
+	if (r->len[k->ethnicity])
+		p->ethnicity = (char *)r->cell[k->ethnicity];
+	if (r->len[k->religion])
+		p->religion = (char *)r->cell[k->religion];
+	if (core_occupation_parse(r->cell[k->occupation], r->len[k->occupation], &p->occupation))
+		bad(run, k->occupation, C, "nhóm nghề nghiệp '%s' không hợp lệ; chọn một trong: %s",
+			r->cell[k->occupation], core_occupation_choices());
+	if (core_education_parse(r->cell[k->education], r->len[k->education], &p->education))
+		bad(run, k->education, C, "trình độ học vấn '%s' không hợp lệ; chọn một trong: %s",
+			r->cell[k->education], core_education_choices());
+	if (core_tristate_parse(r->cell[k->youth], r->len[k->youth], &p->youth_union))
+		bad(run, k->youth, C, "'%s' không hợp lệ; ghi Có hoặc Không", r->cell[k->youth]);
+}
 
-	const struct known_org *o = NULL;
-	if (cell_required(run, r, MC_ORG, C)) {
-		o = find_org(run, r->cell[MC_ORG]);
-		if (!o || strncmp(o->o.path, run->app->scope_path, strlen(run->app->scope_path))) {
-			bad(run, MC_ORG, C, "không tìm thấy tổ chức có mã '%s'", r->cell[MC_ORG]);
-			o = NULL;
-		} else if (o->o.kind != ORG_CELL && o->o.kind != ORG_BASE_CELL) {
-			bad(run, MC_ORG, C,
-				"đảng viên sinh hoạt ở chi bộ: '%s' là %s, không phải chi bộ",
-				o->o.code, core_org_kind_name(o->o.kind));
-			o = NULL;
-		}
+/* The cell a row names in column col, in the actor's scope; NULL (reported) otherwise. */
+static const struct known_org *cell_of(
+	struct run *run, const struct row *r, const struct xcol *C, int col, const char *who)
+{
+	if (!cell_required(run, r, col, C))
+		return NULL;
+	const struct known_org *o = find_org(run, r->cell[col]);
+	if (!o || strncmp(o->o.path, run->app->scope_path, strlen(run->app->scope_path))) {
+		bad(run, col, C, "không tìm thấy tổ chức có mã '%s'", r->cell[col]);
+		return NULL;
 	}
+	if (o->o.kind != ORG_CELL && o->o.kind != ORG_BASE_CELL) {
+		bad(run, col, C, "%s ở chi bộ: '%s' là %s, không phải chi bộ", who, o->o.code,
+			core_org_kind_name(o->o.kind));
+		return NULL;
+	}
+	return o;
+}
+
+static void member_row(struct run *run, const struct row *r)
+{
+	static const struct person_cols PC = {MC_NAME, MC_GENDER, MC_BIRTH, MC_CID, MC_ETHNICITY,
+		MC_RELIGION, MC_EDUCATION, MC_OCCUPATION, MC_YOUTH};
+	const struct xcol *C = interchange_member_cols;
+	struct person p = {.birth_date = DATE_NONE, .youth_union = TRI_UNKNOWN};
+	struct member m = {
+		.decision_date = DATE_NONE, .official_date = DATE_NONE, .exit_date = DATE_NONE};
+	size_t before = msgs_count(run->errs);
+
+	person_cells(run, r, C, &PC, &p);
+	const struct known_org *o = cell_of(run, r, C, MC_ORG, "đảng viên sinh hoạt");
 	m.decision_date = cell_date(run, r, MC_DECISION, C);
 	if (cell_required(run, r, MC_CEREMONY, C))
 		m.ceremony_date = cell_date(run, r, MC_CEREMONY, C);
@@ -411,9 +438,131 @@ static void member_row(struct run *run, const struct row *r)
 	run->added++;
 }
 
+/* --- candidates --- */
+
+/* The stage each date column records, and the event it becomes. */
+static const struct {
+	int col;
+	enum cand_ev kind;
+	int sub;
+} stage_cols[] = {
+	{CC_SOURCE_DATE, EV_SOURCE, 0},
+	{CC_HELPER, EV_HELPER, HELPER_CANDIDATE},
+	{CC_COURSE, EV_COURSE, 0},
+	{CC_DOSSIER, EV_DOCUMENT, DOC_APPLICATION},
+	{CC_CELL, EV_CELL_VOTE, 0},
+	{CC_COMMITTEE, EV_COMMITTEE_VOTE, 0},
+	{CC_DECISION, EV_DECISION, 0},
+	{CC_CEREMONY, EV_CEREMONY, 0},
+	{CC_OFFICIAL, EV_RECOG_DECISION, 0},
+};
+#define NSTAGE_COLS (sizeof(stage_cols) / sizeof(stage_cols[0]))
+
+/*
+ * A candidate and the stages it has reached: the person (new to the database), its cell,
+ * and one event per stage date (the recognition date gives the cell's recognition vote and
+ * the decision). Dates go forward with no stage skipped (a base cell has no base committee
+ * step); the person is 18 at the cell's vote. The rules of the transitions are history
+ * here, not checked.
+ */
+static void candidate_row(struct run *run, const struct row *r)
+{
+	static const struct person_cols PC = {CC_NAME, CC_GENDER, CC_BIRTH, CC_CID, CC_ETHNICITY,
+		CC_RELIGION, CC_EDUCATION, CC_OCCUPATION, CC_YOUTH};
+	const struct xcol *C = interchange_candidate_cols;
+	struct person p = {.birth_date = DATE_NONE, .youth_union = TRI_UNKNOWN};
+	size_t before = msgs_count(run->errs);
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+
+	person_cells(run, r, C, &PC, &p);
+	cell_required(run, r, CC_BIRTH, C);
+	const struct known_org *o = cell_of(run, r, C, CC_ORG, "người vào Đảng thuộc");
+	enum cand_source src = SRC_CELL;
+	if (r->len[CC_SOURCE] &&
+		core_cand_source_parse(r->cell[CC_SOURCE], r->len[CC_SOURCE], &src) != PTDV_OK)
+		bad(run, CC_SOURCE, C,
+			"nguồn '%s' không hợp lệ; ghi Chi bộ, Đoàn Thanh niên, Hội Liên hiệp Phụ nữ, "
+			"Công đoàn, Hội Nông dân, Hội Cựu chiến binh hoặc Mặt trận Tổ quốc",
+			r->cell[CC_SOURCE]);
+	date_t d[NSTAGE_COLS];
+	int missing = -1, prev = -1;
+	bool base_cell = o && o->o.kind == ORG_BASE_CELL;
+	for (size_t i = 0; i < NSTAGE_COLS; i++) {
+		int col = stage_cols[i].col;
+		d[i] = i == 0 && !cell_required(run, r, col, C) ? DATE_NONE : cell_date(run, r, col, C);
+		if (col == CC_COMMITTEE && base_cell) {
+			if (d[i] != DATE_NONE)
+				bad(run, col, C,
+					"chi bộ cơ sở '%s' trình thẳng cấp ủy cấp trên: để trống ô này",
+					o->o.code);
+			d[i] = DATE_NONE;
+			continue;
+		}
+		if (d[i] == DATE_NONE) {
+			if (missing < 0)
+				missing = col;
+			continue;
+		}
+		if (missing >= 0)
+			bad(run, col, C, "có ngày này nhưng thiếu '%s'", C[missing].name);
+		else if (prev >= 0 && d[i] < d[prev])
+			bad(run, col, C, "ngày %s trước '%s' (%s)", date_format(d[i], a),
+				C[stage_cols[prev].col].name, date_format(d[prev], b));
+		if (d[i] > run->app->today)
+			bad(run, col, C, "ngày %s ở tương lai", date_format(d[i], a));
+		prev = (int)i;
+	}
+	if (o && d[0] != DATE_NONE && !core_org_alive(&o->o, d[0]))
+		bad(run, CC_ORG, C, "chi bộ '%s' chưa thành lập hoặc đã giải thể ngày %s", o->o.code,
+			date_format(d[0], a));
+	date_t cell = d[4];
+	if (cell != DATE_NONE && p.birth_date != DATE_NONE) {
+		struct rule_set rs;
+		struct msgs age;
+		msgs_init(&age, 0);
+		core_rules_default(cell, &rs);
+		if (core_rule_check_age(rs.r[RULE_AGE], p.birth_date, cell, DATE_NONE, DATE_NONE, &age))
+			bad(run, CC_BIRTH, C, "%s: %s", age.v[0].field, age.v[0].text);
+		msgs_free(&age);
+	}
+	if (msgs_count(run->errs) != before) {
+		run->writing = false;
+		return;
+	}
+	if (!run->writing)
+		return;
+
+	struct cand_event ev[NSTAGE_COLS + 1];
+	size_t n = 0;
+	for (size_t i = 0; i < NSTAGE_COLS; i++) {
+		if (d[i] == DATE_NONE)
+			continue;
+		if (stage_cols[i].kind == EV_RECOG_DECISION)
+			ev[n++] = (struct cand_event){.kind = EV_RECOG_CELL_VOTE, .date = d[i],
+				.date2 = DATE_NONE};
+		ev[n++] = (struct cand_event){.kind = stage_cols[i].kind,
+			.sub = i == 0 ? (int)src : stage_cols[i].sub,
+			.date = d[i],
+			.date2 = DATE_NONE};
+	}
+	int64_t member = 0, id;
+	enum ptdv_err err = store_person_insert(run->app->st, &p);
+	if (!err)
+		err = app__case_insert(run->app, p.id, o->o.id, &member, ev, n, &id);
+	if (err) {
+		db_failed(run, err);
+		return;
+	}
+	run->added++;
+}
+
 static const struct entity entities[APP_ENTITY__MAX] = {
-	[APP_ORGS] = {"Nhập tổ chức", interchange_org_cols, OC__MAX, org_row, org_finish},
-	[APP_MEMBERS] = {"Nhập đảng viên", interchange_member_cols, MC__MAX, member_row, NULL},
+	[APP_ORGS] = {"Nhập tổ chức", "import.orgs", interchange_org_cols, OC__MAX, org_row,
+		org_finish},
+	[APP_MEMBERS] = {"Nhập đảng viên", "import.members", interchange_member_cols, MC__MAX,
+		member_row, NULL},
+	[APP_CANDIDATES] = {"Nhập người vào Đảng", "import.candidates", interchange_candidate_cols,
+		CC__MAX, candidate_row, NULL},
 };
 
 /* --- the driver --- */
@@ -635,8 +784,7 @@ enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *pa
 	}
 	json_t *after = json_pack("{s:s, s:I, s:s}", "file", path, "rows", (json_int_t)run.added,
 		"ignored_columns", ignored.s);
-	err = app__audit(app, entity == APP_ORGS ? "import.orgs" : "import.members", "file", path,
-		NULL, after);
+	err = app__audit(app, e->action, "file", path, NULL, after);
 	json_decref(after);
 	if (!err)
 		err = store_commit(app->st);

@@ -23,6 +23,7 @@
 #include "report/pipeline.h"
 #include "store/store.h"
 #include "store/store_pipeline.h"
+#include "store/store_search.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -685,6 +686,42 @@ enum ptdv_err app_candidate_advance(
 	core_cand_event_clear(&t);
 	step_facts_free(&f);
 	case_free(&cc);
+	return err;
+}
+
+enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_id,
+	int64_t *member_id, struct cand_event *ev, size_t n, int64_t *id)
+{
+	struct case_ctx cc = {0};
+	struct cand_state s;
+	int64_t now = (int64_t)time(NULL);
+	core_candidate_sort(ev, n);
+	core_candidate_fold(ev, n, INT32_MAX, 0, &s);
+	cc.c.person_id = person_id;
+	cc.c.org_id = org_id;
+	cc.c.member_id = member_id ? *member_id : 0;
+	core_candidate_summarize(&s, &cc.c.sum);
+	enum ptdv_err err = store_candidate_insert(app->st, &cc.c);
+	for (size_t i = 0; i < n && !err; i++) {
+		struct cand_event e = ev[i];
+		e.candidate_id = cc.c.id;
+		if (!e.recorded_by)
+			e.recorded_by = app->actor;
+		if (!e.recorded_at)
+			e.recorded_at = now;
+		err = store_cand_event_insert(app->st, &e);
+		ev[i].id = e.id;
+		ev[i].candidate_id = e.candidate_id;
+	}
+	if (!err)
+		err = apply_effects(app, &cc, &s);
+	if (!err)
+		err = store_candidate_update(app->st, &cc.c);
+	if (!err) {
+		*id = cc.c.id;
+		if (member_id)
+			*member_id = cc.c.member_id;
+	}
 	return err;
 }
 

@@ -28,3 +28,26 @@ const struct xcol interchange_member_cols[MC__MAX] = {
 	[MC_EXIT] = {"Ngày ra khỏi Đảng", false},
 	[MC_REASON] = {"Lý do", false},
 };
+
+const struct xcol interchange_candidate_cols[CC__MAX] = {
+	[CC_NAME] = {"Họ và tên", true},
+	[CC_GENDER] = {"Giới tính", true},
+	[CC_BIRTH] = {"Ngày sinh", true},
+	[CC_CID] = {"Số CCCD", false},
+	[CC_ETHNICITY] = {"Dân tộc", false},
+	[CC_RELIGION] = {"Tôn giáo", false},
+	[CC_EDUCATION] = {"Trình độ học vấn", false},
+	[CC_OCCUPATION] = {"Nhóm nghề nghiệp", false},
+	[CC_YOUTH] = {"Đoàn viên", false},
+	[CC_ORG] = {"Mã chi bộ", true},
+	[CC_SOURCE] = {"Nguồn giới thiệu", false},
+	[CC_SOURCE_DATE] = {"Ngày vào danh sách nguồn", true},
+	[CC_HELPER] = {"Ngày phân công giúp đỡ", false},
+	[CC_COURSE] = {"Ngày chứng nhận học lớp", false},
+	[CC_DOSSIER] = {"Ngày làm đơn xin vào Đảng", false},
+	[CC_CELL] = {"Ngày chi bộ xét", false},
+	[CC_COMMITTEE] = {"Ngày đảng ủy cơ sở xét", false},
+	[CC_DECISION] = {"Ngày quyết định kết nạp", false},
+	[CC_CEREMONY] = {"Ngày kết nạp", false},
+	[CC_OFFICIAL] = {"Ngày công nhận chính thức", false},
+};

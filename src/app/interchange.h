@@ -34,7 +34,33 @@ enum member_col {
 	MC__MAX
 };
 
+/* Candidates: the person, the cell, who referred, and one date per stage reached. */
+enum candidate_col {
+	CC_NAME,
+	CC_GENDER,
+	CC_BIRTH,
+	CC_CID,
+	CC_ETHNICITY,
+	CC_RELIGION,
+	CC_EDUCATION,
+	CC_OCCUPATION,
+	CC_YOUTH,
+	CC_ORG,
+	CC_SOURCE,
+	CC_SOURCE_DATE, /* stage 1 */
+	CC_HELPER,      /* 2 */
+	CC_COURSE,      /* 3 */
+	CC_DOSSIER,     /* 4 */
+	CC_CELL,        /* 5 */
+	CC_COMMITTEE,   /* 6 */
+	CC_DECISION,    /* 7 */
+	CC_CEREMONY,    /* 8 */
+	CC_OFFICIAL,    /* 10 */
+	CC__MAX
+};
+
 extern const struct xcol interchange_org_cols[OC__MAX];
+extern const struct xcol interchange_candidate_cols[CC__MAX];
 extern const struct xcol interchange_member_cols[MC__MAX];
 
 #endif

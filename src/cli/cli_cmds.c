@@ -205,7 +205,7 @@ static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
 		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp");
 	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
 		return cli_usage_error(
-			c, "loại dữ liệu '%s' không hợp lệ; dùng orgs hoặc members", a->pos[0]);
+			c, "loại dữ liệu '%s' không hợp lệ; dùng orgs, members hoặc candidates", a->pos[0]);
 	struct msgs errs;
 	struct app_import_result res;
 	msgs_init(&errs, 1000);
@@ -472,7 +472,8 @@ const struct cli_cmd cli_cmds[] = {
 	{"demo", "[--until DATE]", "tạo dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh",
 		"Cơ sở dữ liệu phải trống. Dữ liệu là giả lập, theo số liệu bài báo ngày 22/04/2024.",
 		demo_opts, cmd_demo},
-	{"import", "orgs|members FILE.csv", "nhập tổ chức hoặc đảng viên từ tệp CSV",
+	{"import", "orgs|members|candidates FILE.csv",
+		"nhập tổ chức, đảng viên hoặc người vào Đảng từ tệp CSV",
 		"Tệp có bất kỳ dòng lỗi nào sẽ bị từ chối toàn bộ; mỗi lỗi được ghi rõ dòng và cột.\n"
 		"Mẫu tệp: docs/templates/. Nhấn Ctrl-C để hủy (không ghi gì).",
 		import_opts, cmd_import},

@@ -15,6 +15,17 @@
 #include "util/buf.h"
 #include "util/vn.h"
 
+/* Appends s padded with spaces to width characters (code points; text is NFC). */
+static void pad(struct buf *out, const char *s, int width)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	buf_adds(out, s);
+	for (; n < width; n++)
+		buf_addc(out, ' ');
+}
+
 /* --- candidate --- */
 
 enum {
@@ -360,10 +371,11 @@ static void event_line(const struct cand_event *e, struct buf *b)
 		buf_addf(b, " — %s", e->ref_label);
 	if (e->number)
 		buf_addf(b, "; số %s", e->number);
-	if (e->kind == EV_CELL_VOTE || e->kind == EV_RECOG_CELL_VOTE)
+	bool votes = e->votes[0] || e->votes[1] || e->votes[2];
+	if (votes && (e->kind == EV_CELL_VOTE || e->kind == EV_RECOG_CELL_VOTE))
 		buf_addf(b, "; %d đảng viên chính thức, %d có mặt, %d tán thành", e->votes[0],
 			e->votes[1], e->votes[2]);
-	if (e->kind == EV_COMMITTEE_VOTE || e->kind == EV_RECOG_COMMITTEE_VOTE)
+	if (votes && (e->kind == EV_COMMITTEE_VOTE || e->kind == EV_RECOG_COMMITTEE_VOTE))
 		buf_addf(b, "; %d ủy viên, %d có mặt, %d tán thành", e->votes[0], e->votes[1],
 			e->votes[2]);
 	if (e->date2 != DATE_NONE) {
@@ -532,8 +544,12 @@ static int cand_list(const struct cli_cmd *c, struct cli_args *a)
 		buf_adds(&b, "\n");
 		for (size_t i = 0; i < l.n; i++) {
 			const struct app_case_row *r = &l.v[i];
-			buf_addf(&b, "#%-6lld %-28s %-14s %2d. %s (từ %s)", (long long)r->id,
-				r->name, r->org_code, (int)r->sum.stage,
+			char id[24];
+			snprintf(id, sizeof(id), "#%lld", (long long)r->id);
+			pad(&b, id, 8);
+			pad(&b, r->name, 28);
+			pad(&b, r->org_code, 14);
+			buf_addf(&b, "%2d. %s (từ %s)", (int)r->sum.stage,
 				core_stage_name(r->sum.stage),
 				date_format(r->sum.entered[r->sum.stage], d));
 			if (r->sum.outcome != OUTCOME_OPEN)

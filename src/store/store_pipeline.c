@@ -372,34 +372,6 @@ enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, 
 
 /* --- people and members --- */
 
-enum ptdv_err store_person_get(struct store *st, int64_t id, struct person *out)
-{
-	struct db_stmt *q = STMT(st, "SELECT full_name, gender, birth_date, citizen_id, "
-				     "ethnicity, religion, education, occupation, youth_union "
-				     "FROM person WHERE id = ?");
-	bool row;
-	if (!q)
-		return PTDV_DB;
-	db_bind_int(q, 1, id);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && !row)
-		err = PTDV_NOTFOUND;
-	if (!err) {
-		out->id = id;
-		out->full_name = xstrdup(db_col_text(q, 0));
-		out->gender = (enum gender)db_col_int(q, 1);
-		out->birth_date = db_col_date(q, 2);
-		out->citizen_id = db_col_strdup(q, 3);
-		out->ethnicity = db_col_strdup(q, 4);
-		out->religion = db_col_strdup(q, 5);
-		out->education = (enum education)db_col_int(q, 6);
-		out->occupation = (enum occupation)db_col_int(q, 7);
-		out->youth_union = (enum tristate)db_col_int(q, 8);
-	}
-	db_done(q);
-	return err;
-}
-
 void store_member_fact_clear(struct store_member_fact *f)
 {
 	if (!f)

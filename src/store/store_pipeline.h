@@ -93,8 +93,7 @@ enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, 
 
 /* --- people and members, as the pipeline reads them --- */
 
-/* Loads person id (caller clears). PTDV_NOTFOUND when none. */
-enum ptdv_err store_person_get(struct store *st, int64_t id, struct person *out) PTDV_MUST_USE;
+/* (People are loaded with store_person_get of store/store_search.h.) */
 
 /* A membership with what the rules read about it on a day. */
 struct store_member_fact {

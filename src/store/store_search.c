@@ -101,3 +101,70 @@ out:
 	buf_free(&like);
 	return err;
 }
+
+enum ptdv_err store_person_get(struct store *st, int64_t id, struct person *out)
+{
+	struct db_stmt *q = STMT(st, "SELECT id, full_name, gender, birth_date, citizen_id, "
+				     "ethnicity, religion, education, occupation, youth_union "
+				     "FROM person WHERE id = ?");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, id);
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && !row)
+		err = PTDV_NOTFOUND;
+	if (!err) {
+		out->id = db_col_int(q, 0);
+		out->full_name = db_col_strdup(q, 1);
+		out->gender = (enum gender)db_col_int(q, 2);
+		out->birth_date = db_col_date(q, 3);
+		out->citizen_id = db_col_strdup(q, 4);
+		out->ethnicity = db_col_strdup(q, 5);
+		out->religion = db_col_strdup(q, 6);
+		out->education = (enum education)db_col_int(q, 7);
+		out->occupation = (enum occupation)db_col_int(q, 8);
+		out->youth_union = (enum tristate)db_col_int(q, 9);
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_person_stays(struct store *st, int64_t person_id, store_stay_fn fn, void *arg)
+{
+	struct db_stmt *q = STMT(st,
+		"SELECT m.id, m.decision_date, m.ceremony_date, m.official_date, m.card_no, "
+		"m.exit_date, m.exit_reason, pl.start_date, pl.end_date, o.code, o.name, o.path "
+		"FROM member m JOIN placement pl ON pl.member_id = m.id JOIN org o ON o.id = pl.org_id "
+		"WHERE m.person_id = ? ORDER BY m.ceremony_date, m.id, pl.start_date, pl.id");
+	enum ptdv_err err;
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, person_id);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct member m = {
+			.id = db_col_int(q, 0),
+			.person_id = person_id,
+			.decision_date = db_col_date(q, 1),
+			.ceremony_date = db_col_date(q, 2),
+			.official_date = db_col_date(q, 3),
+			.card_no = (char *)db_col_text(q, 4),
+			.exit_date = db_col_date(q, 5),
+			.exit_reason = (char *)db_col_text(q, 6),
+		};
+		struct store_stay s = {
+			.m = &m,
+			.start = db_col_date(q, 7),
+			.end = db_col_date(q, 8),
+			.org_code = db_col_text(q, 9),
+			.org_name = db_col_text(q, 10),
+			.org_path = db_col_text(q, 11),
+		};
+		err = fn(arg, &s);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}

@@ -38,4 +38,18 @@ typedef enum ptdv_err (*store_member_row_fn)(void *arg, const struct store_membe
 enum ptdv_err store_member_search(struct store *st, const struct store_member_query *q,
 	store_member_row_fn fn, void *arg, int64_t *total) PTDV_MUST_USE;
 
+/* Loads one person; PTDV_NOTFOUND when none (strings: caller clears with core_person_clear). */
+enum ptdv_err store_person_get(struct store *st, int64_t id, struct person *out) PTDV_MUST_USE;
+
+/* One stay of one membership of a person, oldest first. */
+struct store_stay {
+	const struct member *m; /* the membership (dates, card, exit) */
+	date_t start, end;      /* the stay in the org; end DATE_NONE = still there */
+	const char *org_code, *org_name, *org_path;
+};
+typedef enum ptdv_err (*store_stay_fn)(void *arg, const struct store_stay *s);
+/* Calls fn for every placement of every membership of the person, in time order. */
+enum ptdv_err store_person_stays(
+	struct store *st, int64_t person_id, store_stay_fn fn, void *arg) PTDV_MUST_USE;
+
 #endif

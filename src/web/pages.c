@@ -349,10 +349,11 @@ static enum ptdv_err add_member_row(void *arg, const struct store_member_row *m)
 {
 	json_t *rows = arg;
 	json_array_append_new(rows,
-		json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:o}", "name", m->p.full_name, "gender",
-			core_gender_name(m->p.gender), "birth", fmt_date(m->p.birth_date),
-			"org_code", m->org_code, "org_name", m->org_name, "ceremony",
-			fmt_date(m->m.ceremony_date), "official", fmt_date(m->m.official_date)));
+		json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:o, s:o}", "id", (json_int_t)m->p.id,
+			"name", m->p.full_name, "gender", core_gender_name(m->p.gender), "birth",
+			fmt_date(m->p.birth_date), "org_code", m->org_code, "org_name", m->org_name,
+			"ceremony", fmt_date(m->m.ceremony_date), "official",
+			fmt_date(m->m.official_date)));
 	return PTDV_OK;
 }
 
@@ -478,6 +479,62 @@ static void get_audit(struct web_req *r)
 	msgs_free(&errs);
 }
 
+/* --- a person --- */
+
+static void get_person(struct web_req *r)
+{
+	struct msgs errs;
+	struct app_person ap;
+	msgs_init(&errs, 0);
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	if (*end || id <= 0) {
+		web_error(r, 404, "Không tìm thấy trang này.");
+		msgs_free(&errs);
+		return;
+	}
+	enum ptdv_err err = app_person_get(r->app, id, &ap, &errs);
+	if (err) {
+		fail(r, err, &errs);
+		msgs_free(&errs);
+		return;
+	}
+	const struct person *p = &ap.p;
+	json_t *pj = json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:s?, s:s, s:s, s:s}", "name",
+		p->full_name, "gender", core_gender_name(p->gender), "birth",
+		fmt_date(p->birth_date), "citizen_id", p->citizen_id, "ethnicity", p->ethnicity,
+		"religion", p->religion, "education", core_education_name(p->education),
+		"occupation", core_occupation_name(p->occupation), "youth",
+		core_tristate_name(p->youth_union));
+	json_t *stays = json_array(), *ms = json_array();
+	int64_t last = 0;
+	for (size_t i = 0; i < ap.nstays; i++) {
+		const struct app_stay *st = &ap.stays[i];
+		const char *note = st->start == st->m.ceremony_date && st->m.id != last
+					   ? "kết nạp"
+					   : "chuyển đến";
+		json_array_append_new(
+			stays, json_pack("{s:o, s:o, s:s, s:s, s:s}", "start", fmt_date(st->start),
+				       "end", fmt_date(st->end), "org_code", st->org_code,
+				       "org_name", st->org_name, "note", note));
+		if (st->m.id != last) {
+			json_array_append_new(ms,
+				json_pack("{s:s?, s:o, s:o, s:o, s:o, s:s?}", "card", st->m.card_no,
+					"decision", fmt_date(st->m.decision_date), "ceremony",
+					fmt_date(st->m.ceremony_date), "official",
+					fmt_date(st->m.official_date), "exit",
+					fmt_date(st->m.exit_date), "reason", st->m.exit_reason));
+			last = st->m.id;
+		}
+	}
+	char title[256];
+	snprintf(title, sizeof(title), "Đảng viên %s", p->full_name);
+	web_page(r, "person", title,
+		json_pack("{s:o, s:o, s:o}", "p", pj, "stays", stays, "memberships", ms));
+	app_person_clear(&ap);
+	msgs_free(&errs);
+}
+
 /* --- API and health --- */
 
 static void get_health(struct web_req *r)
@@ -552,8 +609,8 @@ static enum ptdv_err api_member_row(void *arg, const struct store_member_row *m)
 	char a[DATE_STRLEN], b[DATE_STRLEN], c[DATE_STRLEN], d[DATE_STRLEN];
 	const struct person *p = &m->p;
 	json_array_append_new(arg,
-		json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?}", "name", p->full_name, "gender",
-			core_gender_name(p->gender), "birth_date",
+		json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?}", "id", (json_int_t)p->id,
+			"name", p->full_name, "gender", core_gender_name(p->gender), "birth_date",
 			p->birth_date == DATE_NONE ? NULL : date_format_iso(p->birth_date, a),
 			"org", m->org_code, "decision_date",
 			m->m.decision_date == DATE_NONE ? NULL
@@ -598,6 +655,7 @@ const struct web_route web_routes[] = {
 	{"GET", "/orgs", get_orgs, 0},
 	{"GET", "/org/:code", get_org, 0},
 	{"GET", "/members", get_members, 0},
+	{"GET", "/person/:id", get_person, 0},
 	{"GET", "/users", get_users, WEB_ADMIN},
 	{"GET", "/audit", get_audit, WEB_ADMIN},
 	{"GET", "/healthz", get_health, WEB_PUBLIC},

@@ -139,6 +139,25 @@ test("admins read the audit log, which records logins; other roles get 403", asy
   assert.equal(r.res.status, 403);
 });
 
+test("a person's page: in scope 200 with history, out of scope 404", async () => {
+  const lead = new Client(srv.url);
+  await lead.login("bantochuc");
+  const inside = JSON.parse((await lead.get("/api/v1/members?org=BN-P05&per_page=1")).text).members[0];
+  const outside = JSON.parse((await lead.get("/api/v1/members?org=BN-P01&per_page=1")).text).members[0];
+  let r = await lead.get(`/person/${outside.id}`);
+  assert.equal(r.res.status, 200);
+  assert.match(r.text, /Quá trình sinh hoạt đảng/);
+  const sec = new Client(srv.url);
+  await sec.login("bithu.vean");
+  r = await sec.get(`/person/${inside.id}`);
+  assert.equal(r.res.status, 200);
+  r = await sec.get(`/person/${outside.id}`);
+  assert.equal(r.res.status, 404);
+  assert.ok(!r.text.includes(outside.name), "no data of an out-of-scope person");
+  r = await sec.get("/person/999999999");
+  assert.equal(r.res.status, 404);
+});
+
 // Last: it locks lanhdao out for the rest of the run.
 test("login is throttled after 5 failures for an account", async () => {
   const c = new Client(srv.url);

@@ -678,6 +678,102 @@ static void test_due_and_time_in_stage(void **state)
 	app_close(app);
 }
 
+/* The candidate importer: events from the stage dates, all or nothing. */
+static void test_import_candidates(void **state)
+{
+	(void)state;
+	static const char HEAD[] =
+		"Họ và tên,Giới tính,Ngày sinh,Số CCCD,Mã chi bộ,Nguồn giới thiệu,"
+		"Ngày vào danh sách nguồn,Ngày phân công giúp đỡ,Ngày chứng nhận học lớp,"
+		"Ngày làm đơn xin vào Đảng,Ngày chi bộ xét,Ngày đảng ủy cơ sở xét,"
+		"Ngày quyết định kết nạp,Ngày kết nạp,Ngày công nhận chính thức\n";
+	static const char *const GOOD[] = {
+		"Một Hai Ba,Nam,01/01/2000,,B-C1,Đoàn TN,06/01/2025,10/01/2025,01/03/2025,"
+		"01/04/2025,05/05/2025,15/05/2025,20/06/2025,01/07/2025,",
+		"Bốn Năm Sáu,Nữ,01/01/2001,027301000777,K,Hội LHPN,04/01/2023,10/01/2023,01/03/2023,"
+		"15/03/2023,10/04/2023,,02/06/2023,20/06/2023,10/07/2024",
+		"Bảy Tám,Nam,01/01/2002,,B-C1,,02/09/2025,,,,,,,,",
+	};
+	static const struct {
+		const char *name, *row, *column, *text;
+	} BAD[] = {
+		{"a stage skipped", "Bảy Tám,Nam,01/01/2002,,B-C1,,02/09/2025,,01/10/2025,,,,,,",
+			"Ngày chứng nhận học lớp", "thiếu 'Ngày phân công giúp đỡ'"},
+		{"dates backwards", "Bảy Tám,Nam,01/01/2002,,B-C1,,02/09/2025,01/09/2025,,,,,,,",
+			"Ngày phân công giúp đỡ", "trước 'Ngày vào danh sách nguồn'"},
+		{"a base committee step in a base cell",
+			"Bốn Năm Sáu,Nữ,01/01/2001,,K,,04/01/2023,10/01/2023,01/03/2023,15/03/2023,"
+			"10/04/2023,20/04/2023,02/06/2023,20/06/2023,",
+			"Ngày đảng ủy cơ sở xét", "trình thẳng cấp ủy cấp trên"},
+		{"under 18 at the cell's vote",
+			"Bảy Tám,Nam,01/06/2007,,B-C1,,02/09/2024,10/09/2024,01/10/2024,01/11/2024,"
+			"02/05/2025,,,,",
+			"Ngày sinh", "17 năm 11 tháng; cần đủ 18 tuổi"},
+		{"in the future", "Bảy Tám,Nam,01/01/2002,,B-C1,,02/09/2027,,,,,,,,",
+			"Ngày vào danh sách nguồn", "ở tương lai"},
+		{"not a cell", "Bảy Tám,Nam,01/01/2002,,B,,02/09/2025,,,,,,,,", "Mã chi bộ",
+			"không phải chi bộ"},
+		{"unknown source", "Bảy Tám,Nam,01/01/2002,,B-C1,Hội Bóng đá,02/09/2025,,,,,,,,",
+			"Nguồn giới thiệu", "nguồn 'Hội Bóng đá' không hợp lệ"},
+	};
+	struct app *app = setup_db("pipe-import.db");
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	struct buf f = BUF_INIT;
+	for (size_t i = 0; i < sizeof(BAD) / sizeof(BAD[0]); i++) {
+		buf_reset(&f);
+		buf_adds(&f, HEAD);
+		for (size_t j = 0; j < 3; j++)
+			buf_addf(&f, "%s\n", j == 1 ? BAD[i].row : GOOD[j]);
+		int64_t audit = audit_count(app);
+		assert_int_equal(tu_import(app, APP_CANDIDATES, "c.csv", f.s, &errs), PTDV_INVALID);
+		bool found = false;
+		for (size_t k = 0; k < errs.n; k++)
+			found |= errs.v[k].line == 3 && errs.v[k].field &&
+				 strcmp(errs.v[k].field, BAD[i].column) == 0 &&
+				 strstr(errs.v[k].text, BAD[i].text);
+		if (!found) {
+			fprintf(stderr, "%s: no message at line 3, column %s, with '%s'\n",
+				BAD[i].name, BAD[i].column, BAD[i].text);
+			dump(&errs);
+			fail();
+		}
+		assert_int_equal(audit_count(app), audit);
+		msgs_free(&errs);
+	}
+	buf_reset(&f);
+	buf_adds(&f, HEAD);
+	for (size_t j = 0; j < 3; j++)
+		buf_addf(&f, "%s\n", GOOD[j]);
+	assert_int_equal(tu_import(app, APP_CANDIDATES, "c.csv", f.s, &errs), PTDV_OK);
+	struct app_case_list l;
+	assert_int_equal(
+		app_candidate_list(app, "C", tu_date("2026-11-27"), true, 0, &l, &errs), PTDV_OK);
+	assert_int_equal(l.n, 3);
+	int probation = 0, official = 0, source = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		probation += l.v[i].sum.stage == STAGE_PROBATION;
+		official += l.v[i].sum.outcome == OUTCOME_OFFICIAL;
+		source += l.v[i].sum.stage == STAGE_SOURCE;
+	}
+	assert_int_equal(probation, 1);
+	assert_int_equal(official, 1);
+	assert_int_equal(source, 1);
+	app_case_list_free(&l);
+	/* Two admissions became members; the one in K official from 20/06/2024, known 10/07. */
+	struct summary sum;
+	assert_int_equal(app_report_summary(app, "K", tu_date("2024-07-10"), &sum, &errs), PTDV_OK);
+	assert_int_equal(sum.members, 3 + 1);
+	assert_int_equal(sum.official, 3 + 1);
+	report_summary_free(&sum);
+	assert_int_equal(app_report_summary(app, "K", tu_date("2024-07-09"), &sum, &errs), PTDV_OK);
+	assert_int_equal(sum.official, 3);
+	report_summary_free(&sum);
+	buf_free(&f);
+	msgs_free(&errs);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -688,6 +784,7 @@ int main(void)
 		cmocka_unit_test(test_strike_off_leave_readmission),
 		cmocka_unit_test(test_scope_and_roles),
 		cmocka_unit_test(test_due_and_time_in_stage),
+		cmocka_unit_test(test_import_candidates),
 	};
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
 }
