@@ -662,6 +662,17 @@ enum ptdv_err app_candidate_advance(
 		err = step_build(app, &cc, s, &t, &f, errs);
 	if (!err && t.kind == EV_SOURCE)
 		err = prior_membership(app, cc.c.person_id, t.date, &f);
+	if (!err && t.kind == EV_LEAVE && cc.c.member_id) {
+		struct store_member_fact m = {0};
+		err = store_member_fact_get(app->st, cc.c.member_id, t.date, &m);
+		if (!err && (m.exit == DATE_NONE || m.exit > t.date)) {
+			msgs_add(errs, 0, CASE_FIELD,
+				"người này đã được kết nạp và vẫn là đảng viên: dùng bước 'strike-off' "
+				"(xóa tên) nếu không được công nhận chính thức");
+			err = PTDV_INVALID;
+		}
+		store_member_fact_clear(&m);
+	}
 	if (!err && t.date != DATE_NONE && t.kind < EV_CEREMONY &&
 		!core_org_alive(&cc.org, t.date)) {
 		char a[DATE_STRLEN];
@@ -861,6 +872,83 @@ out:
 		store_rollback(app->st);
 	core_cand_event_clear(&t);
 	step_facts_free(&f);
+	case_free(&cc);
+	return err;
+}
+
+/*
+ * The facts the rules of an event already recorded need (as step_build looks them up for a
+ * new one): the member it names, the official members of the cell that day, the competent
+ * committee, the introducers on file, an earlier membership.
+ */
+static enum ptdv_err facts_load(
+	struct app *app, struct case_ctx *cc, const struct cand_event *e, struct step_facts *f)
+{
+	enum ptdv_err err;
+	core_rules_default(e->date, &f->rules);
+	err = store_calendar_load(app->st, &f->cal);
+	if (!err && e->ref && (e->kind == EV_HELPER || e->kind == EV_DOCUMENT)) {
+		struct store_member_fact m = {0};
+		err = store_member_fact_get(app->st, e->ref, e->date, &m);
+		if (!err) {
+			f->ref_name = e->ref_label ? xstrdup(e->ref_label) : member_label(&m);
+			member_on(&m, e->date, &f->ref_member, &f->ref_official);
+		}
+		store_member_fact_clear(&m);
+	}
+	if (!err && (e->kind == EV_CELL_VOTE || e->kind == EV_RECOG_CELL_VOTE))
+		err = store_count_official_in(app->st, cc->org.id, e->date, &f->cell_official);
+	if (!err && (e->kind == EV_DECISION || e->kind == EV_RECOG_DECISION)) {
+		err = competent_org(app, &cc->org, e->date, &f->competent);
+		f->has_competent = err == PTDV_OK;
+		if (err == PTDV_NOTFOUND)
+			err = PTDV_OK;
+		f->deciding = dup_or_null(e->ref_label);
+	}
+	if (!err && e->kind == EV_CELL_VOTE)
+		err = intro_facts_load(app, cc->ev, cc->n, &f->intros);
+	if (!err && e->kind == EV_SOURCE)
+		err = prior_membership(app, cc->c.person_id, e->date, f);
+	return err;
+}
+
+enum ptdv_err app_candidate_verify(struct app *app, int64_t id, struct msgs *out, struct msgs *errs)
+{
+	char a[DATE_STRLEN];
+	struct case_ctx cc = {0};
+	enum ptdv_err err = store_begin_read(app->st);
+	if (err) {
+		app__db_error(app, errs);
+		return err;
+	}
+	err = case_load(app, id, &cc, errs);
+	for (size_t i = 0; !err && i < cc.n; i++) {
+		const struct cand_event *e = &cc.ev[i];
+		if (e->superseded)
+			continue;
+		struct step_facts f = {0};
+		struct cand_ctx ctx;
+		struct msgs m;
+		msgs_init(&m, 0);
+		err = facts_load(app, &cc, e, &f);
+		if (!err) {
+			ctx_fill(app, &cc, &f, &ctx);
+			core_candidate_check(&ctx, cc.ev, cc.n, e, &m);
+			if ((e->kind == EV_CELL_VOTE || e->kind == EV_RECOG_CELL_VOTE) &&
+				e->votes[0] != (int)f.cell_official)
+				msgs_add(&m, 0, "Biểu quyết",
+					"ghi %d đảng viên chính thức, danh sách sinh hoạt cho %lld",
+					e->votes[0], (long long)f.cell_official);
+		}
+		for (size_t k = 0; k < m.n; k++)
+			msgs_add(out, 0, m.v[k].field, "#%lld %s ngày %s: %s", (long long)e->id,
+				core_cand_ev_word(e->kind), date_format(e->date, a), m.v[k].text);
+		msgs_free(&m);
+		step_facts_free(&f);
+	}
+	if (err && err != PTDV_NOTFOUND)
+		app__db_error(app, errs);
+	store_rollback(app->st);
 	case_free(&cc);
 	return err;
 }

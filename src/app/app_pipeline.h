@@ -69,6 +69,14 @@ void app_step_init(struct app_step *s);
 enum ptdv_err app_candidate_advance(struct app *app, int64_t id, const struct app_step *s,
 	int64_t *event_id, struct msgs *errs) PTDV_MUST_USE;
 
+/*
+ * Checks every event of case id as it would be checked if recorded now, in place, with the
+ * facts of the database (the rules in force on each event's day): adds one message per
+ * failure to out, prefixed by the event. PTDV_OK even when out gets messages.
+ */
+enum ptdv_err app_candidate_verify(
+	struct app *app, int64_t id, struct msgs *out, struct msgs *errs) PTDV_MUST_USE;
+
 /* A case as shown to a user. */
 struct app_case {
 	int64_t id;

@@ -607,8 +607,7 @@ static int order_check(const struct cand_ctx *ctx, const struct cand_state *s,
 			need = "chỉ xóa tên đảng viên dự bị";
 		break;
 	case EV_LEAVE:
-		if (st >= STAGE_CEREMONY)
-			need = "đã kết nạp: dùng xóa tên";
+		/* After the ceremony only when the membership ended otherwise (app/ checks). */
 		break;
 	case EV_EXCEPTION:
 	default:

@@ -57,7 +57,7 @@ enum cand_ev {
 	EV_RECOG_COMMITTEE_VOTE, /* the base committee's recognition vote */
 	EV_RECOG_DECISION,       /* recognition: the member becomes official */
 	EV_STRIKE_OFF,           /* xóa tên: the membership ends */
-	EV_LEAVE,                /* leaves the pipeline before admission */
+	EV_LEAVE,                /* leaves the pipeline (after admission: the membership ended) */
 	EV_EXCEPTION,            /* a documented exception (sub: enum cand_exc) */
 	EV__MAX
 };

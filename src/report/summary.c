@@ -96,8 +96,14 @@ enum ptdv_err report_summary(struct store *st, const struct org *org, date_t d, 
 	core_term_clear(&t);
 	s->nyears = y1 - y0 + 1;
 	s->years = xcalloc((size_t)s->nyears, sizeof(*s->years));
-	for (int i = 0; i < s->nyears; i++)
+	for (int i = 0; i < s->nyears; i++) {
+		struct store_target tg;
 		s->years[i].year = y0 + i;
+		err = store_target_get(st, org->id, y0 + i, &tg);
+		if (err)
+			return err;
+		s->years[i].target = tg.assigned >= 0 ? tg.assigned : tg.registered;
+	}
 	struct year_acc acc = {s, s->term_start};
 	return store_admissions_by_day(st, org->path, from, d, add_day, &acc);
 }

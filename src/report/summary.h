@@ -18,6 +18,7 @@ struct store;
 struct summary_year {
 	int year;
 	int64_t admitted, admitted_women;
+	int64_t target; /* the year's assigned target (else registered); -1 = none */
 };
 
 struct summary {

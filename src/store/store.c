@@ -47,6 +47,10 @@ enum ptdv_err store_open(const char *url, struct store **out, char **errmsg)
 	struct store *st = xcalloc(1, sizeof(*st));
 	st->db = db;
 	buf_init(&st->scratch, 0);
+	/* FNV-1a of the URL: the high bits of store_revision, so databases never share one. */
+	st->db_key = 14695981039346656037u;
+	for (const char *p = url; *p; p++)
+		st->db_key = (st->db_key ^ (unsigned char)*p) * 1099511628211u;
 	int applied = 0;
 	err = store_migrate(st, &applied);
 	if (err) {
@@ -255,7 +259,9 @@ enum ptdv_err store_revision(struct store *st, int64_t *rev)
 	if (!q)
 		return PTDV_DB;
 	enum ptdv_err err = db_step(q, &row);
-	*rev = !err && row ? db_col_int(q, 0) : 0;
+	uint64_t id = !err && row ? (uint64_t)db_col_int(q, 0) : 0;
+	/* One process may hold several databases (ptdv copy, tests): their ids must not meet. */
+	*rev = (int64_t)(id ^ (st->db_key & ~(uint64_t)0xffffffff));
 	db_done(q);
 	return err;
 }
@@ -310,6 +316,23 @@ enum ptdv_err store_term_at(struct store *st, int64_t org_id, date_t d, struct t
 		out->end = db_col_date(q, 3);
 		out->target = db_col_null(q, 4) ? -1 : db_col_int(q, 4);
 	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_target_get(struct store *st, int64_t org_id, int year, struct store_target *out)
+{
+	struct db_stmt *q = STMT(st, "SELECT registered, assigned, women FROM target "
+				     "WHERE org_id = ? AND year = ?");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, org_id);
+	db_bind_int(q, 2, year);
+	enum ptdv_err err = db_step(q, &row);
+	out->registered = !err && row && !db_col_null(q, 0) ? db_col_int(q, 0) : -1;
+	out->assigned = !err && row && !db_col_null(q, 1) ? db_col_int(q, 1) : -1;
+	out->women = !err && row && !db_col_null(q, 2) ? db_col_int(q, 2) : -1;
 	db_done(q);
 	return err;
 }

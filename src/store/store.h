@@ -119,6 +119,12 @@ enum ptdv_err store_term_at(
 
 /* --- targets --- */
 
+/* The targets of an org for a year; -1 for each one not recorded (and when no row). */
+struct store_target {
+	int64_t registered, assigned, women;
+};
+enum ptdv_err store_target_get(
+	struct store *st, int64_t org_id, int year, struct store_target *out) PTDV_MUST_USE;
 enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64_t registered,
 	int64_t assigned, int64_t women) PTDV_MUST_USE;
 
@@ -155,8 +161,11 @@ enum ptdv_err store_audit_add_in(struct store *st, const char *scope, const char
 enum ptdv_err store_audit_add(struct store *st, const char *actor, const char *action,
 	const char *entity, const char *key, const char *before, const char *after) PTDV_MUST_USE;
 /*
- * The database revision: the id of the newest audit event. Every write appends one in its
- * transaction, so the revision changes exactly when data may have changed (app/cache.h).
+ * The database revision: the id of the newest audit event, its high bits mixed with a hash
+ * of the database's URL so that two databases open in one process (ptdv copy, tests) never
+ * give the same value. Every write appends an audit event in its transaction, so the
+ * revision changes exactly when data may have changed (app/cache.h). Compare for equality
+ * only.
  */
 enum ptdv_err store_revision(struct store *st, int64_t *rev) PTDV_MUST_USE;
 struct store_audit_event {

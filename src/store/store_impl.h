@@ -11,6 +11,7 @@ struct store {
 	struct buf scratch;  /* reused for keys and path bounds */
 	char **bulk_indexes; /* CREATE INDEX statements to rerun at store_bulk_end */
 	size_t nbulk;
+	uint64_t db_key; /* a hash of the URL: which database, for store_revision */
 };
 
 /*

@@ -10,6 +10,7 @@
 
 #include "app/app_browse.h"
 #include "app/app_user.h"
+#include "report/chart.h"
 #include "report/summary.h"
 #include "util/vn.h"
 #include "web/http.h"
@@ -81,10 +82,23 @@ static json_t *summary_json(const struct summary *s)
 			snprintf(nb, sizeof(nb), "đến %s", date_format(s->as_of, d));
 			note = nb;
 		}
-		json_array_append_new(years, json_pack("{s:i, s:o, s:o, s:s}", "year", y->year,
-						     "admitted", fmt_int(y->admitted), "women",
-						     fmt_int(y->admitted_women), "note", note));
+		json_array_append_new(years,
+			json_pack("{s:i, s:o, s:o, s:o, s:s}", "year", y->year, "admitted",
+				fmt_int(y->admitted), "women", fmt_int(y->admitted_women), "target",
+				y->target >= 0 ? fmt_int(y->target) : json_string("—"), "note",
+				note));
 	}
+	/* The year-on-year chart: admissions of each year beside its target. */
+	struct buf svg = BUF_INIT;
+	struct chart_bar bars[64];
+	int nb = 0;
+	char labels[64][8];
+	for (int i = 0; i < s->nyears && nb < 64; i++, nb++) {
+		snprintf(labels[nb], sizeof(labels[nb]), "%d", s->years[i].year);
+		bars[nb] = (struct chart_bar){labels[nb], s->years[i].admitted, s->years[i].target};
+	}
+	report_chart_bars(&svg, "Kết nạp đảng viên theo năm so với chỉ tiêu", "Kết nạp",
+		"Chỉ tiêu giao", bars, nb);
 	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s#, s:o}", "base_total",
 		fmt_int(s->base_committees + s->base_cells), "base_committees",
 		fmt_int(s->base_committees), "base_cells", fmt_int(s->base_cells), "members",
@@ -106,6 +120,8 @@ static json_t *summary_json(const struct summary *s)
 		}
 		json_object_set_new(o, "term", t);
 	}
+	json_object_set_new(o, "chart", json_stringn(svg.s, svg.len));
+	buf_free(&svg);
 	buf_free(&text);
 	buf_free(&share);
 	return o;
