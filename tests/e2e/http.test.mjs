@@ -158,6 +158,16 @@ test("a person's page: in scope 200 with history, out of scope 404", async () =>
   assert.equal(r.res.status, 404);
 });
 
+test("pages are gzip-compressed for clients that accept it", async () => {
+  const c = new Client(srv.url);
+  await c.login("bantochuc");
+  const res = await fetch(srv.url + "/?org=TP-BN", { headers: { cookie: c.cookieHeader(), "accept-encoding": "gzip" } });
+  assert.equal(res.headers.get("content-encoding"), "gzip");
+  assert.match(await res.text(), /Đảng bộ thành phố Bắc Ninh/);
+  const plain = await fetch(srv.url + "/?org=TP-BN", { headers: { cookie: c.cookieHeader(), "accept-encoding": "identity" } });
+  assert.equal(plain.headers.get("content-encoding"), null);
+});
+
 // Last: it locks lanhdao out for the rest of the run.
 test("login is throttled after 5 failures for an account", async () => {
   const c = new Client(srv.url);
