@@ -4,7 +4,7 @@
 BUILD ?= build
 DB ?= ptdv.db
 
-.PHONY: all deps build run check bench format clean
+.PHONY: all deps build run check bench guide format clean
 
 all: build
 
@@ -25,6 +25,11 @@ check:
 
 bench: build
 	bench/import.sh
+
+guide: build
+	scripts/deps.sh --test
+	mkdir -p docs/img
+	cd tests/e2e && PTDV_BIN=../../$(BUILD)/ptdv PTDV_GUIDE_IMG=../../docs/img node --test browser.test.mjs
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

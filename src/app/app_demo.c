@@ -46,9 +46,12 @@
 
 #include "app/app_impl.h"
 #include "app/demo_names.h"
+#include "core/calendar.h"
+#include "core/candidate.h"
 #include "core/member.h"
 #include "core/person.h"
 #include "store/store.h"
+#include "store/store_pipeline.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -76,6 +79,8 @@
 #define TOTALS_FIRST_YEAR 2010
 #define UNTIL_MIN_Y 2021
 #define UNTIL_MAX_Y 2099
+/* Years drawn past `until`, longer than any pipeline from the source list to a decision. */
+#define PIPE_YEARS 6
 
 /* PRNG streams: one per kind of draw, indexed within. */
 enum stream {
@@ -85,6 +90,8 @@ enum stream {
 	S_SHUFFLE,
 	S_ORG,
 	S_TARGET,
+	S_PIPE, /* the people and numbers of a case */
+	S_DROP, /* people who leave the source list */
 };
 
 /* What a cell is, for who joins it and what they do. */
@@ -440,6 +447,9 @@ struct dmem {
 	const char *exit_reason;
 	uint32_t serial; /* unique; the citizen ID and card numbers derive from it */
 	int xfer, nxfer; /* transfers: xfers[xfer .. xfer + nxfer) */
+	bool piped;      /* admitted through the pipeline: official once recognised */
+	date_t recog;    /* the recognition decision; DATE_NONE = never recognised */
+	int64_t person_id, member_id; /* once inserted */
 };
 
 /* A period of admissions with a fixed number of people and of women. */
@@ -464,6 +474,12 @@ struct demo {
 	int tu, city, founded_by_movers;
 	date_t article;
 	struct buf scratch;
+	struct calendar cal;     /* working days, from the holiday table */
+	struct dcase *cases;     /* the pipeline: admissions and people who left */
+	int ncases, acases;
+	struct dperson *drops;   /* people who left the source list */
+	int ndrops, adrops;
+	struct ilist *placed;    /* by org: the members ever placed in it */
 };
 
 /* --- pseudo-random numbers: splitmix64, one stream per (kind, index) --- */
@@ -774,7 +790,8 @@ static int cell_admitting(struct demo *d, struct rng *r, enum gender g, date_t d
 	for (int i = 0; i < d->ncells; i++) {
 		const struct dorg *o = &d->orgs[d->cells[i]];
 		double w = 0, wp = 0;
-		if (alive(o, ceremony) && (!mask || (mask >> o->type & 1))) {
+		if (alive(o, ceremony) && (stock || alive(o, decision - 400)) &&
+			(!mask || (mask >> o->type & 1))) {
 			w = o->size * admit_weight[stock][o->type][g - 1];
 			if (pupils && o->type == DT_HIGHSCHOOL)
 				wp = o->size * pupil_weight[g - 1];
@@ -976,6 +993,7 @@ struct draw {
 	bool stock;    /* admitted before 2010: older weights, no pupils */
 	unsigned mask; /* types of cells allowed (0 = any) */
 	bool founder;  /* moves to the unit founded by movers on its founding day */
+	bool pipe;     /* admitted through the pipeline (every admission from 2010 on) */
 	uint32_t serial;
 };
 
@@ -1064,6 +1082,549 @@ static int age_years(date_t birth, date_t day)
 	return date_months_between(birth, day) / 12;
 }
 
+/* --- the admission pipeline --- */
+
+static int card_serial(uint32_t serial);
+
+/*
+ * Every admission from 2010 on comes through the pipeline: its case is planned backwards
+ * from the decision the history already fixes (the cell's vote a few working days before
+ * it, the dossier, the course, the helper and the source list earlier), and forwards to
+ * the recognition after twelve months of probation (or a strike-off or a leaving when the
+ * membership ends first). People who leave the source list without being admitted are
+ * drawn as well, from their own streams. Who helps, who introduces and how the votes went
+ * are chosen from the members of the cell on each day (plan_people), so the case obeys the
+ * rules of core/rules.h as the app would check them (tests/unit/test_golden.c verifies a
+ * sample with app_candidate_verify).
+ */
+
+struct dperson {
+	char *name;
+	enum gender gender;
+	date_t birth;
+	int province;
+	const char *ethnicity, *religion;
+	enum education education;
+	enum occupation occupation;
+	enum tristate youth_union;
+	uint32_t serial;
+};
+
+struct dcase {
+	int mem;  /* the member it admits, or -1 */
+	int drop; /* the person who leaves, or -1 */
+	int org;  /* the cell */
+	uint32_t serial;
+	enum cand_source src;
+	date_t source, helper, course, app, redo, cell, appraisal, committee, decision, ceremony;
+	date_t phelper, self, hassess, rvote, rcommittee, rdecision;
+	date_t left; /* the case closes early this day, DATE_NONE = it does not */
+	enum cand_ev left_kind;
+	const char *left_reason;
+	/* chosen by plan_people */
+	int helper_m, phelper_m, intro_m[2], nintro;
+	date_t intro_since[2];
+	bool youth_res;
+	int official, present, yes, csize, cyes;
+	int rofficial, rpresent, ryes, rcsize, rcyes;
+};
+
+struct ilist {
+	int *v;
+	int n, a;
+};
+
+static void ilist_push(struct ilist *l, int v)
+{
+	if (l->n == l->a) {
+		l->a = l->a ? 2 * l->a : 16;
+		l->v = xrealloc(l->v, (size_t)l->a * sizeof(*l->v));
+	}
+	l->v[l->n++] = v;
+}
+
+static struct dcase *case_new(struct demo *d)
+{
+	if (d->ncases == d->acases) {
+		d->acases = d->acases ? 2 * d->acases : 4096;
+		d->cases = xrealloc(d->cases, (size_t)d->acases * sizeof(*d->cases));
+	}
+	struct dcase *c = &d->cases[d->ncases++];
+	memset(c, 0, sizeof(*c));
+	date_t *dates[] = {&c->source, &c->helper, &c->course, &c->app, &c->redo, &c->cell,
+		&c->appraisal, &c->committee, &c->decision, &c->ceremony, &c->phelper, &c->self,
+		&c->hassess, &c->rvote, &c->rcommittee, &c->rdecision, &c->left};
+	for (int i = 0; i < COUNT_OF(dates); i++)
+		*dates[i] = DATE_NONE;
+	c->mem = c->drop = -1;
+	c->helper_m = c->phelper_m = c->intro_m[0] = c->intro_m[1] = -1;
+	return c;
+}
+
+/* The working day n working days before day. */
+static date_t sub_working(struct calendar *cal, date_t day, int n)
+{
+	while (n > 0) {
+		day--;
+		n -= core_calendar_is_working(cal, day);
+	}
+	return day;
+}
+
+/* The kind of cell decides the steps: a base cell has no base committee step. */
+static bool base_cell(const struct demo *d, int org)
+{
+	return d->orgs[org].kind == ORG_BASE_CELL;
+}
+
+static bool under_sub(const struct demo *d, int org)
+{
+	int p = d->orgs[org].parent;
+	return p >= 0 && d->orgs[p].kind == ORG_SUB_COMMITTEE;
+}
+
+static date_t max_date(date_t a, date_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * The votes between the cell's and the decision: the cell votes k working days before the
+ * decision, the base committee in between (with the sub-committee's appraisal before it).
+ */
+static void plan_votes(struct demo *d, struct rng *r, struct dcase *c)
+{
+	int k = rng_unit(r) < 0.9 ? rng_int(r, 8, 40) : rng_int(r, 41, 58);
+	c->cell = sub_working(&d->cal, c->decision, k);
+	if (!base_cell(d, c->org)) {
+		int j = rng_int(r, 2, k - 3);
+		c->committee = core_calendar_add_working(&d->cal, c->cell, j);
+		if (under_sub(d, c->org))
+			c->appraisal = core_calendar_add_working(&d->cal, c->cell, rng_int(r, 1, j - 1));
+	}
+}
+
+/*
+ * The steps before the cell's vote: the course certificate some months earlier (now and
+ * then years: their certificates run out), the dossier within the last months, the helper
+ * and the source list before the course. Nothing before the cell was founded.
+ */
+static void plan_before(struct demo *d, struct rng *r, struct dcase *c)
+{
+	double u = rng_unit(r);
+	int gap = u < 0.85 ? rng_int(r, 20, 150) : u < 0.95 ? rng_int(r, 150, 900)
+							    : rng_int(r, 1100, 1790);
+	c->course = c->cell - gap;
+	c->redo = c->cell - rng_int(r, 3, gap < 120 ? gap : 120);
+	c->app = c->redo - rng_int(r, 0, 60);
+	if (c->app < c->course)
+		c->app = c->course;
+	c->helper = c->course - rng_int(r, 10, 90);
+	c->source = c->helper - rng_int(r, 7, 120);
+	date_t founded = d->orgs[c->org].founded;
+	if (founded != DATE_NONE && c->source < founded) {
+		c->source = founded;
+		c->helper = max_date(c->helper, c->source);
+		c->course = max_date(c->course, c->helper);
+		c->app = max_date(c->app, c->course);
+		c->redo = max_date(c->redo, c->app);
+	}
+}
+
+/* Who referred the person: the Youth Union for most of its members, else by occupation. */
+static enum cand_source source_draw(struct rng *r, enum gender g, enum occupation occ, bool youth)
+{
+	double u = rng_unit(r);
+	if (youth && u < 0.5)
+		return SRC_YOUTH;
+	if (g == GENDER_FEMALE && u < 0.65)
+		return SRC_WOMEN;
+	if (occ == OCC_WORKER && u < 0.8)
+		return SRC_UNION;
+	if (occ == OCC_FARMER && u < 0.8)
+		return SRC_FARMERS;
+	if (u < 0.85)
+		return SRC_CELL;
+	return u < 0.93 ? SRC_FRONT : SRC_VETERANS;
+}
+
+/*
+ * Recognition after probation, unless the membership ends first: struck off (xóa tên)
+ * shortly after probation, or gone (death, transfer out) before the decision.
+ */
+static void plan_after(struct demo *d, struct rng *r, struct dcase *c, struct dmem *m)
+{
+	date_t end = date_add_months(c->ceremony, 12);
+	c->phelper = c->ceremony + rng_int(r, 0, 10);
+	c->self = end - rng_int(r, 5, 25);
+	c->hassess = end - rng_int(r, 3, 20);
+	int v = rng_int(r, 1, 25);
+	c->rvote = core_calendar_add_working(&d->cal, end, v);
+	int j = 0;
+	if (!base_cell(d, c->org)) {
+		j = rng_int(r, 2, 8);
+		c->rcommittee = core_calendar_add_working(&d->cal, c->rvote, j);
+	}
+	c->rdecision = core_calendar_add_working(&d->cal, c->rvote, rng_int(r, j + 1, 28));
+	m->piped = true;
+	m->recog = c->rdecision;
+	if (m->exit == DATE_NONE || m->exit > c->rdecision)
+		return;
+	m->recog = DATE_NONE;
+	c->left = m->exit;
+	c->left_reason = m->exit_reason;
+	c->left_kind = strcmp(m->exit_reason, "Xóa tên") == 0 && m->exit > end ? EV_STRIKE_OFF
+										 : EV_LEAVE;
+}
+
+/* An official member known as such on day (recognised by then, when admitted by the pipeline). */
+static bool official_known(const struct dmem *m, date_t day)
+{
+	if (m->official == DATE_NONE || m->official > day)
+		return false;
+	return !m->piped || (m->recog != DATE_NONE && m->recog <= day);
+}
+
+/* The cell of a member on day and since when the member has been there. */
+static int org_since(const struct demo *d, const struct dmem *m, date_t day, date_t *since)
+{
+	int org = m->org;
+	*since = m->ceremony;
+	for (int i = 0; i < m->nxfer; i++) {
+		if (d->xfers[m->xfer + i].day <= day) {
+			org = d->xfers[m->xfer + i].org;
+			*since = d->xfers[m->xfer + i].day;
+		}
+	}
+	return org;
+}
+
+/* For each org, the members ever placed in it. */
+static void index_members(struct demo *d)
+{
+	d->placed = xcalloc((size_t)d->norgs, sizeof(*d->placed));
+	for (int i = 0; i < d->nmems; i++) {
+		const struct dmem *m = &d->mems[i];
+		ilist_push(&d->placed[m->org], i);
+		for (int k = 0; k < m->nxfer; k++) {
+			struct ilist *l = &d->placed[d->xfers[m->xfer + k].org];
+			if (!l->n || l->v[l->n - 1] != i)
+				ilist_push(l, i);
+		}
+	}
+}
+
+/* Official members placed in org on day, as store_count_official_in counts them. */
+static int count_official(const struct demo *d, int org, date_t day)
+{
+	const struct ilist *l = &d->placed[org];
+	int n = 0;
+	date_t since;
+	for (int i = 0; i < l->n; i++) {
+		const struct dmem *m = &d->mems[l->v[i]];
+		n += active_on(m, day) && official_known(m, day) && org_since(d, m, day, &since) == org;
+	}
+	return n;
+}
+
+/*
+ * Picks an official member of cell on day, other than those in `not`, who has been official
+ * and in the cell for `months` months. With base set, any cell of the cell's base
+ * organisation will do; with org -1, any cell. Returns -1 when there is none.
+ */
+static int pick_member(struct demo *d, struct rng *r, int cell, bool base, date_t day, int months,
+	const int *not, int nnot)
+{
+	date_t back = months ? date_add_months(day, -months) : day;
+	int found = 0, pick = -1;
+	for (int pass = 0; pass < 2; pass++) {
+		int want = pass ? rng_int(r, 0, found - 1) : -1;
+		int seen = 0;
+		for (int ci = 0; ci < d->ncells; ci++) {
+			int org = d->cells[ci];
+			if (cell >= 0 && (base ? d->orgs[org].base != d->orgs[cell].base : org != cell))
+				continue;
+			const struct ilist *l = &d->placed[org];
+			for (int i = 0; i < l->n; i++) {
+				int x = l->v[i];
+				const struct dmem *m = &d->mems[x];
+				date_t since;
+				bool ok = active_on(m, day) && official_known(m, day) &&
+					  org_since(d, m, day, &since) == org && m->official <= back &&
+					  (base || since <= back);
+				for (int k = 0; k < nnot && ok; k++)
+					ok = not[k] != x;
+				if (!ok)
+					continue;
+				if (pass && seen == want)
+					pick = x;
+				seen++;
+			}
+		}
+		found = seen;
+		if (!found)
+			return -1;
+	}
+	return pick;
+}
+
+/* A member from the cell, else from its base organisation, else from the city. */
+static int pick_near(struct demo *d, struct rng *r, int cell, date_t day, int months,
+	const int *not, int nnot, bool *in_cell)
+{
+	int x = pick_member(d, r, cell, false, day, months, not, nnot);
+	*in_cell = x >= 0;
+	if (x < 0)
+		x = pick_member(d, r, cell, true, day, months, not, nnot);
+	if (x < 0)
+		x = pick_member(d, r, -1, true, day, months, not, nnot);
+	return x;
+}
+
+/* Votes that pass: present and yes at or above two thirds of the body. */
+static void votes(struct rng *r, int body, int *present, int *yes)
+{
+	int need = (2 * body + 2) / 3;
+	*present = body - rng_int(r, 0, body - need > 2 ? 2 : body - need);
+	*yes = *present - rng_int(r, 0, *present - need > 1 ? 1 : *present - need);
+}
+
+/* The people and numbers of a case: helpers, introducers, votes. */
+static void plan_people(struct demo *d, struct dcase *c)
+{
+	struct rng r = rng_stream(S_PIPE, c->serial);
+	bool in_cell;
+	enum tristate youth = c->mem >= 0 ? d->mems[c->mem].youth_union
+					  : d->drops[c->drop].youth_union;
+	if (c->helper != DATE_NONE)
+		c->helper_m = pick_near(d, &r, c->org, c->helper, 0, NULL, 0, &in_cell);
+	if (c->redo != DATE_NONE) {
+		int want = youth == TRI_YES && rng_unit(&r) < 0.4 ? 1 : 2;
+		c->youth_res = want == 1;
+		for (int k = 0; k < want; k++) {
+			int x = pick_near(d, &r, c->org, c->redo, 12, c->intro_m, c->nintro, &in_cell);
+			if (x < 0)
+				break;
+			date_t since;
+			org_since(d, &d->mems[x], c->redo, &since);
+			c->intro_since[c->nintro] =
+				in_cell ? since : date_add_months(c->redo, -rng_int(&r, 13, 48));
+			c->intro_m[c->nintro++] = x;
+		}
+	}
+	if (c->cell != DATE_NONE) {
+		c->official = count_official(d, c->org, c->cell);
+		votes(&r, c->official, &c->present, &c->yes);
+		c->csize = rng_int(&r, 7, 15);
+		c->cyes = c->csize - rng_int(&r, 0, c->csize - (2 * c->csize + 2) / 3);
+	}
+	if (c->phelper != DATE_NONE)
+		c->phelper_m = pick_near(d, &r, c->org, c->phelper, 0, NULL, 0, &in_cell);
+	if (c->rvote != DATE_NONE) {
+		c->rofficial = count_official(d, c->org, c->rvote);
+		votes(&r, c->rofficial, &c->rpresent, &c->ryes);
+		c->rcsize = rng_int(&r, 7, 15);
+		c->rcyes = c->rcsize - rng_int(&r, 0, c->rcsize - (2 * c->rcsize + 2) / 3);
+	}
+}
+
+/* The people who leave the source list without being admitted, year by year. */
+static void dropouts_gen(struct demo *d)
+{
+	static const char *const early[] = {"Chuyển công tác", "Chuyển nơi cư trú",
+		"Xin rút khỏi danh sách nguồn", "Chưa đủ tiêu chuẩn"};
+	for (int y = 2010; y <= d->last_year; y++) {
+		for (int k = 0; k < 45; k++) {
+			uint32_t serial = 700000 + (uint32_t)(y - 2010) * 100 + (uint32_t)k;
+			struct rng r = rng_stream(S_DROP, serial);
+			date_t source = date_from_ymd(y, 1, 1) + rng_int(&r, 0, 364);
+			int cell = cell_pick(d, &r, source, source, 0, -1);
+			if (cell < 0)
+				continue;
+			if (d->ndrops == d->adrops) {
+				d->adrops = d->adrops ? 2 * d->adrops : 1024;
+				d->drops = xrealloc(d->drops, (size_t)d->adrops * sizeof(*d->drops));
+			}
+			struct dperson *p = &d->drops[d->ndrops];
+			memset(p, 0, sizeof(*p));
+			p->serial = serial;
+			p->gender = rng_unit(&r) < 0.55 ? GENDER_FEMALE : GENDER_MALE;
+			int age = rng_int(&r, 18, 35);
+			p->birth = add_years(source, -age) - rng_int(&r, 0, 364);
+			p->name = name_make(d, &r, p->gender, year_of(p->birth));
+			p->province = rng_unit(&r) < 0.86 ? PROVINCE_BN : 1;
+			p->ethnicity = rng_unit(&r) < 0.985 ? "Kinh" : "Tày";
+			p->religion = rng_unit(&r) < 0.93 ? "Không" : "Phật giáo";
+			p->occupation = occupation_draw(&r, d->orgs[cell].type, false);
+			p->education = education_draw(&r, p->occupation, year_of(p->birth));
+			p->youth_union = age <= 30 && rng_unit(&r) < 0.85 ? TRI_YES : TRI_NO;
+			struct dcase *c = case_new(d);
+			c->drop = d->ndrops++;
+			c->org = cell;
+			c->serial = serial;
+			c->src = source_draw(&r, p->gender, p->occupation, p->youth_union == TRI_YES);
+			c->source = source;
+			c->left_kind = EV_LEAVE;
+			double u = rng_unit(&r);
+			if (u < 0.55) {
+				if (rng_unit(&r) < 0.7)
+					c->helper = source + rng_int(&r, 7, 60);
+				c->left = source + rng_int(&r, 60, 700);
+				c->left_reason = early[rng_int(&r, 0, COUNT_OF(early) - 1)];
+				continue;
+			}
+			c->helper = source + rng_int(&r, 7, 60);
+			c->course = c->helper + rng_int(&r, 15, 150);
+			if (u < 0.63) {
+				c->left = date_add_months(c->course, 60) + rng_int(&r, 20, 200);
+				c->left_reason = "Giấy chứng nhận học lớp đã hết hạn";
+				continue;
+			}
+			c->app = c->course + rng_int(&r, 20, 150);
+			c->redo = c->app + rng_int(&r, 0, 30);
+			if (u < 0.75) {
+				c->left = date_add_months(c->redo, 12) + rng_int(&r, 30, 300);
+				c->left_reason = "Hồ sơ quá hạn, chưa được chi bộ xét";
+				continue;
+			}
+			if (u < 0.88) {
+				c->left = c->redo + rng_int(&r, 30, 180);
+				c->left_reason = "Chi bộ không đề nghị kết nạp";
+				continue;
+			}
+			c->cell = c->redo + rng_int(&r, 10, 90);
+			if (!base_cell(d, cell)) {
+				int j = rng_int(&r, 3, 20);
+				c->committee = core_calendar_add_working(&d->cal, c->cell, j);
+				if (under_sub(d, cell))
+					c->appraisal = core_calendar_add_working(
+						&d->cal, c->cell, rng_int(&r, 1, j - 1));
+			}
+			c->left = core_calendar_add_working(&d->cal, c->cell, 60 + rng_int(&r, 5, 40));
+			c->left_reason = "Cấp ủy cấp trên không ra quyết định kết nạp";
+		}
+	}
+}
+
+/* "Nguyễn Văn An (thẻ 27012345)" for member x into out. */
+static const char *member_ref(const struct demo *d, int x, char *out, size_t size)
+{
+	const struct dmem *m = &d->mems[x];
+	snprintf(out, size, "%s (thẻ %02d%06d)", m->name, PROVINCE_BN, card_serial(m->serial));
+	return out;
+}
+
+/*
+ * The events of case c up to `until` (and up to the day it closes) into ev (at most 32),
+ * with texts in strs. Returns how many.
+ */
+static size_t case_events(struct demo *d, const struct dcase *c, date_t until,
+	struct cand_event *ev, char (*strs)[128])
+{
+	size_t n = 0, ns = 0;
+	date_t last = c->left != DATE_NONE && c->left < until ? c->left : until;
+	int y;
+#define EV(KIND, SUB, DATE) \
+	do { \
+		ev[n] = (struct cand_event){.kind = (KIND), .sub = (SUB), .date = (DATE), \
+			.date2 = DATE_NONE}; \
+		n++; \
+	} while (0)
+#define TEXT(...) (snprintf(strs[ns], 128, __VA_ARGS__), strs[ns++])
+	if (c->source == DATE_NONE || c->source > last)
+		return 0;
+	date_to_ymd(c->source, &y, NULL, NULL);
+	EV(EV_SOURCE, c->src, c->source);
+	if (c->helper != DATE_NONE && c->helper <= last && c->helper_m >= 0) {
+		EV(EV_HELPER, HELPER_CANDIDATE, c->helper);
+		ev[n - 1].ref_label = (char *)member_ref(d, c->helper_m, strs[ns++], 128);
+		ev[n - 1].ref = d->mems[c->helper_m].member_id;
+	}
+	if (c->course != DATE_NONE && c->course <= last) {
+		EV(EV_COURSE, 0, c->course);
+		ev[n - 1].number = TEXT("%u/GCN-TTCT", (unsigned)(c->serial % 9000 + 100));
+		ev[n - 1].text = "Trung tâm Chính trị thành phố";
+	}
+	if (c->app != DATE_NONE && c->app <= last) {
+		static const enum doc_kind first[] = {DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION};
+		for (int k = 0; k < COUNT_OF(first); k++)
+			EV(EV_DOCUMENT, first[k], k == 2 && c->redo <= last ? c->redo : c->app);
+	}
+	if (c->redo != DATE_NONE && c->redo <= last) {
+		EV(EV_DOCUMENT, DOC_WORK_OPINION, c->redo);
+		EV(EV_DOCUMENT, DOC_HOME_OPINION, c->redo);
+		if (c->youth_res)
+			EV(EV_DOCUMENT, DOC_YOUTH_RESOLUTION, c->redo);
+		for (int k = 0; k < c->nintro; k++) {
+			EV(EV_DOCUMENT, DOC_INTRODUCTION, c->redo);
+			ev[n - 1].date2 = c->intro_since[k];
+			ev[n - 1].ref_label = (char *)member_ref(d, c->intro_m[k], strs[ns++], 128);
+			ev[n - 1].ref = d->mems[c->intro_m[k]].member_id;
+		}
+	}
+	if (c->cell != DATE_NONE && c->cell <= last) {
+		EV(EV_CELL_VOTE, 0, c->cell);
+		ev[n - 1].votes[0] = c->official;
+		ev[n - 1].votes[1] = c->present;
+		ev[n - 1].votes[2] = c->yes;
+		ev[n - 1].number = TEXT("%u-NQ/CB", (unsigned)(c->serial % 90 + 1));
+	}
+	if (c->appraisal != DATE_NONE && c->appraisal <= last)
+		EV(EV_APPRAISAL, 0, c->appraisal);
+	if (c->committee != DATE_NONE && c->committee <= last) {
+		EV(EV_COMMITTEE_VOTE, 0, c->committee);
+		ev[n - 1].votes[0] = c->csize;
+		ev[n - 1].votes[1] = c->csize;
+		ev[n - 1].votes[2] = c->cyes;
+		ev[n - 1].number = TEXT("%u-NQ/ĐU", (unsigned)(c->serial % 300 + 1));
+	}
+	if (c->decision != DATE_NONE && c->decision <= last) {
+		EV(EV_DECISION, 0, c->decision);
+		ev[n - 1].number = TEXT("%u-QĐ/TU", (unsigned)(c->serial % 900 + 100));
+		ev[n - 1].ref_label = d->orgs[d->city].code;
+		ev[n - 1].ref = d->orgs[d->city].id;
+		ev[n - 1].text = "Ban Thường vụ Thành ủy";
+	}
+	if (c->ceremony != DATE_NONE && c->ceremony <= last)
+		EV(EV_CEREMONY, 0, c->ceremony);
+	if (c->phelper != DATE_NONE && c->phelper <= last && c->phelper_m >= 0) {
+		EV(EV_HELPER, HELPER_PROBATION, c->phelper);
+		ev[n - 1].ref_label = (char *)member_ref(d, c->phelper_m, strs[ns++], 128);
+		ev[n - 1].ref = d->mems[c->phelper_m].member_id;
+	}
+	if (c->self != DATE_NONE && c->self <= last)
+		EV(EV_ASSESSMENT, ASSESS_SELF, c->self);
+	if (c->hassess != DATE_NONE && c->hassess <= last)
+		EV(EV_ASSESSMENT, ASSESS_HELPER, c->hassess);
+	if (c->rvote != DATE_NONE && c->rvote <= last && c->left == DATE_NONE) {
+		EV(EV_RECOG_CELL_VOTE, 0, c->rvote);
+		ev[n - 1].votes[0] = c->rofficial;
+		ev[n - 1].votes[1] = c->rpresent;
+		ev[n - 1].votes[2] = c->ryes;
+	}
+	if (c->rcommittee != DATE_NONE && c->rcommittee <= last && c->left == DATE_NONE) {
+		EV(EV_RECOG_COMMITTEE_VOTE, 0, c->rcommittee);
+		ev[n - 1].votes[0] = c->rcsize;
+		ev[n - 1].votes[1] = c->rcsize;
+		ev[n - 1].votes[2] = c->rcyes;
+	}
+	if (c->rdecision != DATE_NONE && c->rdecision <= last && c->left == DATE_NONE) {
+		EV(EV_RECOG_DECISION, 0, c->rdecision);
+		ev[n - 1].number = TEXT("%u-QĐ/TU", (unsigned)(c->serial % 900 + 1000));
+		ev[n - 1].ref_label = d->orgs[d->city].code;
+		ev[n - 1].ref = d->orgs[d->city].id;
+	}
+	if (c->left != DATE_NONE && c->left <= until) {
+		EV(c->left_kind, 0, c->left);
+		if (c->left_kind == EV_STRIKE_OFF)
+			ev[n - 1].number = TEXT("%u-QĐ/TU", (unsigned)(c->serial % 900 + 2000));
+		ev[n - 1].text = (char *)c->left_reason;
+	}
+#undef EV
+#undef TEXT
+	return n;
+}
+
 /*
  * Draws one member, life included, from its own stream, and appends it to the model.
  * Returns false (nothing appended) when no cell could admit it.
@@ -1089,11 +1650,30 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 	m->serial = w->serial;
 	m->exit = DATE_NONE;
 
-	/* Age at the decision, and a birth date giving exactly that many full years. */
+	/*
+	 * A pipeline admission's case is planned back from the decision first: the person must
+	 * be 18 at the cell's vote. Age at that review (or at the decision), and a birth date
+	 * giving exactly that many full years.
+	 */
+	struct dcase *c = NULL;
+	date_t review = w->decision;
+	if (w->pipe) {
+		c = case_new(d);
+		c->mem = d->nmems;
+		c->org = org;
+		c->serial = w->serial;
+		c->decision = w->decision;
+		c->ceremony = w->ceremony;
+		plan_votes(d, r, c);
+		plan_before(d, r, c);
+		review = c->cell;
+	}
 	int dy = year_of(w->decision);
 	if (pupil) {
 		date_t lo = date_from_ymd(dy - 18, 1, 1);
-		date_t hi = add_years(w->decision, -18);
+		date_t hi = add_years(review, -18);
+		if (hi < lo)
+			lo = hi - 300;
 		m->birth = lo + rng_int(r, 0, hi - lo);
 	} else {
 		int age;
@@ -1108,7 +1688,7 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 			age = rng_int(r, 31, 45);
 		if (w->stock && age > dy - 1931)
 			age = dy - 1931;
-		m->birth = add_years(w->decision, -age) - rng_int(r, 0, 364);
+		m->birth = add_years(review, -age) - rng_int(r, 0, 364);
 	}
 	int born = year_of(m->birth);
 	m->name = name_make(d, r, m->gender, born);
@@ -1194,6 +1774,11 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 		m->youth_union = rng_unit(r) < 0.92 ? TRI_YES : TRI_NO;
 	else
 		m->youth_union = TRI_NO;
+	m->recog = DATE_NONE;
+	if (c) {
+		c->src = source_draw(r, m->gender, m->occupation, m->youth_union == TRI_YES);
+		plan_after(d, r, c, m);
+	}
 	d->nmems++;
 	return true;
 }
@@ -1281,6 +1866,7 @@ static bool admissions_gen(struct demo *d)
 			struct rng mr = rng_stream(S_ADMIT, (uint64_t)pi * 1000 + (uint64_t)k);
 			struct draw w = {
 				.gender = woman[k] ? GENDER_FEMALE : GENDER_MALE,
+				.pipe = true,
 				.serial = 400000 + (uint32_t)pi * 1000 + (uint32_t)k,
 			};
 			admission_days(&mr, p->from, p->to, &w.decision, &w.ceremony);
@@ -1471,6 +2057,29 @@ fail:
 	return err;
 }
 
+/* Inserts the person of a member of the model (once) and keeps its id. */
+static enum ptdv_err member_person_insert(struct store *st, struct dmem *m)
+{
+	char cid[13];
+	if (m->person_id)
+		return PTDV_OK;
+	core_citizen_id_make(cid, m->province, m->gender, year_of(m->birth), cid_serial(m->serial));
+	struct person p = {
+		.full_name = m->name,
+		.gender = m->gender,
+		.birth_date = m->birth,
+		.citizen_id = cid,
+		.ethnicity = (char *)m->ethnicity,
+		.religion = (char *)m->religion,
+		.education = m->education,
+		.occupation = m->occupation,
+		.youth_union = m->youth_union,
+	};
+	enum ptdv_err err = store_person_insert(st, &p);
+	m->person_id = p.id;
+	return err;
+}
+
 static enum ptdv_err members_insert(
 	struct app *app, struct demo *d, date_t until, int64_t *n, int64_t *moves)
 {
@@ -1480,35 +2089,22 @@ static enum ptdv_err members_insert(
 		order[i] = (struct sorted){d->mems[i].ceremony, d->mems[i].serial, i};
 	qsort(order, (size_t)d->nmems, sizeof(*order), sorted_cmp);
 	for (int k = 0; k < d->nmems; k++) {
-		const struct dmem *m = &d->mems[order[k].index];
+		struct dmem *m = &d->mems[order[k].index];
 		if (m->ceremony > until)
 			continue;
 		if (app->cancel && *app->cancel) {
 			err = PTDV_CANCELLED;
 			goto fail;
 		}
-		char cid[13], card[16];
-		core_citizen_id_make(
-			cid, m->province, m->gender, year_of(m->birth), cid_serial(m->serial));
-		struct person p = {
-			.full_name = m->name,
-			.gender = m->gender,
-			.birth_date = m->birth,
-			.citizen_id = cid,
-			.ethnicity = (char *)m->ethnicity,
-			.religion = (char *)m->religion,
-			.education = m->education,
-			.occupation = m->occupation,
-			.youth_union = m->youth_union,
-		};
-		err = store_person_insert(app->st, &p);
+		char card[16];
+		err = member_person_insert(app->st, m);
 		if (err)
 			goto fail;
-		bool official = m->official != DATE_NONE && m->official <= until;
+		bool official = official_known(m, until);
 		bool exited = m->exit != DATE_NONE && m->exit <= until;
 		snprintf(card, sizeof(card), "%02d%06d", PROVINCE_BN, card_serial(m->serial));
 		struct member row = {
-			.person_id = p.id,
+			.person_id = m->person_id,
 			.org_id = d->orgs[m->org].id,
 			.decision_date = m->decision,
 			.ceremony_date = m->ceremony,
@@ -1521,6 +2117,7 @@ static enum ptdv_err members_insert(
 		err = store_member_insert(app->st, &row);
 		if (err)
 			goto fail;
+		m->member_id = row.id;
 		(*n)++;
 		for (int i = 0; i < m->nxfer; i++) {
 			const struct dxfer *x = &d->xfers[m->xfer + i];
@@ -1534,6 +2131,72 @@ static enum ptdv_err members_insert(
 		}
 	}
 fail:
+	free(order);
+	return err;
+}
+
+static int case_cmp(const void *a, const void *b)
+{
+	const struct dcase *x = *(const struct dcase *const *)a, *y = *(const struct dcase *const *)b;
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	return x->serial < y->serial ? -1 : x->serial > y->serial;
+}
+
+/*
+ * The pipeline's cases begun by `until`, with their events up to it, in the order they
+ * began: the people of admissions to come and of those who left are inserted here; the
+ * members admitted by `until` were inserted by members_insert and are linked to their case.
+ */
+static enum ptdv_err cases_insert(struct app *app, struct demo *d, date_t until, int64_t *n)
+{
+	enum ptdv_err err = PTDV_OK;
+	const struct dcase **order = xmalloc((size_t)(d->ncases ? d->ncases : 1) * sizeof(*order));
+	for (int i = 0; i < d->ncases; i++)
+		order[i] = &d->cases[i];
+	qsort(order, (size_t)d->ncases, sizeof(*order), case_cmp);
+	struct cand_event ev[32];
+	char strs[16][128];
+	for (int i = 0; i < d->ncases && !err; i++) {
+		const struct dcase *c = order[i];
+		if (c->source > until)
+			continue;
+		if (app->cancel && *app->cancel) {
+			err = PTDV_CANCELLED;
+			break;
+		}
+		int64_t person, member = 0, id;
+		if (c->mem >= 0) {
+			struct dmem *m = &d->mems[c->mem];
+			err = member_person_insert(app->st, m);
+			person = m->person_id;
+			member = m->member_id;
+		} else {
+			const struct dperson *dp = &d->drops[c->drop];
+			char cid[13];
+			core_citizen_id_make(cid, dp->province, dp->gender, year_of(dp->birth),
+				cid_serial(dp->serial));
+			struct person p = {
+				.full_name = dp->name,
+				.gender = dp->gender,
+				.birth_date = dp->birth,
+				.citizen_id = cid,
+				.ethnicity = (char *)dp->ethnicity,
+				.religion = (char *)dp->religion,
+				.education = dp->education,
+				.occupation = dp->occupation,
+				.youth_union = dp->youth_union,
+			};
+			err = store_person_insert(app->st, &p);
+			person = p.id;
+		}
+		if (err)
+			break;
+		size_t nev = case_events(d, c, until, ev, strs);
+		assert(nev > 0 && d->orgs[c->org].id);
+		err = app__case_insert(app, person, d->orgs[c->org].id, &member, ev, nev, &id);
+		(*n)++;
+	}
 	free(order);
 	return err;
 }
@@ -1684,6 +2347,14 @@ static void demo_free(struct demo *d)
 	free(d->xfers);
 	free(d->periods);
 	buf_free(&d->scratch);
+	for (int i = 0; i < d->ndrops; i++)
+		free(d->drops[i].name);
+	free(d->drops);
+	free(d->cases);
+	for (int i = 0; d->placed && i < d->norgs; i++)
+		free(d->placed[i].v);
+	free(d->placed);
+	core_calendar_free(&d->cal);
 }
 
 /* store_org_each callback: any org at all means the database is not empty. */
@@ -1727,7 +2398,7 @@ enum ptdv_err app_demo(
 {
 	struct demo d = {0};
 	char *city_path = NULL, *summary = NULL;
-	int64_t moves = 0, terms = 0;
+	int64_t moves = 0, terms = 0, cases = 0;
 	bool open = false;
 	size_t had = msgs_count(errs);
 	enum ptdv_err err = PTDV_OK;
@@ -1752,7 +2423,11 @@ enum ptdv_err app_demo(
 
 	/* The model: everything drawn, independent of `until`. */
 	d.article = date_from_ymd(ARTICLE_Y, ARTICLE_M, ARTICLE_D);
-	d.last_year = year_of(until) > ARTICLE_Y ? year_of(until) : ARTICLE_Y;
+	/* Admissions are drawn six years past `until`: a case that began by then is there. */
+	d.last_year = (year_of(until) > ARTICLE_Y ? year_of(until) : ARTICLE_Y) + PIPE_YEARS;
+	err = store_calendar_load(app->st, &d.cal);
+	if (err)
+		goto fail;
 	orgs_build(&d);
 	periods_build(&d);
 	if (!admissions_gen(&d) || !founders_gen(&d) || !stock_gen(&d)) {
@@ -1760,6 +2435,10 @@ enum ptdv_err app_demo(
 		err = PTDV_INVALID;
 		goto fail;
 	}
+	dropouts_gen(&d);
+	index_members(&d);
+	for (int i = 0; i < d.ncases; i++)
+		plan_people(&d, &d.cases[i]);
 
 	/* The history cut at `until`, in one transaction. */
 	err = store_begin(app->st);
@@ -1771,6 +2450,8 @@ enum ptdv_err app_demo(
 		err = orgs_insert(&d, app->st, until, &city_path, &res->orgs);
 	if (!err)
 		err = members_insert(app, &d, until, &res->members, &moves);
+	if (!err)
+		err = cases_insert(app, &d, until, &cases);
 	if (err == PTDV_CANCELLED)
 		msgs_add(errs, 0, NULL, "đã hủy; cơ sở dữ liệu không thay đổi");
 	if (!err)

@@ -120,5 +120,23 @@ ok = (d["base_orgs"] == {"total": 68, "dang_bo_co_so": 28, "chi_bo_co_so": 40}
 print("yes" if ok else json.dumps(d, ensure_ascii=False))' "$json" "${total:-0}")
 [ "$check" = yes ] && ok "summary JSON has the same figures" || no "summary JSON has the same figures" "$check"
 
+# ptdv copy: through a database of the other engine (SQLite file ↔ PostgreSQL) and back,
+# the exports are byte-identical; a destination with data is refused.
+expect_rc "help copy exits 0" 0 "$PTDV" help copy
+expect_rc "copy without --to exits 2" 2 "$PTDV" copy --from "$D"
+if [ "$ENGINE" = postgres ]; then MID="$T/copy-mid.db"; else MID=$(ENGINE=sqlite db copy-mid); fi
+BACK=$(db copy-back)
+expect_rc "copy to the other engine exits 0" 0 "$PTDV" copy --from "$D" --to "$MID"
+expect_rc "copy back exits 0" 0 "$PTDV" copy --from "$MID" --to "$BACK"
+for e in orgs members; do
+	"$PTDV" export "$e" "$T/src-$e.csv" --db "$D" >/dev/null
+	"$PTDV" export "$e" "$T/back-$e.csv" --db "$BACK" >/dev/null
+	cmp -s "$T/src-$e.csv" "$T/back-$e.csv" && ok "copy and back: export $e identical" ||
+		no "copy and back: export $e identical"
+done
+out=$("$PTDV" copy --from "$D" --to "$BACK" 2>&1); rc=$?
+case "$rc:$out" in 1:*"đã có dữ liệu"*) ok "copy into a database with data exits 1, says why" ;;
+	*) no "copy into a database with data exits 1, says why (exit $rc)" "$out" ;; esac
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

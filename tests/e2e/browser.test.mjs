@@ -24,8 +24,12 @@ after(async () => {
   await srv?.stop();
 });
 
+// PTDV_GUIDE_IMG=docs/img (make guide) also writes the user guide's pictures there.
 async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, name + ".png"), fullPage: true });
+  if (process.env.PTDV_GUIDE_IMG) {
+    await page.screenshot({ path: join(process.env.PTDV_GUIDE_IMG, name + ".png"), fullPage: false });
+  }
 }
 
 test("log in with the demo admin", async () => {
@@ -68,6 +72,21 @@ test("member search ignores accents and case", async () => {
   await page.getByRole("button", { name: "Tìm" }).click();
   await page.waitForLoadState();
   assert.equal(await page.textContent("main p"), plain, "same count with diacritics and capitals");
+});
+
+test("a member's page from the list", async () => {
+  await page.goto(srv.url + "/members?q=nguyen+van+an");
+  await page.locator("table.data tbody tr td:first-child a").first().click();
+  await page.waitForURL(/\/person\/\d+$/);
+  assert.match(await page.textContent("h1"), /Đảng viên Nguyễn Văn An/);
+  assert.match(await page.textContent("main"), /Quá trình sinh hoạt đảng/);
+  await shot("person");
+});
+
+test("the audit log for the administrator", async () => {
+  await page.goto(srv.url + "/audit");
+  assert.match(await page.textContent("h1"), /Nhật ký/);
+  await shot("audit");
 });
 
 test("organisation tree and an organisation's page", async () => {
