@@ -559,9 +559,6 @@ static enum ptdv_err apply_effects(struct app *app, struct case_ctx *cc, const s
 	if (s->outcome == OUTCOME_STRUCK_OFF) {
 		m.exit_date = s->closed;
 		m.exit_reason = STRUCK_OFF_REASON;
-	} else if (f.exit_reason && strcmp(f.exit_reason, STRUCK_OFF_REASON) == 0) {
-		m.exit_date = DATE_NONE;
-		m.exit_reason = NULL;
 	}
 	err = store_member_set_dates(app->st, &m, recognized);
 	store_member_fact_clear(&f);
