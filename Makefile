@@ -1,10 +1,13 @@
 # ptdv — thin wrapper; the work is in meson.build and scripts/.
 #   make run     install dependencies, build, create ./ptdv.db with the demo city if missing, serve it
 #   make check   install test dependencies, build (normal and ASan+UBSan), run every test
+#   make fuzz    fuzz the CSV and XLSX readers, FUZZ_SECONDS (default 600) each
 BUILD ?= build
 DB ?= ptdv.db
 
-.PHONY: all deps build run check bench guide format clean
+FUZZ_SECONDS ?= 600
+
+.PHONY: all deps build run check bench guide fuzz format clean
 
 all: build
 
@@ -26,6 +29,10 @@ check:
 bench: build
 	bench/import.sh
 
+fuzz:
+	scripts/deps.sh --test
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 guide: build
 	scripts/deps.sh --test
 	mkdir -p docs/img
@@ -35,4 +42,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

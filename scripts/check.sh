@@ -79,6 +79,15 @@ if [ "$bad" = "0" ]; then record "clang-format" 0; else
 	record "clang-format" 1
 fi
 
+# Fuzzing: the CSV and XLSX readers, 15 s each (`make fuzz` runs longer).
+if scripts/fuzz.sh 15 >/tmp/ptdv-fuzz-quick.log 2>&1; then
+	grep '^fuzz_' /tmp/ptdv-fuzz-quick.log
+	record "scripts/fuzz.sh 15" 0
+else
+	tail -40 /tmp/ptdv-fuzz-quick.log
+	record "scripts/fuzz.sh 15" 1
+fi
+
 # The import benchmark on a small file, so the script stays working (figures not judged here).
 if bench/import.sh --rows 20000 >/tmp/ptdv-bench-quick.log 2>&1; then
 	record "bench/import.sh --rows 20000" 0

@@ -3,8 +3,10 @@
 # Idempotent: runs `apt-get update` at most once and skips what is installed.
 #   scripts/deps.sh          build + run dependencies
 #   scripts/deps.sh --test   also what the tests use (cmocka, clang-format, python3, GNU time,
-#                            PostgreSQL 15 for the postgres suites (scripts/pg.sh),
-#                            chromium, node and playwright-core from the npm registry)
+#                            clang and its libFuzzer runtime (scripts/fuzz.sh), openpyxl
+#                            (the .xlsx cross-check), PostgreSQL 15 for the postgres suites
+#                            (scripts/pg.sh), chromium, node and playwright-core from the
+#                            npm registry)
 set -euo pipefail
 
 build_pkgs=(
@@ -15,6 +17,7 @@ build_pkgs=(
 )
 test_pkgs=(
   libcmocka-dev clang-format python3 time chromium postgresql-15 postgresql-client-15
+  clang libclang-rt-14-dev python3-openpyxl
 )
 
 want=("${build_pkgs[@]}")

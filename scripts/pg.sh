@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # pg.sh — a throwaway PostgreSQL 15 server for the tests.
-#   scripts/pg.sh start   initdb into $PTDV_PG_DIR and start the server (stopping any left there)
+#   scripts/pg.sh start   initdb into $PTDV_PG_DIR and start the server; a server already
+#                         running there is kept (others may be using it), a dead one replaced
 #   scripts/pg.sh url     print the URL of its maintenance database (for PTDV_TEST_PG)
 #   scripts/pg.sh stop    stop the server and remove $PTDV_PG_DIR
 # PTDV_PG_DIR defaults to ${TMPDIR:-/tmp}/ptdv-pg-$(id -u). The server listens only on a Unix
@@ -40,10 +41,18 @@ stop() {
 	rm -rf "$DIR"
 }
 
+running() {
+	[ -f "$DIR/data/postmaster.pid" ] && as_owner "$PGBIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1
+}
+
 start() {
 	[ -x "$PGBIN/initdb" ] || { echo "pg.sh: no PostgreSQL 15 in $PGBIN (scripts/deps.sh --test installs it)" >&2; exit 1; }
-	stop
 	setup_user
+	if running; then
+		echo "pg.sh: a server is already running in $DIR; kept" >&2
+		return 0
+	fi
+	stop
 	mkdir -p "$DIR"
 	chmod 755 "$DIR"
 	[ "${#RUN_AS[@]}" -eq 0 ] || chown ptdvtest "$DIR"

@@ -50,8 +50,8 @@ static enum ptdv_err copy_row(void *arg, const struct store_value *v, size_t n)
 /* Adds "lỗi cơ sở dữ liệu nguồn|đích '<url>': <engine message>". */
 static void side_error(struct app *app, const char *side, const char *shown, struct msgs *errs)
 {
-	msgs_add(errs, 0, NULL, "lỗi cơ sở dữ liệu %s '%s': %s", side, shown,
-		store_errmsg(app->st));
+	msgs_add(
+		errs, 0, NULL, "lỗi cơ sở dữ liệu %s '%s': %s", side, shown, store_errmsg(app->st));
 }
 
 static bool same_names(const struct store_names *a, const struct store_names *b)
@@ -235,7 +235,8 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 		goto out;
 	res->rows = run.rows;
 
-	json_t *in = json_pack("{s:s, s:s?, s:O}", "from", from_shown, "org", org_code, "rows", counts);
+	json_t *in =
+		json_pack("{s:s, s:s?, s:O}", "from", from_shown, "org", org_code, "rows", counts);
 	err = app__audit(to, "copy.in", "database", from_shown, NULL, in);
 	json_decref(in);
 	if (!err)
@@ -248,8 +249,8 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 	store_rollback(from->st);
 	reading = false;
 	/* Copying out is an export: audited in the source too, in a transaction of its own. */
-	json_t *out_ev = json_pack("{s:s, s:s?, s:I}", "to", to_shown, "org", org_code, "rows",
-		(json_int_t)res->rows);
+	json_t *out_ev = json_pack(
+		"{s:s, s:s?, s:I}", "to", to_shown, "org", org_code, "rows", (json_int_t)res->rows);
 	err = store_begin(from->st);
 	if (!err)
 		err = app__audit(from, "copy.out", "database", to_shown, NULL, out_ev);

@@ -445,10 +445,10 @@ struct dmem {
 	int org;                                   /* admitting cell */
 	date_t decision, ceremony, official, exit; /* the whole life, not cut at `until` */
 	const char *exit_reason;
-	uint32_t serial; /* unique; the citizen ID and card numbers derive from it */
-	int xfer, nxfer; /* transfers: xfers[xfer .. xfer + nxfer) */
-	bool piped;      /* admitted through the pipeline: official once recognised */
-	date_t recog;    /* the recognition decision; DATE_NONE = never recognised */
+	uint32_t serial;              /* unique; the citizen ID and card numbers derive from it */
+	int xfer, nxfer;              /* transfers: xfers[xfer .. xfer + nxfer) */
+	bool piped;                   /* admitted through the pipeline: official once recognised */
+	date_t recog;                 /* the recognition decision; DATE_NONE = never recognised */
 	int64_t person_id, member_id; /* once inserted */
 };
 
@@ -474,12 +474,12 @@ struct demo {
 	int tu, city, founded_by_movers;
 	date_t article;
 	struct buf scratch;
-	struct calendar cal;     /* working days, from the holiday table */
-	struct dcase *cases;     /* the pipeline: admissions and people who left */
+	struct calendar cal; /* working days, from the holiday table */
+	struct dcase *cases; /* the pipeline: admissions and people who left */
 	int ncases, acases;
-	struct dperson *drops;   /* people who left the source list */
+	struct dperson *drops; /* people who left the source list */
 	int ndrops, adrops;
-	struct ilist *placed;    /* by org: the members ever placed in it */
+	struct ilist *placed; /* by org: the members ever placed in it */
 };
 
 /* --- pseudo-random numbers: splitmix64, one stream per (kind, index) --- */
@@ -992,8 +992,9 @@ struct draw {
 	date_t decision, ceremony;
 	bool stock;    /* admitted before 2010: older weights, no pupils */
 	unsigned mask; /* types of cells allowed (0 = any) */
-	bool founder;  /* moves to the unit founded by movers on its founding day */
-	bool pipe;     /* admitted through the pipeline (every admission from 2010 on) */
+	bool founder;  /* moves to the unit `founds` on its founding day */
+	int founds;
+	bool pipe; /* admitted through the pipeline (every admission from 2010 on) */
 	uint32_t serial;
 };
 
@@ -1200,7 +1201,8 @@ static void plan_votes(struct demo *d, struct rng *r, struct dcase *c)
 		int j = rng_int(r, 2, k - 3);
 		c->committee = core_calendar_add_working(&d->cal, c->cell, j);
 		if (under_sub(d, c->org))
-			c->appraisal = core_calendar_add_working(&d->cal, c->cell, rng_int(r, 1, j - 1));
+			c->appraisal =
+				core_calendar_add_working(&d->cal, c->cell, rng_int(r, 1, j - 1));
 	}
 }
 
@@ -1212,15 +1214,16 @@ static void plan_votes(struct demo *d, struct rng *r, struct dcase *c)
 static void plan_before(struct demo *d, struct rng *r, struct dcase *c)
 {
 	double u = rng_unit(r);
-	int gap = u < 0.85 ? rng_int(r, 20, 150) : u < 0.95 ? rng_int(r, 150, 900)
-							    : rng_int(r, 1100, 1790);
+	int gap = u < 0.86   ? rng_int(r, 20, 100)
+		  : u < 0.95 ? rng_int(r, 100, 500)
+			     : rng_int(r, 1650, 1820);
 	c->course = c->cell - gap;
-	c->redo = c->cell - rng_int(r, 3, gap < 120 ? gap : 120);
+	c->redo = c->cell - rng_int(r, 3, gap < 90 ? gap : 90);
 	c->app = c->redo - rng_int(r, 0, 60);
 	if (c->app < c->course)
 		c->app = c->course;
-	c->helper = c->course - rng_int(r, 10, 90);
-	c->source = c->helper - rng_int(r, 7, 120);
+	c->helper = c->course - rng_int(r, 10, 45);
+	c->source = c->helper - rng_int(r, 7, 45);
 	date_t founded = d->orgs[c->org].founded;
 	if (founded != DATE_NONE && c->source < founded) {
 		c->source = founded;
@@ -1273,8 +1276,8 @@ static void plan_after(struct demo *d, struct rng *r, struct dcase *c, struct dm
 	m->recog = DATE_NONE;
 	c->left = m->exit;
 	c->left_reason = m->exit_reason;
-	c->left_kind = strcmp(m->exit_reason, "Xóa tên") == 0 && m->exit > end ? EV_STRIKE_OFF
-										 : EV_LEAVE;
+	c->left_kind =
+		strcmp(m->exit_reason, "Xóa tên") == 0 && m->exit > end ? EV_STRIKE_OFF : EV_LEAVE;
 }
 
 /* An official member known as such on day (recognised by then, when admitted by the pipeline). */
@@ -1322,7 +1325,8 @@ static int count_official(const struct demo *d, int org, date_t day)
 	date_t since;
 	for (int i = 0; i < l->n; i++) {
 		const struct dmem *m = &d->mems[l->v[i]];
-		n += active_on(m, day) && official_known(m, day) && org_since(d, m, day, &since) == org;
+		n += active_on(m, day) && official_known(m, day) &&
+		     org_since(d, m, day, &since) == org;
 	}
 	return n;
 }
@@ -1333,7 +1337,7 @@ static int count_official(const struct demo *d, int org, date_t day)
  * organisation will do; with org -1, any cell. Returns -1 when there is none.
  */
 static int pick_member(struct demo *d, struct rng *r, int cell, bool base, date_t day, int months,
-	const int *not, int nnot)
+	const int * not, int nnot)
 {
 	date_t back = months ? date_add_months(day, -months) : day;
 	int found = 0, pick = -1;
@@ -1342,7 +1346,8 @@ static int pick_member(struct demo *d, struct rng *r, int cell, bool base, date_
 		int seen = 0;
 		for (int ci = 0; ci < d->ncells; ci++) {
 			int org = d->cells[ci];
-			if (cell >= 0 && (base ? d->orgs[org].base != d->orgs[cell].base : org != cell))
+			if (cell >= 0 &&
+				(base ? d->orgs[org].base != d->orgs[cell].base : org != cell))
 				continue;
 			const struct ilist *l = &d->placed[org];
 			for (int i = 0; i < l->n; i++) {
@@ -1350,10 +1355,10 @@ static int pick_member(struct demo *d, struct rng *r, int cell, bool base, date_
 				const struct dmem *m = &d->mems[x];
 				date_t since;
 				bool ok = active_on(m, day) && official_known(m, day) &&
-					  org_since(d, m, day, &since) == org && m->official <= back &&
-					  (base || since <= back);
+					  org_since(d, m, day, &since) == org &&
+					  m->official <= back && (base || since <= back);
 				for (int k = 0; k < nnot && ok; k++)
-					ok = not[k] != x;
+					ok = not [k] != x;
 				if (!ok)
 					continue;
 				if (pass && seen == want)
@@ -1370,7 +1375,7 @@ static int pick_member(struct demo *d, struct rng *r, int cell, bool base, date_
 
 /* A member from the cell, else from its base organisation, else from the city. */
 static int pick_near(struct demo *d, struct rng *r, int cell, date_t day, int months,
-	const int *not, int nnot, bool *in_cell)
+	const int * not, int nnot, bool *in_cell)
 {
 	int x = pick_member(d, r, cell, false, day, months, not, nnot);
 	*in_cell = x >= 0;
@@ -1394,15 +1399,16 @@ static void plan_people(struct demo *d, struct dcase *c)
 {
 	struct rng r = rng_stream(S_PIPE, c->serial);
 	bool in_cell;
-	enum tristate youth = c->mem >= 0 ? d->mems[c->mem].youth_union
-					  : d->drops[c->drop].youth_union;
+	enum tristate youth =
+		c->mem >= 0 ? d->mems[c->mem].youth_union : d->drops[c->drop].youth_union;
 	if (c->helper != DATE_NONE)
 		c->helper_m = pick_near(d, &r, c->org, c->helper, 0, NULL, 0, &in_cell);
 	if (c->redo != DATE_NONE) {
 		int want = youth == TRI_YES && rng_unit(&r) < 0.4 ? 1 : 2;
 		c->youth_res = want == 1;
 		for (int k = 0; k < want; k++) {
-			int x = pick_near(d, &r, c->org, c->redo, 12, c->intro_m, c->nintro, &in_cell);
+			int x = pick_near(
+				d, &r, c->org, c->redo, 12, c->intro_m, c->nintro, &in_cell);
 			if (x < 0)
 				break;
 			date_t since;
@@ -1434,7 +1440,7 @@ static void dropouts_gen(struct demo *d)
 	static const char *const early[] = {"Chuyển công tác", "Chuyển nơi cư trú",
 		"Xin rút khỏi danh sách nguồn", "Chưa đủ tiêu chuẩn"};
 	for (int y = 2010; y <= d->last_year; y++) {
-		for (int k = 0; k < 45; k++) {
+		for (int k = 0; k < 40; k++) {
 			uint32_t serial = 700000 + (uint32_t)(y - 2010) * 100 + (uint32_t)k;
 			struct rng r = rng_stream(S_DROP, serial);
 			date_t source = date_from_ymd(y, 1, 1) + rng_int(&r, 0, 364);
@@ -1443,7 +1449,8 @@ static void dropouts_gen(struct demo *d)
 				continue;
 			if (d->ndrops == d->adrops) {
 				d->adrops = d->adrops ? 2 * d->adrops : 1024;
-				d->drops = xrealloc(d->drops, (size_t)d->adrops * sizeof(*d->drops));
+				d->drops =
+					xrealloc(d->drops, (size_t)d->adrops * sizeof(*d->drops));
 			}
 			struct dperson *p = &d->drops[d->ndrops];
 			memset(p, 0, sizeof(*p));
@@ -1462,32 +1469,33 @@ static void dropouts_gen(struct demo *d)
 			c->drop = d->ndrops++;
 			c->org = cell;
 			c->serial = serial;
-			c->src = source_draw(&r, p->gender, p->occupation, p->youth_union == TRI_YES);
+			c->src = source_draw(
+				&r, p->gender, p->occupation, p->youth_union == TRI_YES);
 			c->source = source;
 			c->left_kind = EV_LEAVE;
 			double u = rng_unit(&r);
-			if (u < 0.55) {
+			if (u < 0.47) {
 				if (rng_unit(&r) < 0.7)
 					c->helper = source + rng_int(&r, 7, 60);
-				c->left = source + rng_int(&r, 60, 700);
+				c->left = source + rng_int(&r, 60, 400);
 				c->left_reason = early[rng_int(&r, 0, COUNT_OF(early) - 1)];
 				continue;
 			}
 			c->helper = source + rng_int(&r, 7, 60);
 			c->course = c->helper + rng_int(&r, 15, 150);
-			if (u < 0.63) {
-				c->left = date_add_months(c->course, 60) + rng_int(&r, 20, 200);
+			if (u < 0.55) {
+				c->left = date_add_months(c->course, 60) + rng_int(&r, 60, 400);
 				c->left_reason = "Giấy chứng nhận học lớp đã hết hạn";
 				continue;
 			}
 			c->app = c->course + rng_int(&r, 20, 150);
 			c->redo = c->app + rng_int(&r, 0, 30);
-			if (u < 0.75) {
-				c->left = date_add_months(c->redo, 12) + rng_int(&r, 30, 300);
+			if (u < 0.80) {
+				c->left = date_add_months(c->redo, 12) + rng_int(&r, 60, 400);
 				c->left_reason = "Hồ sơ quá hạn, chưa được chi bộ xét";
 				continue;
 			}
-			if (u < 0.88) {
+			if (u < 0.90) {
 				c->left = c->redo + rng_int(&r, 30, 180);
 				c->left_reason = "Chi bộ không đề nghị kết nạp";
 				continue;
@@ -1500,7 +1508,8 @@ static void dropouts_gen(struct demo *d)
 					c->appraisal = core_calendar_add_working(
 						&d->cal, c->cell, rng_int(&r, 1, j - 1));
 			}
-			c->left = core_calendar_add_working(&d->cal, c->cell, 60 + rng_int(&r, 5, 40));
+			c->left = core_calendar_add_working(
+				&d->cal, c->cell, 60 + rng_int(&r, 10, 80));
 			c->left_reason = "Cấp ủy cấp trên không ra quyết định kết nạp";
 		}
 	}
@@ -1526,8 +1535,8 @@ static size_t case_events(struct demo *d, const struct dcase *c, date_t until,
 	int y;
 #define EV(KIND, SUB, DATE) \
 	do { \
-		ev[n] = (struct cand_event){.kind = (KIND), .sub = (SUB), .date = (DATE), \
-			.date2 = DATE_NONE}; \
+		ev[n] = (struct cand_event){ \
+			.kind = (KIND), .sub = (SUB), .date = (DATE), .date2 = DATE_NONE}; \
 		n++; \
 	} while (0)
 #define TEXT(...) (snprintf(strs[ns], 128, __VA_ARGS__), strs[ns++])
@@ -1546,7 +1555,8 @@ static size_t case_events(struct demo *d, const struct dcase *c, date_t until,
 		ev[n - 1].text = "Trung tâm Chính trị thành phố";
 	}
 	if (c->app != DATE_NONE && c->app <= last) {
-		static const enum doc_kind first[] = {DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION};
+		static const enum doc_kind first[] = {
+			DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION};
 		for (int k = 0; k < COUNT_OF(first); k++)
 			EV(EV_DOCUMENT, first[k], k == 2 && c->redo <= last ? c->redo : c->app);
 	}
@@ -1755,8 +1765,8 @@ static bool member_gen(struct demo *d, struct rng *r, const struct draw *w)
 			ev[nev++] = (struct devent){day, to};
 	}
 	if (w->founder) {
-		const struct dorg *f = &d->orgs[d->founded_by_movers];
-		ev[nev++] = (struct devent){f->founded, d->founded_by_movers};
+		const struct dorg *f = &d->orgs[w->founds];
+		ev[nev++] = (struct devent){f->founded, w->founds};
 	}
 	timeline(d, m, ev, nev);
 
@@ -1878,7 +1888,10 @@ static bool admissions_gen(struct demo *d)
 }
 
 /*
- * The founders of the unit founded by movers: admitted 2006–2009 in firms or agencies.
+ * The founders of the unit founded by movers: admitted 2006–2009 in firms or agencies. And
+ * three founders for every cell founded 1995–2009 (later than most of the stock could be
+ * placed there): admitted 2–12 years earlier in a cell of the same type, they move in on its
+ * founding day, so that the new cell has official members to vote on its first admissions.
  * Returns false if one could not be placed.
  */
 static bool founders_gen(struct demo *d)
@@ -1892,12 +1905,46 @@ static bool founders_gen(struct demo *d)
 			.stock = true,
 			.mask = mask,
 			.founder = true,
+			.founds = d->founded_by_movers,
 			.serial = 390000 + (uint32_t)k,
 		};
 		admission_days(&r, date_from_ymd(y, 1, 1), date_from_ymd(y, 12, 31), &w.decision,
 			&w.ceremony);
 		if (!member_gen(d, &r, &w))
 			return false;
+	}
+	date_t lo = date_from_ymd(1995, 1, 1), hi = date_from_ymd(STOCK_LAST_YEAR, 12, 31);
+	for (int ci = 0; ci < d->ncells; ci++) {
+		int org = d->cells[ci];
+		const struct dorg *o = &d->orgs[org];
+		if (o->founded == DATE_NONE || o->founded < lo || o->founded > hi)
+			continue;
+		for (int k = 0; k < 3; k++) {
+			struct rng r =
+				rng_stream(S_FOUNDER, 1000 + (uint64_t)org * 4 + (uint64_t)k);
+			int fy = year_of(o->founded);
+			int y = rng_int(&r, fy - 12, fy - 2);
+			struct draw w = {
+				.gender = rng_unit(&r) < 0.4 ? GENDER_FEMALE : GENDER_MALE,
+				.stock = true,
+				.mask = 1u << o->type,
+				.founder = true,
+				.founds = org,
+				.serial = 391000 + (uint32_t)org * 4 + (uint32_t)k,
+			};
+			admission_days(&r, date_from_ymd(y, 1, 1), date_from_ymd(y, 12, 31),
+				&w.decision, &w.ceremony);
+			/* No cell of the type yet: any firm or agency, then any cell. */
+			if (!member_gen(d, &r, &w)) {
+				w.mask = (1u << DT_STATEFIRM) | (1u << DT_PRIVFIRM) |
+					 (1u << DT_AGENCY);
+				if (!member_gen(d, &r, &w)) {
+					w.mask = 0;
+					if (!member_gen(d, &r, &w))
+						return false;
+				}
+			}
+		}
 	}
 	return true;
 }
@@ -2137,7 +2184,8 @@ fail:
 
 static int case_cmp(const void *a, const void *b)
 {
-	const struct dcase *x = *(const struct dcase *const *)a, *y = *(const struct dcase *const *)b;
+	const struct dcase *x = *(const struct dcase *const *)a,
+			   *y = *(const struct dcase *const *)b;
 	if (x->source != y->source)
 		return x->source < y->source ? -1 : 1;
 	return x->serial < y->serial ? -1 : x->serial > y->serial;
@@ -2452,6 +2500,8 @@ enum ptdv_err app_demo(
 		err = members_insert(app, &d, until, &res->members, &moves);
 	if (!err)
 		err = cases_insert(app, &d, until, &cases);
+	if (!err)
+		err = store_member_recognition_from_cases(app->st);
 	if (err == PTDV_CANCELLED)
 		msgs_add(errs, 0, NULL, "đã hủy; cơ sở dữ liệu không thay đổi");
 	if (!err)

@@ -21,10 +21,11 @@ enum ptdv_err app__org_tree(
 
 /*
  * A whole case written at once, by the candidate importer and the demo: its events are
- * inserted as they are (dated history; no rule is checked), its summary computed, and when
- * it reached the ceremony the membership is created (member_id 0) or brought in line with
- * the events (member_id set). Inside the caller's transaction; sets the ids of the case
- * (*id), of its events and of the member.
+ * inserted as they are (dated history; no rule is checked) with its summary, and when it
+ * reached the ceremony and *member_id is 0 the membership is created with the case's dates
+ * (*member_id set); a member the caller gives is the caller's to keep in line. Events
+ * without recorded_by/recorded_at get the actor (not copied) and now. Inside the caller's
+ * transaction; sets *id. The events' own ids are not read back.
  */
 struct cand_event;
 enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_id,

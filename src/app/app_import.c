@@ -332,11 +332,11 @@ static void person_cells(struct run *run, const struct row *r, const struct xcol
 			    p->citizen_id, p->gender, p->birth_date, r->line, run->errs) == 0) {
 			int64_t first, id;
 			if (!strmap_add(&run->seen_cid, p->citizen_id, r->line, &first)) {
-				bad(run, k->cid, C, "số CCCD '%s' trùng với dòng %ld", p->citizen_id,
-					(long)first);
+				bad(run, k->cid, C, "số CCCD '%s' trùng với dòng %ld",
+					p->citizen_id, (long)first);
 			} else if (run->had_people) {
-				enum ptdv_err err =
-					store_person_by_citizen_id(run->app->st, p->citizen_id, &id);
+				enum ptdv_err err = store_person_by_citizen_id(
+					run->app->st, p->citizen_id, &id);
 				if (err == PTDV_OK)
 					bad(run, k->cid, C,
 						"số CCCD '%s' đã có trong cơ sở dữ liệu",
@@ -489,7 +489,8 @@ static void candidate_row(struct run *run, const struct row *r)
 	bool base_cell = o && o->o.kind == ORG_BASE_CELL;
 	for (size_t i = 0; i < NSTAGE_COLS; i++) {
 		int col = stage_cols[i].col;
-		d[i] = i == 0 && !cell_required(run, r, col, C) ? DATE_NONE : cell_date(run, r, col, C);
+		d[i] = i == 0 && !cell_required(run, r, col, C) ? DATE_NONE
+								: cell_date(run, r, col, C);
 		if (col == CC_COMMITTEE && base_cell) {
 			if (d[i] != DATE_NONE)
 				bad(run, col, C,
@@ -513,15 +514,16 @@ static void candidate_row(struct run *run, const struct row *r)
 		prev = (int)i;
 	}
 	if (o && d[0] != DATE_NONE && !core_org_alive(&o->o, d[0]))
-		bad(run, CC_ORG, C, "chi bộ '%s' chưa thành lập hoặc đã giải thể ngày %s", o->o.code,
-			date_format(d[0], a));
+		bad(run, CC_ORG, C, "chi bộ '%s' chưa thành lập hoặc đã giải thể ngày %s",
+			o->o.code, date_format(d[0], a));
 	date_t cell = d[4];
 	if (cell != DATE_NONE && p.birth_date != DATE_NONE) {
 		struct rule_set rs;
 		struct msgs age;
 		msgs_init(&age, 0);
 		core_rules_default(cell, &rs);
-		if (core_rule_check_age(rs.r[RULE_AGE], p.birth_date, cell, DATE_NONE, DATE_NONE, &age))
+		if (core_rule_check_age(
+			    rs.r[RULE_AGE], p.birth_date, cell, DATE_NONE, DATE_NONE, &age))
 			bad(run, CC_BIRTH, C, "%s: %s", age.v[0].field, age.v[0].text);
 		msgs_free(&age);
 	}
@@ -538,8 +540,8 @@ static void candidate_row(struct run *run, const struct row *r)
 		if (d[i] == DATE_NONE)
 			continue;
 		if (stage_cols[i].kind == EV_RECOG_DECISION)
-			ev[n++] = (struct cand_event){.kind = EV_RECOG_CELL_VOTE, .date = d[i],
-				.date2 = DATE_NONE};
+			ev[n++] = (struct cand_event){
+				.kind = EV_RECOG_CELL_VOTE, .date = d[i], .date2 = DATE_NONE};
 		ev[n++] = (struct cand_event){.kind = stage_cols[i].kind,
 			.sub = i == 0 ? (int)src : stage_cols[i].sub,
 			.date = d[i],

@@ -471,6 +471,10 @@ static enum ptdv_err prior_membership(
 	err = store_member_fact_get(app->st, mid, day, &m);
 	if (err)
 		return err;
+	if (m.ceremony != DATE_NONE && m.ceremony > day) {
+		store_member_fact_clear(&m); /* a membership that came later (this case's own) */
+		return PTDV_OK;
+	}
 	f->prior_active = m.exit == DATE_NONE || m.exit > day;
 	f->prior_exit = m.exit;
 	f->prior_reason = dup_or_null(m.exit_reason);
@@ -710,21 +714,21 @@ enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_i
 	cc.c.member_id = member_id ? *member_id : 0;
 	core_candidate_summarize(&s, &cc.c.sum);
 	enum ptdv_err err = store_candidate_insert(app->st, &cc.c);
-	for (size_t i = 0; i < n && !err; i++) {
-		struct cand_event e = ev[i];
-		e.candidate_id = cc.c.id;
-		if (!e.recorded_by)
-			e.recorded_by = app->actor;
-		if (!e.recorded_at)
-			e.recorded_at = now;
-		err = store_cand_event_insert(app->st, &e);
-		ev[i].id = e.id;
-		ev[i].candidate_id = e.candidate_id;
+	for (size_t i = 0; i < n; i++) {
+		ev[i].candidate_id = cc.c.id;
+		if (!ev[i].recorded_by)
+			ev[i].recorded_by = app->actor;
+		if (!ev[i].recorded_at)
+			ev[i].recorded_at = now;
 	}
 	if (!err)
+		err = store_cand_events_insert(app->st, ev, n);
+	/* A member written by the caller is the caller's to keep in line with the events. */
+	if (!err && !cc.c.member_id && s.entered[STAGE_CEREMONY] != DATE_NONE) {
 		err = apply_effects(app, &cc, &s);
-	if (!err)
-		err = store_candidate_update(app->st, &cc.c);
+		if (!err)
+			err = store_candidate_update(app->st, &cc.c);
+	}
 	if (!err) {
 		*id = cc.c.id;
 		if (member_id)

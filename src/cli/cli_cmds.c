@@ -204,8 +204,9 @@ static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
 	if (a->npos != 2)
 		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp");
 	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
-		return cli_usage_error(
-			c, "loại dữ liệu '%s' không hợp lệ; dùng orgs, members hoặc candidates", a->pos[0]);
+		return cli_usage_error(c,
+			"loại dữ liệu '%s' không hợp lệ; dùng orgs, members hoặc candidates",
+			a->pos[0]);
 	struct msgs errs;
 	struct app_import_result res;
 	msgs_init(&errs, 1000);
@@ -527,5 +528,10 @@ const struct cli_cmd cli_cmds[] = {
 		cli_user_opts, cli_cmd_user},
 	{"audit", "[--limit N] [--before ID] [--format text|json]",
 		"xem nhật ký: ai đã ghi hay xuất gì, lúc nào", NULL, cli_audit_opts, cli_cmd_audit},
+	{"backup", "FILE [--db DB]", "sao lưu toàn bộ cơ sở dữ liệu, kể cả khi đang phục vụ",
+		"SQLite: một tệp cơ sở dữ liệu đã kiểm tra toàn vẹn; PostgreSQL: tệp pg_dump.",
+		cli_backup_opts, cli_cmd_backup},
+	{"restore", "FILE --db DB", "khôi phục một bản sao lưu vào cơ sở dữ liệu mới hoặc trống",
+		NULL, cli_backup_opts, cli_cmd_restore},
 	{0},
 };

@@ -2,6 +2,7 @@
  * cli_web.c — `ptdv serve` and `ptdv user add|passwd|disable|enable|list`.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <jansson.h>
 #include <time.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/app_backup.h"
 #include "app/app_user.h"
 #include "cli/cli.h"
 #include "cli/cli_impl.h"
@@ -208,6 +210,41 @@ int cli_cmd_audit(const struct cli_cmd *c, struct cli_args *a)
 		app ? app_audit_list(app, before, limit, print_event, &json, &errs) : PTDV_DB;
 	int rc = cli__print_errors(&errs, err);
 	app_close(app);
+	msgs_free(&errs);
+	return rc;
+}
+
+const struct cli_opt cli_backup_opts[] = {{0}};
+
+int cli_cmd_backup(const struct cli_cmd *c, struct cli_args *a)
+{
+	if (a->npos != 1)
+		return cli_usage_error(c, "cần một tham số: tệp sao lưu");
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	struct app *app = cli__open_app(a, &errs);
+	enum ptdv_err err = app ? app_backup(app, a->pos[0], &errs) : PTDV_DB;
+	if (!err)
+		printf("Đã sao lưu '%s' vào '%s'.\n", a->db, a->pos[0]);
+	int rc = cli__print_errors(&errs, err);
+	app_close(app);
+	msgs_free(&errs);
+	return rc;
+}
+
+int cli_cmd_restore(const struct cli_cmd *c, struct cli_args *a)
+{
+	if (a->npos != 1)
+		return cli_usage_error(c, "cần một tham số: tệp sao lưu");
+	struct msgs errs;
+	char actor[128];
+	const struct passwd *pw = getpwuid(geteuid());
+	snprintf(actor, sizeof(actor), "cli:%s", pw && pw->pw_name ? pw->pw_name : "unknown");
+	msgs_init(&errs, 0);
+	enum ptdv_err err = app_restore(a->db, a->pos[0], actor, &errs);
+	if (!err)
+		printf("Đã khôi phục '%s' vào '%s'.\n", a->pos[0], a->db);
+	int rc = cli__print_errors(&errs, err);
 	msgs_free(&errs);
 	return rc;
 }

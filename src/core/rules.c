@@ -82,35 +82,39 @@ const struct rule *core_rules_table(size_t *n)
 	return builtin;
 }
 
-static date_t ymd(int v)
+/* The day as yyyymmdd, the form of the table's validity (compared as integers). */
+static int day_key(date_t day)
 {
-	return date_from_ymd(v / 10000, v / 100 % 100, v % 100);
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	return y * 10000 + m * 100 + d;
+}
+
+static bool in_force(const struct rule *r, int key)
+{
+	return (!r->from || key >= r->from) && (!r->to || key <= r->to);
 }
 
 bool core_rule_in_force(const struct rule *r, date_t day)
 {
-	if (r->from && day < ymd(r->from))
-		return false;
-	if (r->to && day > ymd(r->to))
-		return false;
-	return true;
+	return in_force(r, day_key(day));
 }
 
 int core_rules_at(const struct rule *table, size_t n, date_t day, struct rule_set *set)
 {
-	int missing = 0;
+	int missing = 0, key = day_key(day);
 	memset(set, 0, sizeof(*set));
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = &table[i];
 		if (r->id <= 0 || r->id >= RULE__MAX)
 			continue;
 		const struct rule *have = set->r[r->id];
-		if (core_rule_in_force(r, day)) {
+		if (in_force(r, key)) {
 			set->r[r->id] = r;
 			continue;
 		}
 		/* Not in force: keep it only as the earliest row, until one in force turns up. */
-		if (!have || (!core_rule_in_force(have, day) && r->from < have->from))
+		if (!have || (!in_force(have, key) && r->from < have->from))
 			set->r[r->id] = r;
 	}
 	for (int k = 1; k < RULE__MAX; k++)

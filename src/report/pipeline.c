@@ -128,7 +128,7 @@ void report_due_text(const struct due_report *r, struct buf *out)
 		return;
 	buf_adds(out, "\n");
 	pad(out, "Hạn", 12);
-	pad(out, "Còn lại", 16);
+	pad(out, "Còn lại", 18);
 	pad(out, "Hồ sơ", 8);
 	pad(out, "Họ và tên", 26);
 	pad(out, "Chi bộ", 14);
@@ -144,7 +144,7 @@ void report_due_text(const struct due_report *r, struct buf *out)
 			snprintf(left, sizeof(left), "còn %d ngày", x->days_left);
 		snprintf(id, sizeof(id), "#%lld", (long long)x->id);
 		pad(out, date_format(x->due.due, a), 12);
-		pad(out, left, 16);
+		pad(out, left, 18);
 		pad(out, id, 8);
 		pad(out, x->name, 26);
 		pad(out, x->org_code, 14);

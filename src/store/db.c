@@ -34,6 +34,22 @@ enum ptdv_err db_open(const char *url, struct db **out, char **errmsg)
 	return PTDV_OK;
 }
 
+enum ptdv_err db_backup(struct db *db, const char *url, const char *path, char **errmsg)
+{
+	if (errmsg)
+		*errmsg = NULL;
+	return db->engine == DB_POSTGRES ? db__pg_backup(url, path, errmsg)
+					  : db__sqlite_backup(db, path, errmsg);
+}
+
+enum ptdv_err db_restore(const char *url, const char *file, char **errmsg)
+{
+	if (errmsg)
+		*errmsg = NULL;
+	return db_url_is_postgres(url) ? db__pg_restore(url, file, errmsg)
+				       : db__sqlite_restore(url, file, errmsg);
+}
+
 bool db_url_is_postgres(const char *url)
 {
 	return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;

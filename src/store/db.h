@@ -44,6 +44,14 @@ bool db_url_is_postgres(const char *url);
  * PostgreSQL URL, in its user part or a password= parameter, is replaced by "***".
  */
 char *db_url_redact(const char *url);
+/*
+ * Writes a consistent backup of the open database db (url is what it was opened with) to
+ * the new file path, while others keep reading and writing. PTDV_CONFLICT when path exists.
+ */
+enum ptdv_err db_backup(struct db *db, const char *url, const char *path, char **errmsg)
+	PTDV_MUST_USE;
+/* Restores the backup file into the database at url, which must be new or empty. */
+enum ptdv_err db_restore(const char *url, const char *file, char **errmsg) PTDV_MUST_USE;
 /* Finalizes cached statements and closes. Accepts NULL. */
 void db_close(struct db *db);
 enum db_engine db_engine(const struct db *db);

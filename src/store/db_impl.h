@@ -35,4 +35,10 @@ struct db_stmt {
 enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg);
 enum ptdv_err db__pg_open(struct db *db, const char *url, char **errmsg);
 
+/* Backups (db_sqlite_backup.c, db_pg_backup.c); messages in Vietnamese. */
+enum ptdv_err db__sqlite_backup(struct db *db, const char *path, char **errmsg);
+enum ptdv_err db__sqlite_restore(const char *target, const char *file, char **errmsg);
+enum ptdv_err db__pg_backup(const char *url, const char *path, char **errmsg);
+enum ptdv_err db__pg_restore(const char *url, const char *file, char **errmsg);
+
 #endif

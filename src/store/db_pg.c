@@ -22,6 +22,12 @@
  * foreign-key violations (SQLSTATE 23505, 23503) are PTDV_CONFLICT, any other error is
  * PTDV_DB with the server's message. After an error PostgreSQL refuses every statement
  * until ROLLBACK, which is what app/ does on any error anyway.
+ *
+ * When the server goes away (a restart, a failover), the connection is opened again at the
+ * next safe point and every statement prepared again on first use: a BEGIN, or a SELECT
+ * outside a transaction, that fails because the connection was lost is retried once on a
+ * new one. A transaction under way when the connection was lost fails; its caller rolls
+ * back and the next one runs on the new connection.
  */
 #include <assert.h>
 #include <libpq-fe.h>
@@ -43,22 +49,26 @@ struct pg {
 	PGconn *conn;
 	char *err;               /* the last error, owned; NULL: ask libpq */
 	unsigned long nstmts;    /* names the prepared statements of this connection */
+	unsigned long gen;       /* counts the sessions: one more at each reconnection */
 	struct pg_stmt *scanner; /* the statement whose rows are streaming, or NULL */
 };
 
 struct pg_stmt {
 	struct pg *pg;
 	char name[24];
+	char *text;        /* the translated SQL, to prepare again on a new session */
+	unsigned long gen; /* the session it is prepared on */
+	bool select;       /* a SELECT: safe to run again after a lost connection */
 	unsigned flags;
 	int nparams;
 	const char **values; /* NULL = SQL NULL */
 	int *lengths;
-	int *formats;    /* 0 text, 1 binary */
+	int *formats;     /* 0 text, 1 binary */
 	char (*ints)[24]; /* text of the integer parameters */
 	PGresult *res;
 	int row, nrows;
-	bool started; /* executed since the last reset */
-	bool final;   /* a scan's res is its last result: no more rows from the server */
+	bool started;        /* executed since the last reset */
+	bool final;          /* a scan's res is its last result: no more rows from the server */
 	unsigned char *blob; /* the last bytea decoded by col_blob (PQfreemem) */
 };
 
@@ -145,7 +155,8 @@ static bool translate(const char *sql, bool params, struct buf *out, int *nparam
 				n++;
 			int i = 0;
 			while (macros[i].name &&
-			       !(strlen(macros[i].name) == n - 1 && strncmp(macros[i].name, p + 1, n - 1) == 0))
+				!(strlen(macros[i].name) == n - 1 &&
+					strncmp(macros[i].name, p + 1, n - 1) == 0))
 				i++;
 			if (macros[i].name)
 				buf_adds(out, macros[i].text);
@@ -240,6 +251,36 @@ static enum ptdv_err run(struct pg *pg, const char *sql, PGresult **out)
 	return PTDV_OK;
 }
 
+/*
+ * After the connection was lost: opens a new session with the same parameters; statements
+ * prepare again on first use (ready). Returns false when the connection is not lost or the
+ * server cannot be reached.
+ */
+static bool reconnect(struct pg *pg)
+{
+	if (PQstatus(pg->conn) != CONNECTION_BAD)
+		return false;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK || PQsetClientEncoding(pg->conn, "UTF8") != 0)
+		return false;
+	pg->gen++;
+	pg->scanner = NULL;
+	return true;
+}
+
+/* Prepares st on the current session if it was prepared on an earlier one. */
+static enum ptdv_err ready(struct pg *pg, struct pg_stmt *st)
+{
+	if (st->gen == pg->gen)
+		return PTDV_OK;
+	PGresult *r = PQprepare(pg->conn, st->name, st->text, 0, NULL);
+	enum ptdv_err err = r && result_ok(r) ? PTDV_OK : fail(pg, r);
+	PQclear(r);
+	if (!err)
+		st->gen = pg->gen;
+	return err;
+}
+
 static void pg_close(struct db *db)
 {
 	struct pg *pg = P(db);
@@ -273,10 +314,16 @@ static enum ptdv_err pg_tx(struct db *db, enum db_tx what)
 	PGresult *r = NULL;
 	if (what == DB_TX_ROLLBACK && pg->scanner)
 		drain(pg);
-	/* A failed COMMIT has already ended the transaction. */
-	if (what == DB_TX_ROLLBACK && PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+	/* A failed COMMIT has already ended the transaction, a lost session too. */
+	if (what == DB_TX_ROLLBACK && (PQtransactionStatus(pg->conn) == PQTRANS_IDLE ||
+					      PQstatus(pg->conn) == CONNECTION_BAD))
 		return PTDV_OK;
+	bool begin = what == DB_TX_BEGIN || what == DB_TX_BEGIN_READ;
+	if (begin)
+		(void)reconnect(pg); /* lost since the last transaction */
 	enum ptdv_err err = run(pg, sql[what], &r);
+	if (err && begin && reconnect(pg))
+		err = run(pg, sql[what], &r);
 	/* COMMIT of a transaction that failed succeeds as a ROLLBACK. */
 	if (!err && what == DB_TX_COMMIT && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
 		set_err(pg, "the transaction had failed and was rolled back");
@@ -294,6 +341,8 @@ static void *pg_prepare(struct db *db, const char *sql, unsigned flags)
 	int n = 0;
 	if (busy(pg))
 		return NULL;
+	if (!db->in_tx)
+		(void)reconnect(pg);
 	if (!translate(sql, true, &b, &n, &why)) {
 		set_err(pg, why);
 		buf_free(&b);
@@ -302,14 +351,17 @@ static void *pg_prepare(struct db *db, const char *sql, unsigned flags)
 	struct pg_stmt *st = xcalloc(1, sizeof(*st));
 	snprintf(st->name, sizeof(st->name), "ptdv%lu", ++pg->nstmts);
 	PGresult *r = PQprepare(pg->conn, st->name, b.s, 0, NULL);
-	buf_free(&b);
 	if (!r || !result_ok(r)) {
 		(void)fail(pg, r);
 		PQclear(r);
+		buf_free(&b);
 		free(st);
 		return NULL;
 	}
 	PQclear(r);
+	st->gen = pg->gen;
+	st->select = strncasecmp(b.s + strspn(b.s, " \t\n"), "SELECT", 6) == 0;
+	st->text = buf_detach(&b);
 	st->pg = pg;
 	st->flags = flags;
 	st->nparams = n;
@@ -349,7 +401,7 @@ static void pg_finalize(void *stmt)
 {
 	struct pg_stmt *st = stmt;
 	pg_reset(st);
-	if (st->flags & DB__PREPARE_OWNED) {
+	if ((st->flags & DB__PREPARE_OWNED) && st->gen == st->pg->gen) {
 		/* Fails harmlessly inside a failed transaction: the name is never reused. */
 		char sql[48];
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
@@ -359,6 +411,7 @@ static void pg_finalize(void *stmt)
 	free(st->lengths);
 	free(st->formats);
 	free(st->ints);
+	free(st->text);
 	free(st);
 }
 
@@ -464,6 +517,9 @@ static enum ptdv_err pg_step(struct db *db, void *stmt, bool *row)
 		st->started = true;
 		if (busy(pg))
 			return PTDV_DB;
+		enum ptdv_err err = ready(pg, st);
+		if (err)
+			return err;
 		if (st->flags & DB_PREPARE_SCAN) {
 			if (!PQsendQueryPrepared(pg->conn, st->name, st->nparams, st->values,
 				    st->lengths, st->formats, 0))
@@ -473,8 +529,14 @@ static enum ptdv_err pg_step(struct db *db, void *stmt, bool *row)
 		} else {
 			st->res = PQexecPrepared(pg->conn, st->name, st->nparams, st->values,
 				st->lengths, st->formats, 0);
+			if ((!st->res || !result_ok(st->res)) && st->select && !db->in_tx &&
+				reconnect(pg) && ready(pg, st) == PTDV_OK) {
+				PQclear(st->res);
+				st->res = PQexecPrepared(pg->conn, st->name, st->nparams,
+					st->values, st->lengths, st->formats, 0);
+			}
 			if (!st->res || !result_ok(st->res)) {
-				enum ptdv_err err = fail(pg, st->res);
+				err = fail(pg, st->res);
 				PQclear(st->res);
 				st->res = NULL;
 				return err;
@@ -653,25 +715,27 @@ static const struct db_ops pg_ops = {
 					  "JOIN pg_namespace n ON n.oid = c.relnamespace "
 					  "WHERE n.nspname = current_schema() "
 					  "AND c.relkind IN ('r', 'p') ORDER BY c.oid",
-			[DB_CAT_COLUMNS] = "SELECT a.attname, NULL FROM pg_attribute a "
-					   "JOIN pg_class c ON c.oid = a.attrelid "
-					   "JOIN pg_namespace n ON n.oid = c.relnamespace "
-					   "WHERE n.nspname = current_schema() AND c.relname = ? "
-					   "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+			[DB_CAT_COLUMNS] =
+				"SELECT a.attname, NULL FROM pg_attribute a "
+				"JOIN pg_class c ON c.oid = a.attrelid "
+				"JOIN pg_namespace n ON n.oid = c.relnamespace "
+				"WHERE n.nspname = current_schema() AND c.relname = ? "
+				"AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
 			[DB_CAT_REFS] = "SELECT DISTINCT r.relname, NULL FROM pg_constraint k "
 					"JOIN pg_class c ON c.oid = k.conrelid "
 					"JOIN pg_class r ON r.oid = k.confrelid "
 					"JOIN pg_namespace n ON n.oid = c.relnamespace "
 					"WHERE k.contype = 'f' AND n.nspname = current_schema() "
 					"AND c.relname = ?",
-			[DB_CAT_INDEXES] = "SELECT ic.relname, pg_get_indexdef(x.indexrelid) "
-					   "FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid "
-					   "JOIN pg_class c ON c.oid = x.indrelid "
-					   "JOIN pg_namespace n ON n.oid = c.relnamespace "
-					   "WHERE n.nspname = current_schema() AND c.relname = ? "
-					   "AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
-					   "WHERE k.conindid = x.indexrelid "
-					   "AND k.contype IN ('p', 'u', 'x')) ORDER BY ic.relname",
+			[DB_CAT_INDEXES] =
+				"SELECT ic.relname, pg_get_indexdef(x.indexrelid) "
+				"FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid "
+				"JOIN pg_class c ON c.oid = x.indrelid "
+				"JOIN pg_namespace n ON n.oid = c.relnamespace "
+				"WHERE n.nspname = current_schema() AND c.relname = ? "
+				"AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
+				"WHERE k.conindid = x.indexrelid "
+				"AND k.contype IN ('p', 'u', 'x')) ORDER BY ic.relname",
 		},
 	.sync_ids = pg_sync_ids,
 };
@@ -736,6 +800,7 @@ enum ptdv_err db__pg_open(struct db *db, const char *url, char **errmsg)
 	PQsetNoticeProcessor(conn, on_notice, NULL);
 	struct pg *pg = xcalloc(1, sizeof(*pg));
 	pg->conn = conn;
+	pg->gen = 1;
 	enum ptdv_err err = PTDV_OK;
 	if (PQsetClientEncoding(conn, "UTF8") != 0) {
 		open_error(errmsg, url, PQerrorMessage(conn));

@@ -222,12 +222,16 @@ static const struct db_ops sqlite_ops = {
 	.errmsg = sq_errmsg,
 	.catalog_sql =
 		{
-			[DB_CAT_TABLES] = "SELECT name, NULL FROM sqlite_master WHERE type = 'table' "
-					  "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
-			[DB_CAT_COLUMNS] = "SELECT name, NULL FROM pragma_table_info(?) ORDER BY cid",
-			[DB_CAT_REFS] = "SELECT DISTINCT \"table\", NULL FROM pragma_foreign_key_list(?)",
-			[DB_CAT_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-					   "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+			[DB_CAT_TABLES] =
+				"SELECT name, NULL FROM sqlite_master WHERE type = 'table' "
+				"AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+			[DB_CAT_COLUMNS] =
+				"SELECT name, NULL FROM pragma_table_info(?) ORDER BY cid",
+			[DB_CAT_REFS] =
+				"SELECT DISTINCT \"table\", NULL FROM pragma_foreign_key_list(?)",
+			[DB_CAT_INDEXES] =
+				"SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+				"AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
 		},
 	.sync_ids = sq_sync_ids,
 };
@@ -261,7 +265,8 @@ enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg)
 	db->h = h;
 	/* Sorting for CREATE INDEX (bulk loads) may use a helper thread per extra core. */
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	sqlite3_limit(h, SQLITE_LIMIT_WORKER_THREADS, cpus > 1 ? (int)(cpus < 4 ? cpus - 1 : 3) : 0);
+	sqlite3_limit(
+		h, SQLITE_LIMIT_WORKER_THREADS, cpus > 1 ? (int)(cpus < 4 ? cpus - 1 : 3) : 0);
 	static const char pragmas[] = "PRAGMA journal_mode=WAL;"
 				      "PRAGMA threads=3;"
 				      "PRAGMA synchronous=FULL;"

@@ -46,6 +46,7 @@ enum ptdv_err store_open(const char *url, struct store **out, char **errmsg)
 		return err;
 	struct store *st = xcalloc(1, sizeof(*st));
 	st->db = db;
+	st->url = xstrdup(url);
 	buf_init(&st->scratch, 0);
 	/* FNV-1a of the URL: the high bits of store_revision, so databases never share one. */
 	st->db_key = 14695981039346656037u;
@@ -85,6 +86,7 @@ void store_close(struct store *st)
 	db_rollback(st->db);
 	db_close(st->db);
 	buf_free(&st->scratch);
+	free(st->url);
 	free(st);
 }
 

@@ -24,17 +24,17 @@
 /* Orgs of the subtree. */
 #define SUB_ORGS "SELECT so.id FROM org so WHERE so.path >= ?1 AND so.path < ?2"
 /* Memberships placed in the subtree at any time, admitted there, or made by its candidates. */
-#define SUB_MEMBERS                                                                   \
-	"SELECT sp.member_id FROM placement sp WHERE sp.org_id IN (" SUB_ORGS ") "        \
-	"UNION SELECT sm.id FROM member sm WHERE sm.admit_org_id IN (" SUB_ORGS ") "      \
+#define SUB_MEMBERS \
+	"SELECT sp.member_id FROM placement sp WHERE sp.org_id IN (" SUB_ORGS ") " \
+	"UNION SELECT sm.id FROM member sm WHERE sm.admit_org_id IN (" SUB_ORGS ") " \
 	"UNION SELECT sc.member_id FROM candidate sc WHERE sc.org_id IN (" SUB_ORGS ") " \
 	"AND sc.member_id IS NOT NULL"
 /* Orgs the copied rows refer to. */
-#define REF_ORGS                                                                             \
+#define REF_ORGS \
 	SUB_ORGS " UNION SELECT rp.org_id FROM placement rp WHERE rp.member_id IN (" SUB_MEMBERS \
 		 ") UNION SELECT rm.admit_org_id FROM member rm WHERE rm.id IN (" SUB_MEMBERS ")"
 /* An org is copied when it is one of those or an ancestor of one (its path is a prefix). */
-#define ORG_RULE(t)                                                                   \
+#define ORG_RULE(t) \
 	"EXISTS (SELECT 1 FROM org ro WHERE ro.id IN (" REF_ORGS ") AND substr(ro.path, 1, " \
 	"length(" t ".path)) = " t ".path)"
 #define OF_COPIED_ORGS "org_id IN (SELECT o2.id FROM org o2 WHERE " ORG_RULE("o2") ")"
@@ -54,7 +54,8 @@ static const struct {
 	{"placement", "member_id IN (" SUB_MEMBERS ")"},
 	{"candidate", "org_id IN (" SUB_ORGS ")"},
 	{"candidate_event",
-		"candidate_id IN (SELECT ce.id FROM candidate ce WHERE ce.org_id IN (" SUB_ORGS "))"},
+		"candidate_id IN (SELECT ce.id FROM candidate ce WHERE ce.org_id IN (" SUB_ORGS
+		"))"},
 	{"holiday", "1 = 1"},
 	{"app_user", "org_id IN (" SUB_ORGS ")"},
 	{"audit", "1 = 0"},
@@ -143,7 +144,8 @@ enum ptdv_err store_tables(struct store *st, struct store_names *out)
 			bool ready = true;
 			for (size_t j = 0; j < refs[i].n && ready; j++)
 				ready = strcmp(refs[i].v[j], all.v[i]) == 0 ||
-					names_has(&done, refs[i].v[j]) || !names_has(&all, refs[i].v[j]);
+					names_has(&done, refs[i].v[j]) ||
+					!names_has(&all, refs[i].v[j]);
 			if (ready)
 				pick = i;
 		}
@@ -282,8 +284,8 @@ struct store_table_writer {
 	char *table;
 	char *head; /* INSERT INTO "t" ("a", "b") VALUES */
 	size_t ncols;
-	int batch;               /* rows per full statement */
-	char *batch_sql;         /* kept while batch_stmt lives */
+	int batch;       /* rows per full statement */
+	char *batch_sql; /* kept while batch_stmt lives */
 	struct db_stmt *batch_stmt;
 	struct store_value *pending; /* batch × ncols values */
 	size_t *offsets;             /* where each text or blob value's bytes are in bytes */

@@ -12,6 +12,7 @@ struct store {
 	char **bulk_indexes; /* CREATE INDEX statements to rerun at store_bulk_end */
 	size_t nbulk;
 	uint64_t db_key; /* a hash of the URL: which database, for store_revision */
+	char *url;       /* as opened (backups of PostgreSQL run pg_dump on it) */
 };
 
 /*

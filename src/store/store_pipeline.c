@@ -7,6 +7,7 @@
  */
 #include "store/store_pipeline.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +278,68 @@ enum ptdv_err store_cand_event_insert(struct store *st, struct cand_event *e)
 	enum ptdv_err err = db_insert(q, &e->id);
 	free(data);
 	return err;
+}
+
+/* Multi-row INSERTs of 1..EV_BATCH events, built once and kept for the process's life. */
+#define EV_BATCH 16
+#define EV_NCOLS 10
+static const char *batch_sql[EV_BATCH + 1];
+static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
+
+static void batch_build(void)
+{
+	for (int n = 1; n <= EV_BATCH; n++) {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, "INSERT INTO candidate_event(candidate_id, kind, sub, effective, date2, "
+			     "ref_id, supersedes, recorded_by, recorded_at, data) VALUES ");
+		for (int i = 0; i < n; i++)
+			buf_adds(&b, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+				       : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		batch_sql[n] = buf_detach(&b);
+	}
+}
+
+enum ptdv_err store_cand_events_insert(struct store *st, const struct cand_event *ev, size_t n)
+{
+	enum ptdv_err err = PTDV_OK;
+	char *data[EV_BATCH];
+	pthread_once(&batch_once, batch_build);
+	for (size_t i = 0; i < n && !err; i += EV_BATCH) {
+		size_t k = n - i < EV_BATCH ? n - i : EV_BATCH;
+		struct db_stmt *q = STMT(st, batch_sql[k]);
+		if (!q)
+			return PTDV_DB;
+		for (size_t j = 0; j < k; j++) {
+			const struct cand_event *e = &ev[i + j];
+			int p = (int)j * EV_NCOLS;
+			data[j] = event_data(e);
+			db_bind_int(q, p + 1, e->candidate_id);
+			db_bind_int(q, p + 2, e->kind);
+			db_bind_int(q, p + 3, e->sub);
+			db_bind_date(q, p + 4, e->date);
+			db_bind_date(q, p + 5, e->date2);
+			db_bind_opt_id(q, p + 6, e->ref);
+			db_bind_opt_id(q, p + 7, e->supersedes);
+			db_bind_text(q, p + 8, e->recorded_by ? e->recorded_by : "", -1);
+			db_bind_int(q, p + 9, e->recorded_at);
+			db_bind_text(q, p + 10, data[j], -1);
+		}
+		err = db_run(q);
+		for (size_t j = 0; j < k; j++)
+			free(data[j]);
+	}
+	return err;
+}
+
+enum ptdv_err store_member_recognition_from_cases(struct store *st)
+{
+	struct db_stmt *q = STMT(st,
+		"UPDATE member SET recognized_on = (SELECT max(c.closed_on) FROM candidate c "
+		"WHERE c.member_id = member.id AND c.outcome = 1) "
+		"WHERE id IN (SELECT member_id FROM candidate WHERE outcome = 1)");
+	if (!q)
+		return PTDV_DB;
+	return db_run(q);
 }
 
 enum ptdv_err store_cand_events(struct store *st, int64_t id, struct cand_event **out, size_t *n)

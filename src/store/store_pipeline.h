@@ -68,6 +68,17 @@ enum ptdv_err store_candidate_by_citizen_id(
  */
 enum ptdv_err store_cand_event_insert(struct store *st, struct cand_event *e) PTDV_MUST_USE;
 /*
+ * Inserts n events at once (a few multi-row statements; their ids are not read back), for
+ * writing whole cases (importers, the demo).
+ */
+enum ptdv_err store_cand_events_insert(
+	struct store *st, const struct cand_event *ev, size_t n) PTDV_MUST_USE;
+/*
+ * Sets the recognition day of every member whose case ended in recognition to the day it
+ * was decided (one statement, for the demo, which writes members itself).
+ */
+enum ptdv_err store_member_recognition_from_cases(struct store *st) PTDV_MUST_USE;
+/*
  * Loads every event of case id, superseded ones flagged, in pipeline order
  * (core_candidate_sort). The caller frees with store_cand_events_free.
  */

@@ -7,8 +7,13 @@
  * file and a sheet alike. Each field also says what the cell held (string, number, boolean,
  * error, date), whether it was a formula, and whether its number format shows a date, with
  * the date already converted. The sheet is never loaded whole: memory is the shared strings
- * (one buffer with offsets), one byte per cell style, and one row, each capped, and every part
- * of the zip is refused once it inflates past a limit (zip bombs).
+ * (one buffer with 32-bit offsets), five bytes per cell style, and one row, each capped, and
+ * every part of the zip is refused once it inflates past a limit (zip bombs).
+ *
+ * A number format shows a date when it is one of Excel's built-in date formats (14-17, 22,
+ * and the East Asian 27-36, 50-58) or a custom code with a day, month or year in it
+ * (dd/mm/yyyy, [$-42A]d mmmm yyyy, mmm-yy); formats of a time of day alone (18-21, 45-47,
+ * h:mm, [h]:mm:ss) do not.
  *
  * The writer (xlsx_write.c, libxlsxwriter) writes tables: sheets with a bold, frozen,
  * filterable header row, text, integer and date cells (real Excel dates shown dd/mm/yyyy),
@@ -39,18 +44,18 @@
  * passes its limit is refused before or while it is read, whatever its declared size.
  */
 struct xlsx_limits {
-	uint64_t sheet;        /* inflated bytes of the worksheet read */
-	uint64_t shared;       /* inflated bytes of xl/sharedStrings.xml */
-	uint64_t meta;         /* inflated bytes of each other part (workbook, rels, styles) */
-	size_t shared_bytes;   /* bytes kept for the shared strings, each with its NUL */
-	size_t shared_count;   /* number of shared strings */
+	uint64_t sheet;      /* inflated bytes of the worksheet read */
+	uint64_t shared;     /* inflated bytes of xl/sharedStrings.xml */
+	uint64_t meta;       /* inflated bytes of each other part (workbook, rels, styles) */
+	size_t shared_bytes; /* bytes kept for the shared strings, each with its NUL (< 4 GiB) */
+	size_t shared_count; /* number of shared strings */
 };
 
 /* The defaults: 4 GiB sheet, 1 GiB and 128 MB / 8 M shared strings, 64 MB other parts. */
 extern const struct xlsx_limits xlsx_default_limits;
 
 enum xlsx_type {
-	XLSX_EMPTY,  /* no value: a cell left out between two others, or one with only a style */
+	XLSX_EMPTY,  /* no value: a cell left out, one with only a style, or an empty string */
 	XLSX_STRING, /* a shared or inline string, or a formula's text result */
 	XLSX_NUMBER, /* s is the number as stored: "45404", "1.5", "1E-3" */
 	XLSX_BOOL,   /* s is "TRUE" or "FALSE" */
@@ -65,7 +70,7 @@ struct xlsx_field {
 	enum xlsx_type type;
 	bool formula;     /* the cell has a formula; s is its last computed value, if any */
 	bool date_format; /* a number cell whose number format shows a date */
-	uint32_t numfmt;  /* the number format id of the cell's style (0 = General) */
+	uint32_t numfmt;  /* a number cell's number format id (0 = General); 0 for others */
 	/*
 	 * The day, for a number with date_format (the serial number's whole days, in the
 	 * workbook's date system) and for XLSX_DATE; DATE_NONE otherwise, and when the number
@@ -108,13 +113,13 @@ struct xlsx {
  * date system, the cell styles and the shared strings; the rows are read later, by
  * xlsx_next. Returns PTDV_OK; PTDV_IO when the file cannot be opened or read; PTDV_INVALID
  * when it is not an .xlsx file (not a zip, an .xls, .xlsb or .ods file, a missing part),
- * is encrypted, corrupt, or passes a limit. On error x->msg says which in Vietnamese. Call
- * xlsx_close in any case.
+ * is encrypted, corrupt, or passes a limit. On error x->msg says which in Vietnamese, and
+ * xlsx_select and xlsx_next return the same error. Call xlsx_close in any case.
  */
-enum ptdv_err xlsx_open(struct xlsx *x, const char *path, const struct xlsx_limits *lim)
-	PTDV_MUST_USE;
-enum ptdv_err xlsx_open_mem(struct xlsx *x, const void *data, size_t len,
-	const struct xlsx_limits *lim) PTDV_MUST_USE;
+enum ptdv_err xlsx_open(
+	struct xlsx *x, const char *path, const struct xlsx_limits *lim) PTDV_MUST_USE;
+enum ptdv_err xlsx_open_mem(
+	struct xlsx *x, const void *data, size_t len, const struct xlsx_limits *lim) PTDV_MUST_USE;
 /* Frees everything x holds. Accepts a zeroed struct and one whose open failed. */
 void xlsx_close(struct xlsx *x);
 
@@ -165,8 +170,8 @@ enum xlsx_col_type {
 struct xlsx_column {
 	const char *header;
 	enum xlsx_col_type type;
-	double width;             /* in characters; 0 chooses one from the header and type */
-	const char *const *list;  /* values of a drop-down list, NULL-terminated; NULL for none */
+	double width;            /* in characters; 0 chooses one from the header and type */
+	const char *const *list; /* values of a drop-down list, NULL-terminated; NULL for none */
 };
 
 struct xlsx_writer;

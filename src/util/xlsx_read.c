@@ -66,6 +66,7 @@ struct part {
 	uint64_t size; /* the size the zip declares */
 	uint64_t done; /* bytes inflated so far */
 	bool too_big;
+	bool too_long;     /* it inflated past the size the zip declares */
 	int zip_err;       /* libzip's error code after a failed read, or 0 */
 	char xml_err[160]; /* libxml2's first error message, or "" */
 	int xml_line;
@@ -96,12 +97,13 @@ struct xlsx__in {
 	size_t nxfs;
 	/* The sheet being read. */
 	struct part sheet;
-	bool reading;  /* sheet is open */
-	bool in_data;  /* inside <sheetData> */
-	bool end;      /* the last row was returned */
-	enum ptdv_err stuck; /* a sticky error of xlsx_next, or PTDV_OK */
+	bool reading;         /* sheet is open */
+	bool in_data;         /* inside <sheetData> */
+	bool end;             /* the last row was returned */
+	enum ptdv_err stuck;  /* a sticky error of xlsx_next, or PTDV_OK */
+	enum ptdv_err failed; /* the error of xlsx_open, or PTDV_OK */
 	long last_row;
-	long prev_col; /* the column of the row's previous cell, -1 before the first */
+	long prev_col;   /* the column of the row's previous cell, -1 before the first */
 	struct buf rec;  /* the fields of the current row, each followed by a NUL */
 	struct buf vbuf; /* the current cell's <v> text */
 	struct buf tbuf; /* the current cell's inline string */
@@ -448,6 +450,10 @@ static int part_io_read(void *ctx, char *buf, int len)
 		p->too_big = true;
 		return -1;
 	}
+	if (p->done > p->size) {
+		p->too_long = true;
+		return -1;
+	}
 	return (int)n;
 }
 
@@ -494,7 +500,8 @@ static enum ptdv_err zip_bad(struct xlsx *x, int code)
 	case ZIP_ER_ENCRNOTSUPP:
 	case ZIP_ER_NOPASSWD:
 	case ZIP_ER_WRONGPASSWD:
-		return bad(x, PTDV_INVALID, "tệp được bảo vệ bằng mật khẩu (mã hoá); hãy bỏ mật khẩu trong Excel rồi lưu lại");
+		return bad(x, PTDV_INVALID,
+			"tệp được bảo vệ bằng mật khẩu (mã hoá); hãy bỏ mật khẩu trong Excel rồi lưu lại");
 	case ZIP_ER_COMPNOTSUPP:
 		return bad(x, PTDV_INVALID, "tệp .xlsx dùng kiểu nén không được hỗ trợ");
 	case ZIP_ER_OPEN:
@@ -510,8 +517,9 @@ static enum ptdv_err zip_bad(struct xlsx *x, int code)
 static enum ptdv_err too_big(struct xlsx *x, const char *name, uint64_t limit)
 {
 	detail(x, "part '%s' inflates past %llu bytes", name, (unsigned long long)limit);
-	return bad(x, PTDV_INVALID, "phần '%s' của tệp .xlsx giải nén ra quá %llu MB; tệp bị từ chối",
-		name, (unsigned long long)(limit >> 20));
+	return bad(x, PTDV_INVALID,
+		"phần '%s' của tệp .xlsx giải nén ra quá %llu MB; tệp bị từ chối", name,
+		(unsigned long long)(limit >> 20));
 }
 
 /*
@@ -539,7 +547,7 @@ static enum ptdv_err part_open(struct xlsx *x, const char *name, uint64_t limit,
 	p->x = x;
 	p->name = xstrdup(name);
 	p->limit = limit;
-	p->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+	p->size = (st.valid & ZIP_STAT_SIZE) ? st.size : limit;
 	p->zf = zip_fopen_index(zip, (zip_uint64_t)idx, 0);
 	if (!p->zf) {
 		enum ptdv_err err = zip_bad(x, zip_error_code_zip(zip_get_error(zip)));
@@ -547,8 +555,8 @@ static enum ptdv_err part_open(struct xlsx *x, const char *name, uint64_t limit,
 		return err;
 	}
 	xmlSetGenericErrorFunc(NULL, silent);
-	p->rd = xmlReaderForIO(part_io_read, NULL, p, name, NULL,
-		XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	p->rd = xmlReaderForIO(
+		part_io_read, NULL, p, name, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
 	if (!p->rd) {
 		part_close(p);
 		detail(x, "xmlReaderForIO failed");
@@ -563,10 +571,18 @@ static enum ptdv_err part_failed(struct xlsx *x, struct part *p)
 {
 	if (p->too_big)
 		return too_big(x, p->name, p->limit);
+	if (p->too_long) {
+		detail(x, "%s: inflates past its declared size %llu", p->name,
+			(unsigned long long)p->size);
+		return bad(x, PTDV_INVALID,
+			"tệp .xlsx bị hỏng: phần '%s' dài hơn kích thước ghi trong tệp nén",
+			p->name);
+	}
 	if (p->zip_err)
 		return zip_bad(x, p->zip_err);
 	detail(x, "%s:%d: %s", p->name, p->xml_line, p->xml_err[0] ? p->xml_err : "XML error");
-	return bad(x, PTDV_INVALID, "tệp .xlsx bị hỏng: phần '%s' không phải XML hợp lệ (dòng %d)",
+	return bad(x, PTDV_INVALID,
+		"tệp .xlsx bị hỏng: phần '%s' không phải XML hợp lệ (dòng %d của phần này)",
 		p->name, p->xml_line);
 }
 
@@ -574,7 +590,8 @@ static enum ptdv_err part_failed(struct xlsx *x, struct part *p)
 static enum ptdv_err part_corrupt(struct xlsx *x, struct part *p, const char *what)
 {
 	detail(x, "%s: %s", p->name, what);
-	return bad(x, PTDV_INVALID, "tệp .xlsx bị hỏng: phần '%s' có nội dung không hợp lệ", p->name);
+	return bad(
+		x, PTDV_INVALID, "tệp .xlsx bị hỏng: phần '%s' có nội dung không hợp lệ", p->name);
 }
 
 /*
@@ -617,8 +634,7 @@ static bool node_empty(struct part *p)
 static bool is_text(int type)
 {
 	return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-	       type == XML_READER_TYPE_WHITESPACE ||
-	       type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+	       type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
 }
 
 /* The attributes of the current element, one at a time, namespace declarations left out. */
@@ -649,7 +665,8 @@ static bool attr_next(struct part *p, struct attr *a, bool first)
 	return true;
 }
 
-#define FOR_ATTRS(p, a) for (bool a##_ok = attr_next(p, &a, true); a##_ok; a##_ok = attr_next(p, &a, false))
+#define FOR_ATTRS(p, a) \
+	for (bool a##_ok = attr_next(p, &a, true); a##_ok; a##_ok = attr_next(p, &a, false))
 
 /* Reads through the end of the current element (the reader on its start tag). */
 static enum ptdv_err skip_element(struct xlsx *x, struct part *p)
@@ -684,8 +701,8 @@ static bool add_capped(struct buf *out, const char *s, size_t n, size_t cap)
  * Reads through the end of the current element (a <v>), appending its text to out (at
  * most cap bytes: *full is set instead when it would pass).
  */
-static enum ptdv_err read_text(struct xlsx *x, struct part *p, struct buf *out, size_t cap,
-	bool *full)
+static enum ptdv_err read_text(
+	struct xlsx *x, struct part *p, struct buf *out, size_t cap, bool *full)
 {
 	int depth = node_depth(p);
 	enum ptdv_err err;
@@ -715,8 +732,8 @@ static enum ptdv_err read_text(struct xlsx *x, struct part *p, struct buf *out, 
  * phonetic runs (<rPh>) and run properties are skipped. At most cap bytes (*full is set
  * instead when it would pass).
  */
-static enum ptdv_err read_rich(struct xlsx *x, struct part *p, struct buf *out, size_t cap,
-	bool *full)
+static enum ptdv_err read_rich(
+	struct xlsx *x, struct part *p, struct buf *out, size_t cap, bool *full)
 {
 	int top = node_depth(p);
 	int tdepth = -1, skip = -1;
@@ -844,8 +861,8 @@ static const struct rel *rels_find_type(const struct rels *r, const char *suffix
  * Reads the relationships part name, whose targets are relative to the part source.
  * Returns PTDV_OK, PTDV_NOTFOUND when there is no such part (no message), or an error.
  */
-static enum ptdv_err rels_read(struct xlsx *x, const char *name, const char *source,
-	struct rels *out)
+static enum ptdv_err rels_read(
+	struct xlsx *x, const char *name, const char *source, struct rels *out)
 {
 	struct part p;
 	enum ptdv_err err;
@@ -866,7 +883,8 @@ static enum ptdv_err rels_read(struct xlsx *x, const char *name, const char *sou
 		if (node_type(&p) != XML_READER_TYPE_ELEMENT || !node_is(&p, "Relationship"))
 			continue;
 		/* A value may live in a buffer of the reader that the next one reuses: copy it. */
-		FOR_ATTRS(&p, a) {
+		FOR_ATTRS(&p, a)
+		{
 			if (strcmp(a.name, "Id") == 0 && !id)
 				id = xstrdup(a.value);
 			else if (strcmp(a.name, "Type") == 0 && !type)
@@ -940,8 +958,8 @@ struct wb_sheet {
  * Reads the workbook part: the date system and the sheets with their relationship ids.
  * Returns PTDV_OK or an error with the message set.
  */
-static enum ptdv_err workbook_read(struct xlsx *x, const char *name, struct wb_sheet **out,
-	size_t *nout)
+static enum ptdv_err workbook_read(
+	struct xlsx *x, const char *name, struct wb_sheet **out, size_t *nout)
 {
 	struct part p;
 	struct wb_sheet *v = NULL;
@@ -974,12 +992,14 @@ static enum ptdv_err workbook_read(struct xlsx *x, const char *name, struct wb_s
 			}
 			root = true;
 		} else if (node_is(&p, "workbookPr")) {
-			FOR_ATTRS(&p, a) {
+			FOR_ATTRS(&p, a)
+			{
 				if (strcmp(a.name, "date1904") == 0)
 					x->date1904 = xml_true(a.value);
 			}
 		} else if (node_is(&p, "sheet")) {
-			FOR_ATTRS(&p, a) {
+			FOR_ATTRS(&p, a)
+			{
 				if (strcmp(a.name, "name") == 0 && !a.prefixed && !sname)
 					sname = xstrdup(a.value);
 				else if (strcmp(a.name, "id") == 0 && a.prefixed && !rid)
@@ -987,10 +1007,13 @@ static enum ptdv_err workbook_read(struct xlsx *x, const char *name, struct wb_s
 				else if (strcmp(a.name, "state") == 0)
 					hidden = strcmp(a.value, "visible") != 0;
 			}
-			if (!sname || !*sname || strlen(sname) > MAX_SHEET_NAME || n == MAX_SHEETS) {
+			if (!sname || !*sname || strlen(sname) > MAX_SHEET_NAME ||
+				n == MAX_SHEETS) {
 				free(sname);
 				free(rid);
-				err = part_corrupt(x, &p, n == MAX_SHEETS ? "too many sheets" : "sheet without a valid name");
+				err = part_corrupt(x, &p,
+					n == MAX_SHEETS ? "too many sheets"
+							: "sheet without a valid name");
 				break;
 			}
 			v = xrealloc(v, (n + 1) * sizeof *v);
@@ -1001,7 +1024,8 @@ static enum ptdv_err workbook_read(struct xlsx *x, const char *name, struct wb_s
 		}
 	}
 	if (!err && !root)
-		err = bad(x, PTDV_INVALID, "không phải tệp Excel .xlsx: phần '%s' không phải sổ tính Excel", name);
+		err = bad(x, PTDV_INVALID,
+			"không phải tệp Excel .xlsx: phần '%s' không phải sổ tính Excel", name);
 	part_close(&p);
 	*out = v;
 	*nout = n;
@@ -1043,7 +1067,8 @@ static enum ptdv_err styles_read(struct xlsx *x, const char *name)
 			uint64_t id = UINT64_MAX;
 			bool date = false;
 
-			FOR_ATTRS(&p, a) {
+			FOR_ATTRS(&p, a)
+			{
 				if (strcmp(a.name, "numFmtId") == 0 && !parse_uint(a.value, &id))
 					id = UINT64_MAX;
 				else if (strcmp(a.name, "formatCode") == 0)
@@ -1067,7 +1092,8 @@ static enum ptdv_err styles_read(struct xlsx *x, const char *name)
 		} else if (xfs_depth >= 0 && node_depth(&p) == xfs_depth + 1 && node_is(&p, "xf")) {
 			uint64_t id = 0;
 
-			FOR_ATTRS(&p, a) {
+			FOR_ATTRS(&p, a)
+			{
 				if (strcmp(a.name, "numFmtId") == 0 && !parse_uint(a.value, &id))
 					id = 0;
 			}
@@ -1077,7 +1103,8 @@ static enum ptdv_err styles_read(struct xlsx *x, const char *name)
 			}
 			if ((in->nxfs & (in->nxfs - 1)) == 0) {
 				size_t want = in->nxfs ? 2 * in->nxfs : 1;
-				in->xf_numfmt = xrealloc(in->xf_numfmt, want * sizeof *in->xf_numfmt);
+				in->xf_numfmt =
+					xrealloc(in->xf_numfmt, want * sizeof *in->xf_numfmt);
 				in->xf_date = xrealloc(in->xf_date, want * sizeof *in->xf_date);
 			}
 			in->xf_numfmt[in->nxfs++] = id > UINT32_MAX ? 0 : (uint32_t)id;
@@ -1137,7 +1164,8 @@ static enum ptdv_err shared_read(struct xlsx *x, const char *name)
 		if (node_type(&p) != XML_READER_TYPE_ELEMENT || !node_is(&p, "si"))
 			continue;
 		if (in->sst_n == in->lim.shared_count) {
-			err = bad(x, PTDV_INVALID, "tệp có quá %zu chuỗi dùng chung; tệp bị từ chối",
+			err = bad(x, PTDV_INVALID,
+				"tệp có quá %zu chuỗi dùng chung; tệp bị từ chối",
 				in->lim.shared_count);
 			break;
 		}
@@ -1169,8 +1197,10 @@ static enum ptdv_err cfb_bad(struct xlsx *x, bool encrypted)
 {
 	detail(x, encrypted ? "encrypted OOXML package (OLE compound file)" : "OLE compound file");
 	if (encrypted)
-		return bad(x, PTDV_INVALID, "tệp được bảo vệ bằng mật khẩu (mã hoá); hãy bỏ mật khẩu trong Excel rồi lưu lại");
-	return bad(x, PTDV_INVALID, "đây là tệp Excel 97–2003 (.xls), không phải .xlsx; hãy mở bằng Excel và lưu lại dưới dạng .xlsx");
+		return bad(x, PTDV_INVALID,
+			"tệp được bảo vệ bằng mật khẩu (mã hoá); hãy bỏ mật khẩu trong Excel rồi lưu lại");
+	return bad(x, PTDV_INVALID,
+		"đây là tệp Excel 97–2003 (.xls), không phải .xlsx; hãy mở bằng Excel và lưu lại dưới dạng .xlsx");
 }
 
 static bool mem_has(const void *data, size_t len, const void *pat, size_t n)
@@ -1214,9 +1244,11 @@ static void sheets_free(struct xlsx *x)
 static enum ptdv_err no_workbook(struct xlsx *x, const char *name)
 {
 	if (entry_exists(x, "xl/workbook.bin"))
-		return bad(x, PTDV_INVALID, "đây là tệp Excel nhị phân (.xlsb), không phải .xlsx; hãy lưu lại dưới dạng .xlsx");
+		return bad(x, PTDV_INVALID,
+			"đây là tệp Excel nhị phân (.xlsb), không phải .xlsx; hãy lưu lại dưới dạng .xlsx");
 	if (entry_exists(x, "mimetype") && entry_exists(x, "content.xml"))
-		return bad(x, PTDV_INVALID, "đây là tệp OpenDocument (.ods), không phải .xlsx; hãy lưu lại dưới dạng .xlsx");
+		return bad(x, PTDV_INVALID,
+			"đây là tệp OpenDocument (.ods), không phải .xlsx; hãy lưu lại dưới dạng .xlsx");
 	return bad(x, PTDV_INVALID, "không phải tệp Excel .xlsx: thiếu phần '%s'", name);
 }
 
@@ -1264,19 +1296,19 @@ static enum ptdv_err load(struct xlsx *x)
 			}
 		}
 	}
-	/* Styles and shared strings, where the relationships name them or at their usual place. */
+	/*
+	 * Styles and shared strings, where the relationships name them or else at their usual
+	 * place. Either may be missing: without styles no number shows a date, and without
+	 * shared strings a cell that refers to one is an error.
+	 */
 	r = rels_find_type(&wbrels, "styles");
 	part = r ? r->target : "xl/styles.xml";
 	err = styles_read(x, part);
-	if (err == PTDV_NOTFOUND && r)
-		err = bad(x, PTDV_INVALID, "không phải tệp Excel .xlsx: thiếu phần '%s'", part);
 	if (err && err != PTDV_NOTFOUND)
 		goto fail;
 	r = rels_find_type(&wbrels, "sharedStrings");
 	part = r ? r->target : "xl/sharedStrings.xml";
 	err = shared_read(x, part);
-	if (err == PTDV_NOTFOUND && r)
-		err = bad(x, PTDV_INVALID, "không phải tệp Excel .xlsx: thiếu phần '%s'", part);
 	if (err == PTDV_NOTFOUND) {
 		x->in->sst_offs = xmalloc(sizeof *x->in->sst_offs);
 		x->in->sst_offs[0] = 0;
@@ -1326,7 +1358,8 @@ static enum ptdv_err open_source(struct xlsx *x, zip_source_t *src, bool pk)
 		zip_source_free(src);
 		if (code == ZIP_ER_NOZIP && !pk) {
 			detail(x, "not a zip archive");
-			return bad(x, PTDV_INVALID, "không phải tệp Excel .xlsx (không phải tệp nén ZIP)");
+			return bad(x, PTDV_INVALID,
+				"không phải tệp Excel .xlsx (không phải tệp nén ZIP)");
 		}
 		return zip_bad(x, code);
 	}
@@ -1339,7 +1372,7 @@ static enum ptdv_err open_source(struct xlsx *x, zip_source_t *src, bool pk)
 	return err;
 }
 
-enum ptdv_err xlsx_open(struct xlsx *x, const char *path, const struct xlsx_limits *lim)
+static enum ptdv_err open_path(struct xlsx *x, const char *path, const struct xlsx_limits *lim)
 {
 	unsigned char head[8];
 	zip_source_t *src;
@@ -1378,8 +1411,8 @@ enum ptdv_err xlsx_open(struct xlsx *x, const char *path, const struct xlsx_limi
 	return open_source(x, src, n >= 4 && memcmp(head, "PK\3\4", 4) == 0);
 }
 
-enum ptdv_err xlsx_open_mem(struct xlsx *x, const void *data, size_t len,
-	const struct xlsx_limits *lim)
+static enum ptdv_err open_mem(
+	struct xlsx *x, const void *data, size_t len, const struct xlsx_limits *lim)
 {
 	zip_source_t *src;
 	zip_error_t ze;
@@ -1395,6 +1428,24 @@ enum ptdv_err xlsx_open_mem(struct xlsx *x, const void *data, size_t len,
 	if (!src)
 		return bad(x, PTDV_IO, "không đọc được tệp");
 	return open_source(x, src, len >= 4 && memcmp(data, "PK\3\4", 4) == 0);
+}
+
+/* After a failed open, xlsx_select and xlsx_next return the same error. */
+enum ptdv_err xlsx_open(struct xlsx *x, const char *path, const struct xlsx_limits *lim)
+{
+	enum ptdv_err err = open_path(x, path, lim);
+
+	x->in->failed = err;
+	return err;
+}
+
+enum ptdv_err xlsx_open_mem(
+	struct xlsx *x, const void *data, size_t len, const struct xlsx_limits *lim)
+{
+	enum ptdv_err err = open_mem(x, data, len, lim);
+
+	x->in->failed = err;
+	return err;
 }
 
 void xlsx_close(struct xlsx *x)
@@ -1429,7 +1480,10 @@ enum ptdv_err xlsx_select(struct xlsx *x, const char *name)
 	char q[48];
 	enum ptdv_err err;
 
-	assert(in && in->zip);
+	assert(in);
+	if (in->failed)
+		return in->failed;
+	assert(in->zip);
 	part_close(&in->sheet);
 	in->reading = false;
 	x->sheet = NULL;
@@ -1471,8 +1525,9 @@ enum ptdv_err xlsx_select(struct xlsx *x, const char *name)
 			s->name);
 	err = part_open(x, s->part, in->lim.sheet, &in->sheet);
 	if (err == PTDV_NOTFOUND)
-		return bad(x, PTDV_INVALID, "không phải tệp Excel .xlsx hợp lệ: thiếu phần '%s' (trang '%s')",
-			s->part, s->name);
+		return bad(x, PTDV_INVALID,
+			"không phải tệp Excel .xlsx hợp lệ: thiếu phần '%s' (trang '%s')", s->part,
+			s->name);
 	if (err)
 		return err;
 	x->sheet = s;
@@ -1489,15 +1544,7 @@ enum ptdv_err xlsx_select(struct xlsx *x, const char *name)
 struct cell {
 	long col;
 	char ref[16]; /* its reference, for messages */
-	enum {
-		T_NUMBER,
-		T_SHARED,
-		T_STR,
-		T_INLINE,
-		T_BOOL,
-		T_ERROR,
-		T_DATE
-	} t;
+	enum { T_NUMBER, T_SHARED, T_STR, T_INLINE, T_BOOL, T_ERROR, T_DATE } t;
 	uint64_t style;
 	bool formula;
 	bool has_v;
@@ -1514,8 +1561,8 @@ static enum ptdv_err row_too_long(struct xlsx *x)
  * Stores field f with text s[0..len) at column col of the current row, after empty
  * fields for the columns left out.
  */
-static enum ptdv_err row_put(struct xlsx *x, long col, const char *s, size_t len,
-	const struct xlsx_field *f)
+static enum ptdv_err row_put(
+	struct xlsx *x, long col, const char *s, size_t len, const struct xlsx_field *f)
 {
 	struct xlsx__in *in = x->in;
 
@@ -1555,7 +1602,8 @@ static enum ptdv_err cell_store(struct xlsx *x, struct cell *c)
 		if (!c->has_v || len == 0)
 			break;
 		if (!parse_number(s, &len, &v))
-			return bad(x, PTDV_INVALID, "ô %s: giá trị số '%s' không hợp lệ", c->ref, clip(s, q));
+			return bad(x, PTDV_INVALID, "ô %s: giá trị số '%s' không hợp lệ", c->ref,
+				clip(s, q));
 		f.type = XLSX_NUMBER;
 		if (c->style < in->nxfs) {
 			f.numfmt = in->xf_numfmt[c->style];
@@ -1568,18 +1616,19 @@ static enum ptdv_err cell_store(struct xlsx *x, struct cell *c)
 		if (!c->has_v || len == 0)
 			break;
 		if (!parse_uint(s, &idx) || idx >= in->sst_n)
-			return bad(x, PTDV_INVALID, "ô %s: chỉ số chuỗi dùng chung '%s' không hợp lệ",
-				c->ref, clip(s, q));
+			return bad(x, PTDV_INVALID,
+				"ô %s: chỉ số chuỗi dùng chung '%s' không hợp lệ", c->ref,
+				clip(s, q));
 		s = in->sst.s + in->sst_offs[idx];
 		len = in->sst_offs[idx + 1] - in->sst_offs[idx] - 1;
 		f.type = XLSX_STRING;
 		break;
 	case T_INLINE:
+		/* The text is in <is>, or in <v> for a few writers; it is decoded as below. */
 		if (c->has_is) {
 			s = in->tbuf.s;
 			len = in->tbuf.len;
 		}
-		/* Fall through: the text is decoded like a formula's. */
 		/* FALLTHROUGH */
 	case T_STR:
 		len = decode_x(s, len);
@@ -1592,8 +1641,9 @@ static enum ptdv_err cell_store(struct xlsx *x, struct cell *c)
 			if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)
 				idx = s[0] == 't';
 			else
-				return bad(x, PTDV_INVALID, "ô %s: giá trị đúng/sai '%s' không hợp lệ",
-					c->ref, clip(s, q));
+				return bad(x, PTDV_INVALID,
+					"ô %s: giá trị đúng/sai '%s' không hợp lệ", c->ref,
+					clip(s, q));
 		}
 		s = idx ? "TRUE" : "FALSE";
 		len = strlen(s);
@@ -1634,7 +1684,8 @@ static enum ptdv_err cell_read(struct xlsx *x, struct part *p)
 	long row;
 	bool more;
 
-	FOR_ATTRS(p, a) {
+	FOR_ATTRS(p, a)
+	{
 		if (a.prefixed)
 			continue;
 		if (strcmp(a.name, "r") == 0) {
@@ -1659,7 +1710,8 @@ static enum ptdv_err cell_read(struct xlsx *x, struct part *p)
 			else if (strcmp(t, "d") == 0)
 				c.t = T_DATE;
 			else
-				return bad(x, PTDV_INVALID, "tệp .xlsx bị hỏng: kiểu ô '%s' không hợp lệ (dòng %ld)",
+				return bad(x, PTDV_INVALID,
+					"tệp .xlsx bị hỏng: kiểu ô '%s' không hợp lệ (dòng %ld)",
 					clip(t, q), x->line);
 		} else if (strcmp(a.name, "s") == 0) {
 			if (!parse_uint(a.value, &c.style))
@@ -1669,12 +1721,13 @@ static enum ptdv_err cell_read(struct xlsx *x, struct part *p)
 	if (c.col < 0) {
 		c.col = in->prev_col + 1;
 		if (c.col >= MAX_EXCEL_COLS)
-			return bad(x, PTDV_INVALID, "tệp .xlsx bị hỏng: dòng %ld có quá nhiều ô", x->line);
+			return bad(x, PTDV_INVALID, "tệp .xlsx bị hỏng: dòng %ld có quá nhiều ô",
+				x->line);
 	}
 	snprintf(c.ref, sizeof c.ref, "%s%ld", xlsx_col_name((size_t)c.col, q), x->line);
 	if (c.col <= in->prev_col)
-		return bad(x, PTDV_INVALID, "tệp .xlsx bị hỏng: ô %s không theo thứ tự trong dòng %ld",
-			c.ref, x->line);
+		return bad(x, PTDV_INVALID,
+			"tệp .xlsx bị hỏng: ô %s không theo thứ tự trong dòng %ld", c.ref, x->line);
 	in->prev_col = c.col;
 	buf_reset(&in->vbuf);
 	buf_reset(&in->tbuf);
@@ -1735,7 +1788,8 @@ static enum ptdv_err row_read(struct xlsx *x, struct part *p)
 	enum ptdv_err err;
 	bool more;
 
-	FOR_ATTRS(p, a) {
+	FOR_ATTRS(p, a)
+	{
 		uint64_t r;
 
 		if (a.prefixed || strcmp(a.name, "r") != 0)
@@ -1785,7 +1839,10 @@ enum ptdv_err xlsx_next(struct xlsx *x)
 	enum ptdv_err err;
 	bool more;
 
-	assert(in && in->zip);
+	assert(in);
+	if (in->failed)
+		return in->failed;
+	assert(in->zip);
 	if (in->stuck)
 		return in->stuck;
 	x->nfields = 0;

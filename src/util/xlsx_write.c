@@ -12,6 +12,8 @@
 #include "util/xlsx.h"
 
 #include <assert.h>
+#include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,7 +141,8 @@ static void lxw_fail(struct xlsx_writer *w, lxw_error e)
 
 	switch (e) {
 	case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
-		fail(w, PTDV_INVALID, "trang '%s', ô %s%lu: văn bản dài quá 32.767 ký tự (giới hạn của Excel)",
+		fail(w, PTDV_INVALID,
+			"trang '%s', ô %s%lu: văn bản dài quá 32.767 ký tự (giới hạn của Excel)",
 			w->sheet, xlsx_col_name(w->col, ref), (unsigned long)w->row + 1);
 		break;
 	case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
@@ -159,11 +162,26 @@ static void sheet_finish(struct xlsx_writer *w)
 
 	if (!w->ws)
 		return;
-	e = worksheet_autofilter(w->ws, 0, 0, w->row > 1 ? w->row - 1 : 0,
-		(lxw_col_t)(w->ncols - 1));
+	e = worksheet_autofilter(
+		w->ws, 0, 0, w->row > 1 ? w->row - 1 : 0, (lxw_col_t)(w->ncols - 1));
 	if (e)
 		lxw_fail(w, e);
 	w->ws = NULL;
+}
+
+/*
+ * Returns true when the values of a drop-down list, joined by commas, fit in Excel's 255
+ * characters. (libxlsxwriter checks too, but says so on stderr.)
+ */
+static bool list_fits(const char *const *list)
+{
+	long n = 0;
+
+	for (size_t i = 0; list[i]; i++) {
+		long k = utf8_len(list[i], strlen(list[i]));
+		n += (k < 0 ? (long)strlen(list[i]) : k) + (i ? 1 : 0);
+	}
+	return n <= 255;
 }
 
 /* Returns a width for column c that fits its header. */
@@ -176,8 +194,25 @@ static double auto_width(const struct xlsx_column *c)
 	return width < min ? min : width;
 }
 
-enum ptdv_err xlsx_writer_add_sheet(struct xlsx_writer *w, const char *name,
-	const struct xlsx_column *cols, size_t ncols)
+/* Says what is wrong with a sheet name, from libxlsxwriter's verdict e. */
+static const char *name_problem(lxw_error e)
+{
+	switch (e) {
+	case LXW_ERROR_SHEETNAME_ALREADY_USED:
+		return "đã có trang cùng tên";
+	case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+		return "dài quá 31 ký tự";
+	case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+		return "có ký tự [ ] : * ? / \\";
+	case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+		return "bắt đầu hoặc kết thúc bằng dấu '";
+	default:
+		return "không hợp lệ";
+	}
+}
+
+enum ptdv_err xlsx_writer_add_sheet(
+	struct xlsx_writer *w, const char *name, const struct xlsx_column *cols, size_t ncols)
 {
 	lxw_error e;
 
@@ -185,18 +220,13 @@ enum ptdv_err xlsx_writer_add_sheet(struct xlsx_writer *w, const char *name,
 	sheet_finish(w);
 	if (w->err)
 		return w->err;
-	e = workbook_validate_sheet_name(w->wb, name);
-	if (e) {
-		const char *why = e == LXW_ERROR_SHEETNAME_ALREADY_USED	       ? "đã có trang cùng tên"
-				  : e == LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED	       ? "dài quá 31 ký tự"
-				  : e == LXW_ERROR_INVALID_SHEETNAME_CHARACTER	       ? "có ký tự [ ] : * ? / \\"
-				  : e == LXW_ERROR_SHEETNAME_START_END_APOSTROPHE ? "bắt đầu hoặc kết thúc bằng dấu '"
-										     : "không hợp lệ";
-		fail(w, PTDV_INVALID, "tên trang '%s' không dùng được: %s", name, why);
-		return w->err;
-	}
 	if (!*name) {
 		fail(w, PTDV_INVALID, "tên trang không được để trống");
+		return w->err;
+	}
+	e = workbook_validate_sheet_name(w->wb, name);
+	if (e) {
+		fail(w, PTDV_INVALID, "tên trang '%s' không dùng được: %s", name, name_problem(e));
 		return w->err;
 	}
 	w->ws = workbook_add_worksheet(w->wb, name);
@@ -224,6 +254,12 @@ enum ptdv_err xlsx_writer_add_sheet(struct xlsx_writer *w, const char *name,
 			lxw_fail(w, e);
 			return w->err;
 		}
+		if (c->list && !list_fits(c->list)) {
+			fail(w, PTDV_INVALID,
+				"danh sách chọn của cột '%s' dài quá 255 ký tự (giới hạn của Excel)",
+				c->header);
+			return w->err;
+		}
 		if (c->list) {
 			lxw_data_validation dv = {
 				.validate = LXW_VALIDATION_TYPE_LIST,
@@ -231,11 +267,10 @@ enum ptdv_err xlsx_writer_add_sheet(struct xlsx_writer *w, const char *name,
 				.error_title = "Giá trị không hợp lệ",
 				.error_message = "Hãy chọn một giá trị trong danh sách.",
 			};
-			e = worksheet_data_validation_range(w->ws, 1, col, LXW_ROW_MAX - 1, col, &dv);
+			e = worksheet_data_validation_range(
+				w->ws, 1, col, LXW_ROW_MAX - 1, col, &dv);
 			if (e) {
-				fail(w, PTDV_INVALID,
-					"danh sách chọn của cột '%s' dài quá 255 ký tự (giới hạn của Excel)",
-					c->header);
+				lxw_fail(w, e);
 				return w->err;
 			}
 		}
@@ -268,8 +303,11 @@ static const char *escape(struct xlsx_writer *w, const char *s, size_t len)
 {
 	buf_reset(&w->tmp);
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '_' && i + 7 <= len && s[i + 1] == 'x' && s[i + 6] == '_' &&
-			strspn(s + i + 2, "0123456789abcdefABCDEF") >= 4)
+		bool esc = s[i] == '_' && i + 7 <= len && s[i + 1] == 'x' && s[i + 6] == '_';
+
+		for (size_t k = 2; esc && k < 6; k++)
+			esc = isxdigit((unsigned char)s[i + k]);
+		if (esc)
 			buf_adds(&w->tmp, "_x005F");
 		buf_addc(&w->tmp, s[i]);
 	}
@@ -285,8 +323,9 @@ void xlsx_writer_text(struct xlsx_writer *w, const char *s, size_t len)
 		return;
 	if (len > 0) {
 		if (utf8_len(s, len) < 0 || memchr(s, '\0', len)) {
-			fail(w, PTDV_INVALID, "trang '%s', ô %s%lu: văn bản không phải UTF-8 hợp lệ",
-				w->sheet, xlsx_col_name(w->col, ref), (unsigned long)w->row + 1);
+			fail(w, PTDV_INVALID,
+				"trang '%s', ô %s%lu: văn bản không phải UTF-8 hợp lệ", w->sheet,
+				xlsx_col_name(w->col, ref), (unsigned long)w->row + 1);
 			return;
 		}
 		e = worksheet_write_string(w->ws, w->row, w->col, escape(w, s, len), w->text);
@@ -355,6 +394,7 @@ void xlsx_writer_end_row(struct xlsx_writer *w)
 enum ptdv_err xlsx_writer_close(struct xlsx_writer *w)
 {
 	lxw_error e;
+	FILE *f;
 
 	assert(!w->closed);
 	if (!w->ws && !w->sheet)
@@ -365,6 +405,14 @@ enum ptdv_err xlsx_writer_close(struct xlsx_writer *w)
 		lxw_workbook_free(w->wb);
 		return w->err;
 	}
+	/* libxlsxwriter would say on stderr that it cannot create the file: find out first. */
+	f = fopen(w->path, "wb");
+	if (!f) {
+		fail(w, PTDV_IO, "không tạo được tệp '%s': %s", w->path, strerror(errno));
+		lxw_workbook_free(w->wb);
+		return w->err;
+	}
+	fclose(f);
 	e = workbook_close(w->wb);
 	if (e == LXW_ERROR_CREATING_XLSX_FILE)
 		fail(w, PTDV_IO, "không tạo được tệp '%s'", w->path);

@@ -149,8 +149,10 @@ static void test_subtree_copy(void **state)
 	assert_same_export(a, b, APP_ORGS, "BN-P05");
 	assert_same_export(a, b, APP_MEMBERS, "BN-P05");
 	/* The same report, but for the share of the superior (see store_copy.c). */
-	char *x = summary_json(a, "BN-P05", "2024-04-22"), *y = summary_json(b, "BN-P05", "2024-04-22");
-	char *sx = strstr(x, "\"share_of_superior_pct\""), *sy = strstr(y, "\"share_of_superior_pct\"");
+	char *x = summary_json(a, "BN-P05", "2024-04-22"),
+	     *y = summary_json(b, "BN-P05", "2024-04-22");
+	char *sx = strstr(x, "\"share_of_superior_pct\""),
+	     *sy = strstr(y, "\"share_of_superior_pct\"");
 	assert_non_null(sx);
 	assert_non_null(sy);
 	assert_int_equal(sx - x, sy - y);
@@ -185,17 +187,20 @@ static void test_refusals(void **state)
 	struct msgs errs;
 	msgs_init(&errs, 0);
 	/* The same database. */
-	assert_int_equal(app_copy(city, city, NULL, "test", NULL, false, &res, &errs), PTDV_INVALID);
+	assert_int_equal(
+		app_copy(city, city, NULL, "test", NULL, false, &res, &errs), PTDV_INVALID);
 	assert_non_null(strstr(errs.v[0].text, "cùng một cơ sở dữ liệu"));
 	msgs_free(&errs);
 	/* Ctrl-C: nothing written. */
 	volatile int cancel = 1;
-	assert_int_equal(app_copy(city, a, NULL, "test", &cancel, false, &res, &errs), PTDV_CANCELLED);
+	assert_int_equal(
+		app_copy(city, a, NULL, "test", &cancel, false, &res, &errs), PTDV_CANCELLED);
 	assert_non_null(strstr(errs.v[0].text, "đã hủy"));
 	msgs_free(&errs);
 	assert_int_equal(audit_count(a), 0);
 	/* An unknown org. */
-	assert_int_equal(app_copy(city, a, "NOPE", "test", NULL, false, &res, &errs), PTDV_NOTFOUND);
+	assert_int_equal(
+		app_copy(city, a, "NOPE", "test", NULL, false, &res, &errs), PTDV_NOTFOUND);
 	msgs_free(&errs);
 	/* A destination with data: refused, and left as it was. */
 	copy_ok(city, a, "BN-P05");
@@ -205,7 +210,8 @@ static void test_refusals(void **state)
 	msgs_free(&errs);
 	assert_int_equal(audit_count(a), before);
 	/* Nothing there to open. */
-	assert_int_equal(app_copy("/nonexistent-dir/x.db", a, NULL, "test", NULL, false, &res, &errs),
+	assert_int_equal(
+		app_copy("/nonexistent-dir/x.db", a, NULL, "test", NULL, false, &res, &errs),
 		PTDV_DB);
 	assert_non_null(strstr(errs.v[0].text, "không mở được cơ sở dữ liệu"));
 	msgs_free(&errs);

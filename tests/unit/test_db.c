@@ -288,7 +288,8 @@ static void test_scan_and_ids(void **state)
 	assert_int_equal(id, 1001);
 	assert_int_equal(db_commit(db), PTDV_OK);
 
-	struct db_stmt *scan = db_prepare(db, "SELECT id, name FROM p ORDER BY id", DB_PREPARE_SCAN);
+	struct db_stmt *scan =
+		db_prepare(db, "SELECT id, name FROM p ORDER BY id", DB_PREPARE_SCAN);
 	assert_non_null(scan);
 	struct db_stmt *one = db_stmt(db, "SELECT count(*) FROM p");
 	bool row;
@@ -319,6 +320,53 @@ static void test_scan_and_ids(void **state)
 	db_close(db);
 }
 
+/* Ends the server process of db's connection, as a restart or failover would. */
+static void kill_session(struct db *db)
+{
+	struct db_stmt *q = db_stmt(db, "SELECT pg_backend_pid()");
+	bool row;
+	assert_int_equal(db_step(q, &row), PTDV_OK);
+	char sql[96];
+	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%lld, 10000)",
+		(long long)db_col_int(q, 0));
+	db_done(q);
+	assert_int_equal(tu_sql(getenv("PTDV_TEST_PG"), sql), 0);
+}
+
+/* PostgreSQL: a lost connection is opened again at the next safe point. */
+static void test_reconnect(void **state)
+{
+	(void)state;
+	if (!tu_postgres())
+		skip();
+	struct db *db = open_db("db-reconnect", NULL);
+	assert_int_equal(db_exec(db, SCHEMA), PTDV_OK);
+	struct db_stmt *cnt = db_stmt(db, "SELECT count(*) FROM p");
+	struct db_stmt *ins = db_stmt(db, "INSERT INTO p(name) VALUES ('x')");
+	bool row;
+	/* A SELECT outside a transaction is retried on a new session. */
+	kill_session(db);
+	assert_int_equal(db_step(cnt, &row), PTDV_OK);
+	assert_int_equal(db_col_int(cnt, 0), 0);
+	db_done(cnt);
+	/* So is a BEGIN; the statements are prepared again. */
+	kill_session(db);
+	assert_int_equal(db_begin(db), PTDV_OK);
+	assert_int_equal(db_run(ins), PTDV_OK);
+	assert_int_equal(db_commit(db), PTDV_OK);
+	/* A transaction under way fails; after its rollback the next one works. */
+	assert_int_equal(db_begin(db), PTDV_OK);
+	kill_session(db);
+	assert_int_equal(db_run(ins), PTDV_DB);
+	db_rollback(db);
+	assert_int_equal(db_begin_read(db), PTDV_OK);
+	assert_int_equal(db_step(cnt, &row), PTDV_OK);
+	assert_int_equal(db_col_int(cnt, 0), 1);
+	db_done(cnt);
+	db_rollback(db);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_conflicts_and_transactions),
 		cmocka_unit_test(test_catalog),
 		cmocka_unit_test(test_scan_and_ids),
+		cmocka_unit_test(test_reconnect),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }

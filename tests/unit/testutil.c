@@ -134,7 +134,8 @@ static void pg_drop_all(void)
 	PGconn *c = pg_connect(getenv("PTDV_TEST_PG"));
 	for (size_t i = 0; PQstatus(c) == CONNECTION_OK && i < pg_ndbs; i++) {
 		char sql[160];
-		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", pg_dbs[i]);
+		snprintf(
+			sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", pg_dbs[i]);
 		pg_run(c, sql, NULL, 0);
 	}
 	PQfinish(c);

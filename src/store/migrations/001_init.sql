@@ -1,6 +1,7 @@
 -- 001_init.sql — the foundation schema.
 -- Dates are INTEGER day numbers since 1970-01-01 (util/date.h); instants are Unix seconds.
--- Macros (@id, @strict, @blob, @ckey) are expanded by each engine file in store/.
+-- Macros (@id, @strict, @blob, @ckey) are expanded by each engine file in store/; on
+-- PostgreSQL the type INTEGER becomes BIGINT, so every integer holds 64 bits as on SQLite.
 -- Nothing is deleted: organisations are dissolved, memberships exited, placements ended.
 -- Indexes of person, member and placement are named (not inline constraints) so a bulk
 -- load can drop and rebuild them (store_bulk_begin/end).
