@@ -45,7 +45,8 @@ run_meson() { # dir, build label
 	local log rc lines sel ok bad fail_all=0
 	log=$(meson test -C "$1" --print-errorlogs 2>&1)
 	rc=$?
-	lines=$(echo "$log" | grep -E '^ *[0-9]+/[0-9]+ ' || true)
+	# (before "Summary of Failures", which repeats the failed tests' lines)
+	lines=$(echo "$log" | sed '/^Summary of Failures/,$d' | grep -E '^ *[0-9]+/[0-9]+ ' || true)
 	echo "$lines"
 	for group in sqlite postgres other; do
 		if [ "$group" = other ]; then

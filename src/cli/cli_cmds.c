@@ -520,7 +520,8 @@ const struct cli_cmd cli_cmds[] = {
 	{"serve", "[--listen IP:PORT] [--threads N]", "chạy ứng dụng web",
 		"Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất.",
 		cli_serve_opts, cli_cmd_serve},
-	{"user", "add|passwd|disable|enable|token|list [LOGIN] [--name TEXT --role ROLE --org CODE]",
+	{"user",
+		"add|passwd|disable|enable|token|list [LOGIN] [--name TEXT --role ROLE --org CODE]",
 		"quản lý tài khoản người dùng",
 		"Mật khẩu được hỏi trên màn hình (hoặc đọc từ đầu vào chuẩn với --password-stdin);\n"
 		"ít nhất 10 ký tự. Vai trò: admin, staff, secretary, liaison, viewer.\n"

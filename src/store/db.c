@@ -39,7 +39,7 @@ enum ptdv_err db_backup(struct db *db, const char *url, const char *path, char *
 	if (errmsg)
 		*errmsg = NULL;
 	return db->engine == DB_POSTGRES ? db__pg_backup(url, path, errmsg)
-					  : db__sqlite_backup(db, path, errmsg);
+					 : db__sqlite_backup(db, path, errmsg);
 }
 
 enum ptdv_err db_restore(const char *url, const char *file, char **errmsg)

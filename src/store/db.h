@@ -48,8 +48,8 @@ char *db_url_redact(const char *url);
  * Writes a consistent backup of the open database db (url is what it was opened with) to
  * the new file path, while others keep reading and writing. PTDV_CONFLICT when path exists.
  */
-enum ptdv_err db_backup(struct db *db, const char *url, const char *path, char **errmsg)
-	PTDV_MUST_USE;
+enum ptdv_err db_backup(
+	struct db *db, const char *url, const char *path, char **errmsg) PTDV_MUST_USE;
 /* Restores the backup file into the database at url, which must be new or empty. */
 enum ptdv_err db_restore(const char *url, const char *file, char **errmsg) PTDV_MUST_USE;
 /* Finalizes cached statements and closes. Accepts NULL. */

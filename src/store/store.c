@@ -119,15 +119,24 @@ enum ptdv_err store_migrate(struct store *st, int *applied)
 		return err;
 	}
 	for (const struct embed_file *f = store_migrations; f->name; f++) {
-		int v = atoi(f->name), have = 0;
-		/* Re-read under the write lock so two processes never apply one migration twice. */
+		int v = atoi(f->name);
+		bool have = false;
+		/* Re-read under the write lock so two processes never apply one migration twice.
+		 * Each version is looked up by itself: one missing below the newest is applied too. */
 		err = db_begin(st->db);
 		if (err)
 			return err;
-		err = store_schema_version(st, &have);
+		struct db_stmt *h = STMT(st, "SELECT 1 FROM schema_migration WHERE version = ?");
+		if (!h) {
+			err = PTDV_DB;
+			goto fail;
+		}
+		db_bind_int(h, 1, v);
+		err = db_step(h, &have);
+		db_done(h);
 		if (err)
 			goto fail;
-		if (v <= have) {
+		if (have) {
 			db_rollback(st->db);
 			continue;
 		}

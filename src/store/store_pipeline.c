@@ -290,8 +290,9 @@ static void batch_build(void)
 {
 	for (int n = 1; n <= EV_BATCH; n++) {
 		struct buf b = BUF_INIT;
-		buf_adds(&b, "INSERT INTO candidate_event(candidate_id, kind, sub, effective, date2, "
-			     "ref_id, supersedes, recorded_by, recorded_at, data) VALUES ");
+		buf_adds(&b,
+			"INSERT INTO candidate_event(candidate_id, kind, sub, effective, date2, "
+			"ref_id, supersedes, recorded_by, recorded_at, data) VALUES ");
 		for (int i = 0; i < n; i++)
 			buf_adds(&b, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 				       : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

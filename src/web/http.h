@@ -77,4 +77,22 @@ void web_header(struct web_req *r, const char *name, const char *value);
 /* A JSON array of the messages in errs: [{"field": ..., "text": ...}]. */
 json_t *web_msgs_json(const struct msgs *errs);
 
+/* Shared by the page files (pages.c). */
+/* Reads ?as_of= (either date form; today when absent); false after an error page. */
+bool web_as_of(struct web_req *r, date_t *d);
+/* Sends the first problem of errs: 404 for not found (out of scope looks the same), 403
+ * for a role that may not, 500 for the database, else 400. */
+void web_fail(struct web_req *r, enum ptdv_err err, const struct msgs *errs);
+/* Appends the <option>s of the superior and base organisations of the actor's scope. */
+void web_org_picker(struct web_req *r, const char *selected, struct buf *html);
+/* A date as dd/mm/yyyy, or JSON null. */
+json_t *web_date(date_t d);
+
+/* Handlers of pages_pipeline.c, listed in the route table of pages.c. */
+void web_get_pipeline(struct web_req *r);
+void web_get_candidate(struct web_req *r);
+void web_post_candidate(struct web_req *r);
+void web_get_candidate_new(struct web_req *r);
+void web_post_candidate_new(struct web_req *r);
+
 #endif

@@ -625,15 +625,17 @@ static enum ptdv_err api_member_row(void *arg, const struct store_member_row *m)
 	char a[DATE_STRLEN], b[DATE_STRLEN], c[DATE_STRLEN], d[DATE_STRLEN];
 	const struct person *p = &m->p;
 	json_array_append_new(arg,
-		json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?}", "id", (json_int_t)p->id,
-			"name", p->full_name, "gender", core_gender_name(p->gender), "birth_date",
+		json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?}", "id",
+			(json_int_t)p->id, "name", p->full_name, "gender",
+			core_gender_name(p->gender), "birth_date",
 			p->birth_date == DATE_NONE ? NULL : date_format_iso(p->birth_date, a),
 			"org", m->org_code, "decision_date",
 			m->m.decision_date == DATE_NONE ? NULL
 							: date_format_iso(m->m.decision_date, b),
 			"ceremony_date", date_format_iso(m->m.ceremony_date, c), "official_date",
 			m->m.official_date == DATE_NONE ? NULL
-							: date_format_iso(m->m.official_date, d)));
+							: date_format_iso(m->m.official_date, d),
+			"card_no", m->m.card_no && *m->m.card_no ? m->m.card_no : NULL));
 	return PTDV_OK;
 }
 
@@ -663,6 +665,32 @@ static void api_members(struct web_req *r)
 	msgs_free(&errs);
 }
 
+bool web_as_of(struct web_req *r, date_t *d)
+{
+	return as_of_param(r, d);
+}
+
+void web_fail(struct web_req *r, enum ptdv_err err, const struct msgs *errs)
+{
+	fail(r, err, errs);
+}
+
+void web_org_picker(struct web_req *r, const char *selected, struct buf *html)
+{
+	struct msgs errs;
+	struct picker pick = {BUF_INIT, selected ? selected : ""};
+	msgs_init(&errs, 0);
+	if (app_org_list(r->app, NULL, add_option, &pick, &errs) == PTDV_OK)
+		buf_add(html, pick.html.s, pick.html.len);
+	buf_free(&pick.html);
+	msgs_free(&errs);
+}
+
+json_t *web_date(date_t d)
+{
+	return fmt_date(d);
+}
+
 const struct web_route web_routes[] = {
 	{"GET", "/login", get_login, WEB_PUBLIC},
 	{"POST", "/login", post_login, WEB_PUBLIC},
@@ -672,6 +700,11 @@ const struct web_route web_routes[] = {
 	{"GET", "/org/:code", get_org, 0},
 	{"GET", "/members", get_members, 0},
 	{"GET", "/person/:id", get_person, 0},
+	{"GET", "/pipeline", web_get_pipeline, 0},
+	{"GET", "/candidate/:id", web_get_candidate, 0},
+	{"POST", "/candidate/:id", web_post_candidate, 0},
+	{"GET", "/candidates/new", web_get_candidate_new, 0},
+	{"POST", "/candidates/new", web_post_candidate_new, 0},
 	{"GET", "/users", get_users, WEB_ADMIN},
 	{"GET", "/audit", get_audit, WEB_ADMIN},
 	{"GET", "/healthz", get_health, WEB_PUBLIC},

@@ -98,6 +98,58 @@ test("organisation tree and an organisation's page", async () => {
   await shot("org-BN-P05");
 });
 
+test("the pipeline: add a person, a rule refuses a step in Vietnamese, a helper is assigned", async () => {
+  // A secretary works in her own ward.
+  const ctx = await browser.newContext({ locale: "vi-VN", viewport: { width: 1280, height: 900 } });
+  const p2 = await ctx.newPage();
+  p2.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  await p2.goto(srv.url + "/login");
+  await p2.getByLabel("Tên đăng nhập").fill("bithu.vean");
+  await p2.getByLabel("Mật khẩu").fill(PASSWORD);
+  await p2.getByRole("button", { name: "Đăng nhập" }).click();
+  await p2.waitForURL(srv.url + "/");
+  await p2.goto(srv.url + "/pipeline");
+  assert.match(await p2.textContent(".board"), /Dự bị/);
+  await p2.screenshot({ path: join(ARTIFACTS, "pipeline.png"), fullPage: true });
+  if (process.env.PTDV_GUIDE_IMG) await p2.screenshot({ path: join(process.env.PTDV_GUIDE_IMG, "pipeline.png") });
+  // An official member of the cell, to be the helper.
+  const api = await (await p2.request.get(srv.url + "/api/v1/members?org=BN-P05-C01&per_page=200")).json();
+  const helper = api.members.find((m) => m.official_date && m.card_no && m.official_date < "2020-01-01");
+  assert.ok(helper, "an official member with a card in BN-P05-C01");
+  // Add a person to the source list.
+  await p2.getByRole("link", { name: "Thêm người vào danh sách nguồn" }).click();
+  await p2.getByLabel("Họ và tên").fill("Đinh Thị Hồng Nhung");
+  await p2.getByLabel("Giới tính").selectOption("Nữ");
+  await p2.getByLabel("Ngày sinh").fill("14/02/2001");
+  await p2.getByLabel("Trình độ học vấn").fill("Đại học");
+  await p2.getByLabel("Chi bộ (mã)").fill("BN-P05-C01");
+  await p2.getByLabel("Ngày vào danh sách nguồn").fill("02/03/2026");
+  await p2.getByRole("button", { name: "Thêm" }).click();
+  await p2.waitForURL(/\/candidate\/\d+$/);
+  assert.match(await p2.textContent("h1"), /Đinh Thị Hồng Nhung/);
+  // A helper who is not an official member is refused, in Vietnamese.
+  await p2.getByLabel("Bước").selectOption({ label: "Phân công đảng viên giúp đỡ" });
+  await p2.getByLabel("Ngày", { exact: true }).fill("10/03/2026");
+  await p2.getByLabel("Đảng viên (giúp đỡ, giới thiệu): số thẻ hoặc số CCCD").fill("99999999");
+  await p2.getByRole("button", { name: "Ghi" }).click();
+  await p2.waitForLoadState();
+  const refusal = await p2.textContent(".error");
+  assert.match(refusal, /Chưa ghi được bước này/);
+  await p2.screenshot({ path: join(ARTIFACTS, "candidate-refused.png"), fullPage: true });
+  // With an official member of the cell the helper is recorded.
+  await p2.getByLabel("Bước").selectOption({ label: "Phân công đảng viên giúp đỡ" });
+  await p2.getByLabel("Ngày", { exact: true }).fill("10/03/2026");
+  await p2.getByLabel("Đảng viên (giúp đỡ, giới thiệu): số thẻ hoặc số CCCD").fill(helper.card_no);
+  await p2.getByRole("button", { name: "Ghi" }).click();
+  await p2.waitForLoadState();
+  assert.equal(await p2.locator(".error").count(), 0, await p2.textContent("main"));
+  assert.match(await p2.textContent("table.data"), /Phân công đảng viên giúp đỡ/);
+  assert.match(await p2.textContent("main"), /giai đoạn hiện tại: Giúp đỡ/);
+  await p2.screenshot({ path: join(ARTIFACTS, "candidate.png"), fullPage: true });
+  if (process.env.PTDV_GUIDE_IMG) await p2.screenshot({ path: join(process.env.PTDV_GUIDE_IMG, "candidate.png"), fullPage: true });
+  await ctx.close();
+});
+
 test("a phone-sized screen still reads the dashboard", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(srv.url + "/");

@@ -18,6 +18,9 @@
 
 #define UNTIL "2026-11-27"
 
+/* The demo city until UNTIL, shared by the tests (made once: it takes a while on PostgreSQL). */
+static struct app *city;
+
 static struct app *demo(const char *name, const char *until)
 {
 	struct msgs errs;
@@ -80,10 +83,24 @@ static char *cases_on(struct app *app, date_t cut, struct ids *ids)
 	return buf_detach(&out);
 }
 
+static int setup(void **state)
+{
+	(void)state;
+	city = demo("demo-pipe.db", UNTIL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	app_close(city);
+	return 0;
+}
+
 static void test_cases_obey_the_rules(void **state)
 {
 	(void)state;
-	struct app *app = demo("demo-pipe.db", UNTIL);
+	struct app *app = city;
 	struct ids ids;
 	char *text = cases_on(app, tu_date(UNTIL), &ids);
 	free(text);
@@ -117,7 +134,6 @@ static void test_cases_obey_the_rules(void **state)
 	buf_free(&ids.text);
 	msgs_free(&found);
 	msgs_free(&errs);
-	app_close(app);
 }
 
 /* The pipeline on a day is the same whatever day the demo runs until. */
@@ -125,7 +141,7 @@ static void test_as_of_any_until(void **state)
 {
 	(void)state;
 	struct app *a = demo("demo-pipe-a.db", "2025-06-30");
-	struct app *b = demo("demo-pipe-b.db", UNTIL);
+	struct app *b = city;
 	date_t cut = tu_date("2025-06-30");
 	struct ids ia, ib;
 	char *ta = cases_on(a, cut, &ia), *tb = cases_on(b, cut, &ib);
@@ -157,14 +173,13 @@ static void test_as_of_any_until(void **state)
 	buf_free(&jb);
 	msgs_free(&errs);
 	app_close(a);
-	app_close(b);
 }
 
 /* A live pipeline on the last day: about 400 open cases over the stages, some overdue. */
 static void test_live_pipeline(void **state)
 {
 	(void)state;
-	struct app *app = demo("demo-pipe-live.db", UNTIL);
+	struct app *app = city;
 	struct msgs errs;
 	struct due_report r;
 	msgs_init(&errs, 0);
@@ -195,7 +210,6 @@ static void test_live_pipeline(void **state)
 			assert_true(stages[k] > 0);
 	app_case_list_free(&l);
 	msgs_free(&errs);
-	app_close(app);
 }
 
 int main(void)
@@ -205,5 +219,5 @@ int main(void)
 		cmocka_unit_test(test_as_of_any_until),
 		cmocka_unit_test(test_live_pipeline),
 	};
-	return cmocka_run_group_tests_name("demo_pipeline", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("demo_pipeline", tests, setup, teardown);
 }
