@@ -68,6 +68,16 @@ struct app_import_result {
 enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *path, bool progress,
 	struct app_import_result *res, struct msgs *errs) PTDV_MUST_USE;
 
+/* Options of an import; zero values are the defaults. */
+struct app_import_options {
+	const char *sheet; /* .xlsx: the sheet to read (NULL = the first) */
+	long header_row;   /* the header's row number (rows above are skipped); 0 = the first */
+};
+/* app_import with options (opt may be NULL). The format is the file's extension: .xlsx or CSV. */
+enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const char *path,
+	const struct app_import_options *opt, bool progress, struct app_import_result *res,
+	struct msgs *errs) PTDV_MUST_USE;
+
 /*
  * Exports the entity, within the actor's scope, to the CSV file at path in the interchange
  * format (importable as it is). *rows = data rows written. Audited.

@@ -1,5 +1,6 @@
 /*
- * app_export.c — exporting interchange CSV files.
+ * app_export.c — exporting interchange files: CSV, or .xlsx when the file's name says so
+ * (one sheet, bold frozen header with a filter, real dates).
  *
  * Exports are in exactly the import format, so a file exported from one database imports
  * into another. Orgs come in tree order (parents first, siblings by code), members by org
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -19,11 +21,15 @@
 #include "app/interchange.h"
 #include "store/store.h"
 #include "util/csv.h"
+#include "util/xlsx.h"
 #include "util/progress.h"
 #include "util/xalloc.h"
 
+/* Where rows go: a CSV file, or one sheet of an .xlsx workbook (w set). */
 struct out {
 	FILE *f;
+	struct xlsx_writer *w;
+	const char *sheet;
 	struct buf line;
 	int64_t rows;
 	struct progress pr;
@@ -31,6 +37,13 @@ struct out {
 
 static void field(struct out *o, int i, const char *s)
 {
+	if (o->w) {
+		if (s && *s)
+			xlsx_writer_text(o->w, s, strlen(s));
+		else
+			xlsx_writer_blank(o->w);
+		return;
+	}
 	if (i > 0)
 		buf_addc(&o->line, ',');
 	if (s)
@@ -40,19 +53,40 @@ static void field(struct out *o, int i, const char *s)
 static void date_field(struct out *o, int i, date_t d)
 {
 	char s[DATE_STRLEN];
-	field(o, i, date_format(d, s));
+	if (o->w)
+		xlsx_writer_date(o->w, d); /* a real Excel date, shown dd/mm/yyyy */
+	else
+		field(o, i, date_format(d, s));
 }
 
 static enum ptdv_err end_line(struct out *o)
 {
+	if (o->w) {
+		xlsx_writer_end_row(o->w);
+		return PTDV_OK;
+	}
 	buf_adds(&o->line, "\r\n");
 	size_t n = fwrite(o->line.s, 1, o->line.len, o->f);
 	buf_reset(&o->line);
 	return n == 0 ? PTDV_IO : PTDV_OK;
 }
 
+/* The interchange names every date column "Ngày ..."; in a workbook they hold dates. */
+static bool is_date_column(const char *name)
+{
+	return strncmp(name, "Ngày", strlen("Ngày")) == 0;
+}
+
 static enum ptdv_err header(struct out *o, const struct xcol *cols, int n)
 {
+	if (o->w) {
+		struct xlsx_column xc[64];
+		for (int i = 0; i < n && i < 64; i++)
+			xc[i] = (struct xlsx_column){cols[i].name,
+				is_date_column(cols[i].name) ? XLSX_COL_DATE : XLSX_COL_TEXT, 0,
+				NULL};
+		return xlsx_writer_add_sheet(o->w, o->sheet, xc, (size_t)(n < 64 ? n : 64));
+	}
 	for (int i = 0; i < n; i++)
 		field(o, i, cols[i].name);
 	return end_line(o);
@@ -130,8 +164,16 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 		buf_free(&tmp);
 		return PTDV_INVALID;
 	}
-	o.f = fopen(tmp.s, "wb");
-	if (!o.f) {
+	size_t plen = strlen(path);
+	bool xlsx = plen > 5 && strcasecmp(path + plen - 5, ".xlsx") == 0;
+	if (xlsx) {
+		/* Large exports in constant-memory mode: rows go to disk as they come. */
+		o.w = xlsx_writer_new(tmp.s, true);
+		o.sheet = entity == APP_ORGS ? "Tổ chức" : "Đảng viên";
+	} else {
+		o.f = fopen(tmp.s, "wb");
+	}
+	if (!o.f && !o.w) {
 		msgs_add(errs, 0, NULL, "không ghi được tệp '%s': %s", path, strerror(errno));
 		buf_free(&tmp);
 		return PTDV_IO;
@@ -147,7 +189,17 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	if (err == PTDV_DB)
 		app__db_error(app, errs);
 	progress_end(&o.pr);
-	bool write_failed = fclose(o.f) != 0 || err == PTDV_IO;
+	bool write_failed = err == PTDV_IO;
+	if (o.w) {
+		if (!err && xlsx_writer_close(o.w) != PTDV_OK) {
+			msgs_add(errs, 0, NULL, "không ghi được tệp '%s': %s", path,
+				xlsx_writer_msg(o.w));
+			err = PTDV_IO;
+		}
+		xlsx_writer_free(o.w);
+	} else {
+		write_failed |= fclose(o.f) != 0;
+	}
 	if (!err && write_failed) {
 		msgs_add(errs, 0, NULL, "không ghi được tệp '%s': %s", path, strerror(errno));
 		err = PTDV_IO;

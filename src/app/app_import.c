@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
@@ -26,6 +27,7 @@
 #include "core/rules.h"
 #include "store/store.h"
 #include "util/csv.h"
+#include "util/xlsx.h"
 #include "util/progress.h"
 #include "util/strmap.h"
 #include "util/vn.h"
@@ -569,9 +571,126 @@ static const struct entity entities[APP_ENTITY__MAX] = {
 
 /* --- the driver --- */
 
+/*
+ * A source of rows: a CSV file or one sheet of an .xlsx workbook, read alike: the current
+ * row's fields as text with the row's number. Excel cells are turned into what a CSV file
+ * would hold: a number shown as a date becomes dd/mm/yyyy; a formula is flagged, since an
+ * import takes values, never formulas.
+ */
+struct src {
+	bool is_xlsx;
+	FILE *f;
+	struct csv c;
+	struct xlsx x;
+	struct buf cells; /* xlsx: the converted texts of the current row */
+	long line;
+	size_t nfields;
+	struct csv_field fields[CSV_MAX_FIELDS];
+	bool formula[CSV_MAX_FIELDS];
+	const char *msg;
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Opens path (by its extension) and, for a workbook, the sheet (NULL = the first). */
+static enum ptdv_err src_open(struct src *r, const char *path, const char *sheet, struct msgs *errs)
+{
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->cells, 0);
+	if (ends_with(path, ".xlsx")) {
+		r->is_xlsx = true;
+		enum ptdv_err err = xlsx_open(&r->x, path, NULL);
+		if (!err)
+			err = xlsx_select(&r->x, sheet);
+		if (err)
+			msgs_add(errs, 0, NULL, "%s", r->x.msg);
+		return err;
+	}
+	r->f = fopen(path, "rb");
+	if (!r->f) {
+		msgs_add(errs, 0, NULL, "không mở được tệp '%s': %s", path, strerror(errno));
+		return PTDV_IO;
+	}
+	if (sheet) {
+		msgs_add(errs, 0, "--sheet", "tệp CSV không có trang tính; bỏ --sheet '%s'", sheet);
+		return PTDV_USAGE;
+	}
+	csv_open(&r->c, r->f);
+	return PTDV_OK;
+}
+
+static void src_close(struct src *r)
+{
+	if (r->is_xlsx)
+		xlsx_close(&r->x);
+	else
+		csv_close(&r->c);
+	if (r->f)
+		fclose(r->f);
+	buf_free(&r->cells);
+}
+
+/* Bytes read so far and in all, for progress. */
+static void src_progress(struct src *r, int64_t *done, int64_t *total)
+{
+	if (r->is_xlsx) {
+		*done = (int64_t)r->x.done;
+		*total = (int64_t)r->x.total;
+	} else {
+		struct stat sb;
+		*done = (int64_t)ftell(r->f);
+		*total = fstat(fileno(r->f), &sb) == 0 ? (int64_t)sb.st_size : 0;
+	}
+}
+
+/* Reads the next row: as csv_next (PTDV_NOTFOUND at the end; r->msg on PTDV_INVALID). */
+static enum ptdv_err src_next(struct src *r)
+{
+	enum ptdv_err err;
+	if (!r->is_xlsx) {
+		err = csv_next(&r->c);
+		r->line = r->c.line;
+		r->msg = r->c.msg;
+		if (err)
+			return err;
+		r->nfields = r->c.nfields;
+		memcpy(r->fields, r->c.fields, r->nfields * sizeof(r->fields[0]));
+		memset(r->formula, 0, r->nfields * sizeof(r->formula[0]));
+		return PTDV_OK;
+	}
+	err = xlsx_next(&r->x);
+	r->line = r->x.line;
+	r->msg = r->x.msg;
+	if (err)
+		return err;
+	size_t offs[CSV_MAX_FIELDS];
+	r->nfields = r->x.nfields < CSV_MAX_FIELDS ? r->x.nfields : CSV_MAX_FIELDS;
+	buf_reset(&r->cells);
+	for (size_t i = 0; i < r->nfields; i++) {
+		const struct xlsx_field *x = &r->x.fields[i];
+		char d[DATE_STRLEN];
+		offs[i] = r->cells.len;
+		r->formula[i] = x->formula;
+		if (x->date != DATE_NONE && (x->date_format || x->type == XLSX_DATE))
+			buf_adds(&r->cells, date_format(x->date, d));
+		else
+			buf_add(&r->cells, x->s, x->len);
+		buf_addc(&r->cells, '\0');
+	}
+	for (size_t i = 0; i < r->nfields; i++) {
+		r->fields[i].s = r->cells.s + offs[i];
+		r->fields[i].len = strlen(r->fields[i].s);
+	}
+	return PTDV_OK;
+}
+
 /* Matches header cells to the entity's columns; map[i] = file column of entity column i or -1. */
 static bool map_header(
-	struct run *run, const struct entity *e, const struct csv *r, int *map, struct buf *ignored)
+	struct run *run, const struct entity *e, const struct src *r, int *map, struct buf *ignored)
 {
 	struct buf want = BUF_INIT, got = BUF_INIT;
 	bool ok = true;
@@ -616,7 +735,7 @@ static bool map_header(
  * Normalises the cells of the current record into norm and points r at them. Reports
  * invalid UTF-8; undoes the formula neutralisation of exports ("'=..." → "=...").
  */
-static bool read_row(struct run *run, const struct entity *e, const struct csv *c, const int *map,
+static bool read_row(struct run *run, const struct entity *e, const struct src *c, const int *map,
 	struct buf *norm, struct row *r)
 {
 	size_t offs[MAX_COLS];
@@ -632,6 +751,12 @@ static bool read_row(struct run *run, const struct entity *e, const struct csv *
 		const struct csv_field *f = &c->fields[map[i]];
 		const char *s = f->s;
 		size_t n = f->len;
+		if (c->formula[map[i]]) {
+			msgs_add(run->errs, c->line, e->cols[i].name,
+				"ô chứa công thức Excel; hãy dán giá trị (Paste Values) thay cho công "
+				"thức");
+			ok = false;
+		}
 		if (n >= 2 && s[0] == '\'' && strchr("=+-@", s[1])) {
 			s++;
 			n--;
@@ -673,30 +798,41 @@ static void run_free(struct run *run)
 enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *path, bool progress,
 	struct app_import_result *res, struct msgs *errs)
 {
+	return app_import_opts(app, entity, path, NULL, progress, res, errs);
+}
+
+enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const char *path,
+	const struct app_import_options *opt, bool progress, struct app_import_result *res,
+	struct msgs *errs)
+{
 	const struct entity *e = &entities[entity];
 	struct run run = {.app = app, .errs = errs, .writing = true};
-	struct csv c = {0};
+	struct src c;
 	struct buf norm = BUF_INIT, ignored = BUF_INIT;
-	struct progress pr;
+	struct progress pr = {0};
 	int map[MAX_COLS];
 	enum ptdv_err err = PTDV_OK;
 	bool in_tx = false, bulk = false;
 	double t0 = progress_now();
+	int64_t done, total;
+	long header_row = opt && opt->header_row > 0 ? opt->header_row : 0;
 
 	memset(res, 0, sizeof(*res));
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		msgs_add(errs, 0, NULL, "không mở được tệp '%s': %s", path, strerror(errno));
-		return PTDV_IO;
-	}
-	struct stat sb;
-	progress_start(&pr, e->what, fstat(fileno(f), &sb) == 0 ? (int64_t)sb.st_size : 0);
+	err = src_open(&c, path, opt ? opt->sheet : NULL, errs);
+	if (err)
+		goto out;
+	src_progress(&c, &done, &total);
+	progress_start(&pr, e->what, total);
 	if (!progress)
 		pr.on = false;
-	csv_open(&c, f);
-	err = csv_next(&c);
+	/* The header is the first row, or row header_row (rows above it, such as a merged
+	 * title, are skipped). */
+	do {
+		err = src_next(&c);
+	} while (!err && header_row > 0 && c.line < header_row);
 	if (err == PTDV_NOTFOUND) {
-		msgs_add(errs, 1, NULL, "tệp trống: không có dòng tiêu đề");
+		msgs_add(errs, header_row > 0 ? header_row : 1, NULL,
+			"tệp trống: không có dòng tiêu đề");
 		err = PTDV_INVALID;
 		goto out;
 	}
@@ -706,6 +842,11 @@ enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *pa
 	}
 	if (err) {
 		msgs_add(errs, 0, NULL, "lỗi đọc tệp '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (header_row > 0 && c.line != header_row) {
+		msgs_add(errs, header_row, NULL, "dòng tiêu đề %ld trống", header_row);
+		err = PTDV_INVALID;
 		goto out;
 	}
 	if (!map_header(&run, e, &c, map, &ignored)) {
@@ -738,7 +879,7 @@ enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *pa
 			err = PTDV_CANCELLED;
 			goto out;
 		}
-		err = csv_next(&c);
+		err = src_next(&c);
 		if (err == PTDV_NOTFOUND)
 			break;
 		if (err == PTDV_INVALID) {
@@ -764,8 +905,10 @@ enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *pa
 			err = run.dberr;
 			goto out;
 		}
-		if ((res->rows & 1023) == 0) /* ftell is a system call: not for every row */
-			progress_update(&pr, (int64_t)ftell(f), res->rows);
+		if ((res->rows & 1023) == 0) { /* ftell is a system call: not for every row */
+			src_progress(&c, &done, &total);
+			progress_update(&pr, done, res->rows);
+		}
 	}
 	if (e->finish)
 		e->finish(&run);
@@ -803,8 +946,7 @@ out:
 	progress_end(&pr);
 	snprintf(res->ignored, sizeof(res->ignored), "%s", ignored.s);
 	res->seconds = progress_now() - t0;
-	csv_close(&c);
-	fclose(f);
+	src_close(&c);
 	buf_free(&norm);
 	buf_free(&ignored);
 	run_free(&run);

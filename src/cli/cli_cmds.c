@@ -196,7 +196,12 @@ static int cmd_demo(const struct cli_cmd *c, struct cli_args *a)
 
 /* --- import / export --- */
 
-static const struct cli_opt import_opts[] = {{0}};
+static const struct cli_opt import_opts[] = {
+	{"sheet", "NAME", "tệp .xlsx: trang tính cần đọc (mặc định: trang đầu tiên)"},
+	{"header-row", "N",
+		"số dòng của dòng tiêu đề; các dòng trên nó (ví dụ tiêu đề gộp ô) bị bỏ qua"},
+	{0},
+};
 
 static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
 {
@@ -214,7 +219,9 @@ static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
 	enum ptdv_err err = PTDV_DB;
 	if (app) {
 		signal(SIGINT, on_sigint);
-		err = app_import(app, entity, a->pos[1], true, &res, &errs);
+		struct app_import_options opt = {
+			.sheet = a->val[0], .header_row = a->val[1] ? atol(a->val[1]) : 0};
+		err = app_import_opts(app, entity, a->pos[1], &opt, true, &res, &errs);
 		signal(SIGINT, SIG_DFL);
 	}
 	if (err) {
@@ -473,12 +480,13 @@ const struct cli_cmd cli_cmds[] = {
 	{"demo", "[--until DATE]", "tạo dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh",
 		"Cơ sở dữ liệu phải trống. Dữ liệu là giả lập, theo số liệu bài báo ngày 22/04/2024.",
 		demo_opts, cmd_demo},
-	{"import", "orgs|members|candidates FILE.csv",
-		"nhập tổ chức, đảng viên hoặc người vào Đảng từ tệp CSV",
+	{"import", "orgs|members|candidates FILE.csv|FILE.xlsx [--sheet NAME] [--header-row N]",
+		"nhập tổ chức, đảng viên hoặc người vào Đảng từ tệp CSV hoặc Excel (.xlsx)",
 		"Tệp có bất kỳ dòng lỗi nào sẽ bị từ chối toàn bộ; mỗi lỗi được ghi rõ dòng và cột.\n"
 		"Mẫu tệp: docs/templates/. Nhấn Ctrl-C để hủy (không ghi gì).",
 		import_opts, cmd_import},
-	{"export", "orgs|members FILE.csv [--org CODE]", "xuất tổ chức hoặc đảng viên ra tệp CSV",
+	{"export", "orgs|members FILE.csv [--org CODE]",
+		"xuất tổ chức hoặc đảng viên ra tệp CSV hoặc Excel (.xlsx)",
 		"Tệp xuất ra có đúng định dạng nhập.", export_opts, cmd_export},
 	{"term", "add --org CODE --name NAME --start DATE [--end DATE] [--target N]",
 		"thêm nhiệm kỳ và chỉ tiêu nhiệm kỳ của một tổ chức", NULL, term_opts, cmd_term},

@@ -391,6 +391,50 @@ static void test_round_trip(void **state)
 	msgs_free(&errs);
 }
 
+/* The same data through an .xlsx file: export, import into an empty database, export as
+ * CSV again — identical to the CSV export of the original. */
+static void test_xlsx_round_trip(void **state)
+{
+	(void)state;
+	struct app *a = with_orgs("xrt1.db");
+	struct msgs errs;
+	int64_t rows;
+	struct app_import_result res;
+	msgs_init(&errs, 0);
+	char *text = members_file(0, NULL);
+	assert_int_equal(tu_import(a, APP_MEMBERS, "xm.csv", text, &errs), PTDV_OK);
+	char *ox = tu_path("o.xlsx"), *mx = tu_path("m.xlsx"), *m1 = tu_path("xm1.csv"),
+	     *m2 = tu_path("xm2.csv");
+	assert_int_equal(app_export(a, APP_ORGS, ox, false, &rows, &errs), PTDV_OK);
+	assert_int_equal(app_export(a, APP_MEMBERS, mx, false, &rows, &errs), PTDV_OK);
+	assert_int_equal(rows, 6);
+	assert_int_equal(app_export(a, APP_MEMBERS, m1, false, &rows, &errs), PTDV_OK);
+	app_close(a);
+	struct app *b = tu_app("xrt2.db", tu_date("2024-04-22"));
+	assert_int_equal(app_import(b, APP_ORGS, ox, false, &res, &errs), PTDV_OK);
+	assert_int_equal(app_import(b, APP_MEMBERS, mx, false, &res, &errs), PTDV_OK);
+	assert_int_equal(res.added, 6);
+	assert_int_equal(app_export(b, APP_MEMBERS, m2, false, &rows, &errs), PTDV_OK);
+	app_close(b);
+	char *x1 = tu_read(m1, NULL), *x2 = tu_read(m2, NULL);
+	assert_string_equal(x1, x2);
+	/* A sheet that does not exist is named, with the sheets there are. */
+	struct app *c = tu_app("xrt3.db", tu_date("2024-04-22"));
+	struct app_import_options opt = {.sheet = "Không có"};
+	msgs_free(&errs);
+	assert_int_not_equal(app_import_opts(c, APP_ORGS, ox, &opt, false, &res, &errs), PTDV_OK);
+	assert_true(errs.n > 0 && strstr(errs.v[0].text, "Không có") != NULL);
+	app_close(c);
+	free(x1);
+	free(x2);
+	free(ox);
+	free(mx);
+	free(m1);
+	free(m2);
+	free(text);
+	msgs_free(&errs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_bad_orgs),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_xlsx_round_trip),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
