@@ -23,6 +23,7 @@ const struct cli_opt cli_serve_opts[] = {
 	{"listen", "IP:PORT", "địa chỉ phục vụ (mặc định: biến PTDV_LISTEN hoặc 127.0.0.1:8080)"},
 	{"threads", "N", "số luồng xử lý (mặc định: số lõi CPU)"},
 	{"quiet", NULL, "không ghi nhật ký truy cập"},
+	{"list-routes", NULL, "in bảng định tuyến (JSON, cho kiểm thử) rồi thoát"},
 	{0},
 };
 
@@ -30,6 +31,10 @@ int cli_cmd_serve(const struct cli_cmd *c, struct cli_args *a)
 {
 	if (a->npos)
 		return cli_usage_error(c, "lệnh serve không nhận tham số");
+	if (a->val[3]) {
+		web_print_routes();
+		return 0;
+	}
 	const char *listen = a->val[0] ? a->val[0] : getenv("PTDV_LISTEN");
 	struct web_config cfg = {
 		.db_url = a->db,

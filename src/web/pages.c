@@ -714,3 +714,13 @@ const struct web_route web_routes[] = {
 	{"GET", "/api/v1/members", api_members, WEB_API},
 	{NULL, NULL, NULL, 0},
 };
+
+void web_print_routes(void)
+{
+	for (const struct web_route *rt = web_routes; rt->pattern; rt++)
+		printf("{\"method\": \"%s\", \"pattern\": \"%s\", \"public\": %s, \"admin\": %s, "
+		       "\"api\": %s}\n",
+			rt->method, rt->pattern, rt->flags & WEB_PUBLIC ? "true" : "false",
+			rt->flags & WEB_ADMIN ? "true" : "false",
+			rt->flags & WEB_API ? "true" : "false");
+}

@@ -26,4 +26,7 @@ struct web_config {
  */
 enum ptdv_err web_serve(const struct web_config *cfg, struct msgs *errs) PTDV_MUST_USE;
 
+/* Writes the route table as JSON lines {"method","pattern","public","admin","api"} (tests). */
+void web_print_routes(void);
+
 #endif
