@@ -49,8 +49,8 @@ enum ptdv_err app_org_get(struct app *app, const char *code, const char *field, 
 
 /* --- import and export (app_import.c, app_export.c) --- */
 
-enum app_entity { APP_ORGS, APP_MEMBERS, APP_CANDIDATES, APP_ENTITY__MAX };
-/* Parses "orgs" / "members" / "candidates"; PTDV_INVALID otherwise. */
+enum app_entity { APP_ORGS, APP_MEMBERS, APP_CANDIDATES, APP_TARGETS, APP_ENTITY__MAX };
+/* Parses "orgs" / "members" / "candidates" / "targets"; PTDV_INVALID otherwise. */
 enum ptdv_err app_entity_parse(const char *s, enum app_entity *out) PTDV_MUST_USE;
 
 struct app_import_result {
@@ -91,6 +91,21 @@ enum ptdv_err app_term_add(struct app *app, const char *org_code, const char *na
 	date_t end, int64_t target, struct msgs *errs) PTDV_MUST_USE;
 enum ptdv_err app_org_set_total(struct app *app, const char *org_code, date_t as_of,
 	int64_t members, struct msgs *errs) PTDV_MUST_USE;
+
+/* --- targets (app_org.c) --- */
+
+/*
+ * Sets the targets of an org (in scope) for a year; a negative value leaves that target as
+ * it is. The registered target may be set by anyone who records data; the assigned one only
+ * by committee staff and administrators. Audited with before and after.
+ */
+enum ptdv_err app_target_set(struct app *app, const char *org_code, int year, int64_t registered,
+	int64_t assigned, int64_t women, struct msgs *errs) PTDV_MUST_USE;
+struct store_target_row;
+/* Calls fn for the targets of the subtree of org_code (NULL = scope) for year (0 = all). */
+enum ptdv_err app_target_list(struct app *app, const char *org_code, int year,
+	enum ptdv_err (*fn)(void *arg, const struct store_target_row *r), void *arg,
+	struct msgs *errs) PTDV_MUST_USE;
 
 /* --- reports (app_report.c) --- */
 

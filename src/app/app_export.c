@@ -151,6 +151,45 @@ static enum ptdv_err export_members(struct app *app, struct out *o)
 	return err;
 }
 
+/* --- targets --- */
+
+static void count_field(struct out *o, int i, int64_t v)
+{
+	char s[24];
+	if (v < 0) {
+		field(o, i, NULL);
+		return;
+	}
+	if (o->w) {
+		xlsx_writer_int(o->w, v);
+		return;
+	}
+	snprintf(s, sizeof(s), "%lld", (long long)v);
+	field(o, i, s);
+}
+
+static enum ptdv_err write_target(void *arg, const struct store_target_row *r)
+{
+	struct out *o = arg;
+	char y[8];
+	snprintf(y, sizeof(y), "%d", r->year);
+	field(o, TC_ORG, r->org_code);
+	field(o, TC_YEAR, y);
+	count_field(o, TC_REGISTERED, r->t.registered);
+	count_field(o, TC_ASSIGNED, r->t.assigned);
+	count_field(o, TC_WOMEN, r->t.women);
+	o->rows++;
+	return end_line(o);
+}
+
+static enum ptdv_err export_targets(struct app *app, struct out *o)
+{
+	enum ptdv_err err = header(o, interchange_target_cols, TC__MAX);
+	if (!err)
+		err = store_target_each(app->st, app->scope_path, 0, write_target, o);
+	return err;
+}
+
 enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *path, bool progress,
 	int64_t *rows, struct msgs *errs)
 {
@@ -159,8 +198,9 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	enum ptdv_err err;
 	buf_addf(&tmp, "%s.tmp", path);
 	*rows = 0;
-	if (entity != APP_ORGS && entity != APP_MEMBERS) {
-		msgs_add(errs, 0, NULL, "chỉ xuất được tổ chức (orgs) hoặc đảng viên (members)");
+	if (entity != APP_ORGS && entity != APP_MEMBERS && entity != APP_TARGETS) {
+		msgs_add(errs, 0, NULL,
+			"chỉ xuất được tổ chức (orgs), đảng viên (members) hoặc chỉ tiêu (targets)");
 		buf_free(&tmp);
 		return PTDV_INVALID;
 	}
@@ -169,7 +209,9 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	if (xlsx) {
 		/* Large exports in constant-memory mode: rows go to disk as they come. */
 		o.w = xlsx_writer_new(tmp.s, true);
-		o.sheet = entity == APP_ORGS ? "Tổ chức" : "Đảng viên";
+		o.sheet = entity == APP_ORGS      ? "Tổ chức"
+			  : entity == APP_TARGETS ? "Chỉ tiêu"
+						  : "Đảng viên";
 	} else {
 		o.f = fopen(tmp.s, "wb");
 	}
@@ -184,7 +226,9 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	/* A read snapshot keeps the export consistent without blocking writers. */
 	err = store_begin_read(app->st);
 	if (!err)
-		err = entity == APP_ORGS ? export_orgs(app, &o) : export_members(app, &o);
+		err = entity == APP_ORGS      ? export_orgs(app, &o)
+		      : entity == APP_TARGETS ? export_targets(app, &o)
+					      : export_members(app, &o);
 	store_rollback(app->st);
 	if (err == PTDV_DB)
 		app__db_error(app, errs);
@@ -216,8 +260,11 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	json_t *after = json_pack("{s:s, s:I}", "file", path, "rows", (json_int_t)o.rows);
 	err = store_begin(app->st);
 	if (!err)
-		err = app__audit(app, entity == APP_ORGS ? "export.orgs" : "export.members", "file",
-			path, NULL, after);
+		err = app__audit(app,
+			entity == APP_ORGS      ? "export.orgs"
+			: entity == APP_TARGETS ? "export.targets"
+						: "export.members",
+			"file", path, NULL, after);
 	if (!err)
 		err = store_commit(app->st);
 	json_decref(after);

@@ -71,7 +71,7 @@ struct run {
 	struct known_org *orgs;
 	size_t norgs, aorgs;
 	/* values that must be unique → line of the file that had them first */
-	struct strmap seen_cid, seen_card;
+	struct strmap seen_cid, seen_card, seen_target;
 	bool had_people; /* the database held people before: look values up there too */
 	long line;       /* line of the row being handled, for messages */
 };
@@ -560,6 +560,80 @@ static void candidate_row(struct run *run, const struct row *r)
 	run->added++;
 }
 
+/* --- targets --- */
+
+/* Parses an optional count (0..1,000,000); -1 when empty; sets *ok false on a bad one. */
+static int64_t cell_count(struct run *run, const struct row *r, int col, bool *ok)
+{
+	const struct xcol *C = interchange_target_cols;
+	if (r->len[col] == 0)
+		return -1;
+	char *end;
+	long long v = strtoll(r->cell[col], &end, 10);
+	if (*end || v < 0 || v > 1000000) {
+		bad(run, col, C, "'%s' không phải số nguyên không âm", r->cell[col]);
+		*ok = false;
+		return -1;
+	}
+	return v;
+}
+
+static void target_row(struct run *run, const struct row *r)
+{
+	const struct xcol *C = interchange_target_cols;
+	bool ok = cell_required(run, r, TC_ORG, C) & cell_required(run, r, TC_YEAR, C);
+	const struct known_org *o = NULL;
+	if (r->len[TC_ORG]) {
+		o = find_org(run, r->cell[TC_ORG]);
+		if (!o || strncmp(o->o.path, run->app->scope_path, strlen(run->app->scope_path))) {
+			bad(run, TC_ORG, C, "không tìm thấy tổ chức có mã '%s'", r->cell[TC_ORG]);
+			ok = false;
+		}
+	}
+	char *end;
+	long year = r->len[TC_YEAR] ? strtol(r->cell[TC_YEAR], &end, 10) : 0;
+	if (r->len[TC_YEAR] && (*end || year < 1930 || year > 2100)) {
+		bad(run, TC_YEAR, C, "năm '%s' không hợp lệ (1930–2100)", r->cell[TC_YEAR]);
+		ok = false;
+	}
+	int64_t reg = cell_count(run, r, TC_REGISTERED, &ok);
+	int64_t asg = cell_count(run, r, TC_ASSIGNED, &ok);
+	int64_t women = cell_count(run, r, TC_WOMEN, &ok);
+	if (ok && reg < 0 && asg < 0 && women < 0) {
+		bad(run, TC_REGISTERED, C, "cần ít nhất một chỉ tiêu (đăng ký, giao hoặc nữ)");
+		ok = false;
+	}
+	if (ok && women >= 0 && women > (asg >= 0 ? asg : reg >= 0 ? reg : women)) {
+		bad(run, TC_WOMEN, C, "chỉ tiêu nữ %lld lớn hơn chỉ tiêu %lld", (long long)women,
+			(long long)(asg >= 0 ? asg : reg));
+		ok = false;
+	}
+	if (!ok)
+		return;
+	char key[96];
+	int64_t first;
+	snprintf(key, sizeof(key), "%s|%ld", o->o.code, year);
+	if (!strmap_add(&run->seen_target, key, r->line, &first)) {
+		bad(run, TC_YEAR, C, "chỉ tiêu năm %ld của '%s' trùng với dòng %ld", year,
+			o->o.code, (long)first);
+		return;
+	}
+	if (!run->writing)
+		return;
+	/* A value left empty keeps what the database holds. */
+	struct store_target old;
+	enum ptdv_err err = store_target_get(run->app->st, o->o.id, (int)year, &old);
+	if (!err)
+		err = store_target_set(run->app->st, o->o.id, (int)year,
+			reg >= 0 ? reg : old.registered, asg >= 0 ? asg : old.assigned,
+			women >= 0 ? women : old.women);
+	if (err) {
+		db_failed(run, err);
+		return;
+	}
+	run->added++;
+}
+
 static const struct entity entities[APP_ENTITY__MAX] = {
 	[APP_ORGS] = {"Nhập tổ chức", "import.orgs", interchange_org_cols, OC__MAX, org_row,
 		org_finish},
@@ -567,6 +641,8 @@ static const struct entity entities[APP_ENTITY__MAX] = {
 		member_row, NULL},
 	[APP_CANDIDATES] = {"Nhập người vào Đảng", "import.candidates", interchange_candidate_cols,
 		CC__MAX, candidate_row, NULL},
+	[APP_TARGETS] = {"Nhập chỉ tiêu", "import.targets", interchange_target_cols, TC__MAX,
+		target_row, NULL},
 };
 
 /* --- the driver --- */
@@ -793,6 +869,7 @@ static void run_free(struct run *run)
 	strmap_free(&run->org_index);
 	strmap_free(&run->seen_cid);
 	strmap_free(&run->seen_card);
+	strmap_free(&run->seen_target);
 }
 
 enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *path, bool progress,

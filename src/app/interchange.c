@@ -51,3 +51,11 @@ const struct xcol interchange_candidate_cols[CC__MAX] = {
 	[CC_CEREMONY] = {"Ngày kết nạp", false},
 	[CC_OFFICIAL] = {"Ngày công nhận chính thức", false},
 };
+
+const struct xcol interchange_target_cols[TC__MAX] = {
+	[TC_ORG] = {"Mã tổ chức", true},
+	[TC_YEAR] = {"Năm", true},
+	[TC_REGISTERED] = {"Chỉ tiêu đăng ký", false},
+	[TC_ASSIGNED] = {"Chỉ tiêu giao", false},
+	[TC_WOMEN] = {"Trong đó nữ", false},
+};

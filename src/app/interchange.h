@@ -61,6 +61,10 @@ enum candidate_col {
 
 extern const struct xcol interchange_org_cols[OC__MAX];
 extern const struct xcol interchange_candidate_cols[CC__MAX];
+
+/* Targets: what an org registered for a year and what its committee assigned. */
+enum target_col { TC_ORG, TC_YEAR, TC_REGISTERED, TC_ASSIGNED, TC_WOMEN, TC__MAX };
+extern const struct xcol interchange_target_cols[TC__MAX];
 extern const struct xcol interchange_member_cols[MC__MAX];
 
 #endif

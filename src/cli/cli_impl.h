@@ -31,6 +31,8 @@ int cli_cmd_audit(const struct cli_cmd *c, struct cli_args *a);
 extern const struct cli_opt cli_backup_opts[];
 int cli_cmd_backup(const struct cli_cmd *c, struct cli_args *a);
 int cli_cmd_restore(const struct cli_cmd *c, struct cli_args *a);
+extern const struct cli_opt cli_target_opts[];
+int cli_cmd_target(const struct cli_cmd *c, struct cli_args *a);
 int cli_cmd_serve(const struct cli_cmd *c, struct cli_args *a);
 int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a);
 

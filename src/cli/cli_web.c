@@ -14,9 +14,11 @@
 #include "app/app.h"
 #include "app/app_backup.h"
 #include "app/app_user.h"
+#include "store/store.h"
 #include "cli/cli.h"
 #include "cli/cli_impl.h"
 #include "util/buf.h"
+#include "util/vn.h"
 #include "web/web.h"
 
 const struct cli_opt cli_serve_opts[] = {
@@ -250,6 +252,110 @@ int cli_cmd_restore(const struct cli_cmd *c, struct cli_args *a)
 	if (!err)
 		printf("Đã khôi phục '%s' vào '%s'.\n", a->pos[0], a->db);
 	int rc = cli__print_errors(&errs, err);
+	msgs_free(&errs);
+	return rc;
+}
+
+const struct cli_opt cli_target_opts[] = {
+	{"org", "CODE", "mã tổ chức"},
+	{"year", "YYYY", "năm"},
+	{"registered", "N", "chỉ tiêu tổ chức đăng ký (với 'target set')"},
+	{"assigned", "N", "chỉ tiêu cấp ủy giao (với 'target set')"},
+	{"women", "N", "trong đó đảng viên nữ (với 'target set')"},
+	{"format", "FMT", "text hoặc json (với 'target list'; mặc định text)"},
+	{0},
+};
+
+static void cell(struct buf *b, int64_t v)
+{
+	struct buf n = BUF_INIT;
+	if (v >= 0)
+		vn_fmt_int(&n, v);
+	else
+		buf_adds(&n, "—");
+	buf_addf(b, " %9s", n.s);
+	buf_free(&n);
+}
+
+static enum ptdv_err print_target(void *arg, const struct store_target_row *r)
+{
+	bool json = *(bool *)arg;
+	if (json) {
+		json_t *o = json_pack("{s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:I}", "org",
+			r->org_code, "name", r->org_name, "year", r->year, "registered",
+			(json_int_t)r->t.registered, "assigned", (json_int_t)r->t.assigned, "women",
+			(json_int_t)r->t.women, "admitted", (json_int_t)r->admitted,
+			"admitted_women", (json_int_t)r->admitted_women);
+		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		printf("%s\n", s);
+		free(s);
+		json_decref(o);
+		return PTDV_OK;
+	}
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%-14s %4d", r->org_code, r->year);
+	cell(&b, r->t.registered);
+	cell(&b, r->t.assigned);
+	cell(&b, r->t.women);
+	cell(&b, r->admitted);
+	cell(&b, r->admitted_women);
+	buf_addf(&b, "  %s\n", r->org_name);
+	fputs(b.s, stdout);
+	buf_free(&b);
+	return PTDV_OK;
+}
+
+static bool count_opt(const struct cli_cmd *c, const char *name, const char *s, int64_t *out)
+{
+	*out = -1;
+	if (!s)
+		return true;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < 0) {
+		cli_usage_error(c, "'--%s %s' phải là số nguyên không âm", name, s);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+int cli_cmd_target(const struct cli_cmd *c, struct cli_args *a)
+{
+	if (a->npos != 1 || (strcmp(a->pos[0], "set") != 0 && strcmp(a->pos[0], "list") != 0))
+		return cli_usage_error(c, "dùng: ptdv target set ... hoặc ptdv target list ...");
+	bool set = strcmp(a->pos[0], "set") == 0;
+	int year = a->val[1] ? atoi(a->val[1]) : 0;
+	int64_t reg, asg, wom;
+	if (set && (!a->val[0] || !a->val[1]))
+		return cli_usage_error(c, "'target set' cần --org và --year");
+	if (!count_opt(c, "registered", a->val[2], &reg) ||
+		!count_opt(c, "assigned", a->val[3], &asg) ||
+		!count_opt(c, "women", a->val[4], &wom))
+		return 2;
+	if (set && reg < 0 && asg < 0 && wom < 0)
+		return cli_usage_error(
+			c, "'target set' cần ít nhất một trong --registered, --assigned, --women");
+	const char *fmt = a->val[5] ? a->val[5] : "text";
+	bool json = strcmp(fmt, "json") == 0;
+	if (!json && strcmp(fmt, "text") != 0)
+		return cli_usage_error(c, "định dạng '%s' không hợp lệ; dùng text hoặc json", fmt);
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	struct app *app = cli__open_app(a, &errs);
+	enum ptdv_err err = app ? PTDV_OK : PTDV_DB;
+	if (!err && set) {
+		err = app_target_set(app, a->val[0], year, reg, asg, wom, &errs);
+		if (!err)
+			printf("Đã ghi chỉ tiêu năm %d của %s.\n", year, a->val[0]);
+	} else if (!err) {
+		if (!json)
+			printf("%-14s %4s %9s %9s %9s %9s %9s\n", "Mã tổ chức", "Năm", "Đăng ký",
+				"Giao", "Nữ", "Kết nạp", "Nữ");
+		err = app_target_list(app, a->val[0], year, print_target, &json, &errs);
+	}
+	int rc = cli__print_errors(&errs, err);
+	app_close(app);
 	msgs_free(&errs);
 	return rc;
 }

@@ -360,9 +360,14 @@ enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64
 		return PTDV_DB;
 	db_bind_int(q, 1, org_id);
 	db_bind_int(q, 2, year);
-	db_bind_int(q, 3, registered);
-	db_bind_int(q, 4, assigned);
-	db_bind_int(q, 5, women);
+	/* A negative value is "not set": NULL. */
+	int64_t v[3] = {registered, assigned, women};
+	for (int i = 0; i < 3; i++) {
+		if (v[i] < 0)
+			db_bind_null(q, 3 + i);
+		else
+			db_bind_int(q, 3 + i, v[i]);
+	}
 	return db_run(q);
 }
 
@@ -412,5 +417,110 @@ enum ptdv_err store_bulk_end(struct store *st)
 	for (size_t i = 0; i < st->nbulk && !err; i++)
 		err = db_exec(st->db, st->bulk_indexes[i]);
 	bulk_clear(st);
+	return err;
+}
+
+struct adm {
+	char *path;
+	date_t day;
+	bool woman;
+};
+
+static int adm_by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct adm *)a)->path, ((const struct adm *)b)->path);
+}
+
+/* First admission whose path is >= key (binary search). */
+static size_t adm_lower(const struct adm *v, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].path, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+enum ptdv_err store_target_each(
+	struct store *st, const char *path, int year, store_target_fn fn, void *arg)
+{
+	char hi[512], phi[512];
+	struct adm *adm = NULL;
+	size_t nadm = 0, aadm = 0;
+	enum ptdv_err err;
+	bool row;
+	store__path_hi(path, hi, sizeof(hi));
+	/* The admissions of the subtree in the years asked, by the admitting org's path: each
+	 * target then counts a path range of them (one pass, no query per org). */
+	struct db_stmt *q = STMT(st, "SELECT c.path, m.admitted_on, ps.gender FROM member m "
+				     "JOIN org c ON c.id = m.admit_org_id "
+				     "JOIN person ps ON ps.id = m.person_id "
+				     "WHERE c.path >= ? AND c.path < ? AND m.admitted_on >= ? "
+				     "AND m.admitted_on <= ? ORDER BY c.path");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_date(q, 3, year ? date_from_ymd(year, 1, 1) : date_from_ymd(1, 1, 1));
+	db_bind_date(q, 4, year ? date_from_ymd(year, 12, 31) : date_from_ymd(9999, 12, 31));
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		if (nadm == aadm) {
+			aadm = aadm ? 2 * aadm : 1024;
+			adm = xrealloc(adm, aadm * sizeof(*adm));
+		}
+		adm[nadm].path = xstrdup(db_col_text(q, 0));
+		adm[nadm].day = db_col_date(q, 1);
+		adm[nadm].woman = db_col_int(q, 2) == 2;
+		nadm++;
+	}
+	db_done(q);
+	if (err)
+		goto out;
+	qsort(adm, nadm, sizeof(*adm), adm_by_path); /* bytewise, whatever the engine's order */
+	q = STMT(st, "SELECT o.code, o.name, o.kind, o.path, t.year, t.registered, t.assigned, "
+		     "t.women FROM target t JOIN org o ON o.id = t.org_id "
+		     "WHERE o.path >= ? AND o.path < ? AND (? = 0 OR t.year = ?) "
+		     "ORDER BY o.code, t.year");
+	if (!q) {
+		err = PTDV_DB;
+		goto out;
+	}
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_int(q, 3, year);
+	db_bind_int(q, 4, year);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct store_target_row r = {
+			.org_code = db_col_text(q, 0),
+			.org_name = db_col_text(q, 1),
+			.kind = (int)db_col_int(q, 2),
+			.year = (int)db_col_int(q, 4),
+			.t = {db_col_null(q, 5) ? -1 : db_col_int(q, 5),
+				db_col_null(q, 6) ? -1 : db_col_int(q, 6),
+				db_col_null(q, 7) ? -1 : db_col_int(q, 7)},
+		};
+		const char *opath = db_col_text(q, 3);
+		store__path_hi(opath, phi, sizeof(phi));
+		date_t from = date_from_ymd(r.year, 1, 1), to = date_from_ymd(r.year, 12, 31);
+		for (size_t k = adm_lower(adm, nadm, opath);
+			k < nadm && strcmp(adm[k].path, phi) < 0; k++) {
+			if (adm[k].day >= from && adm[k].day <= to) {
+				r.admitted++;
+				r.admitted_women += adm[k].woman;
+			}
+		}
+		err = fn(arg, &r);
+		if (err)
+			break;
+	}
+	db_done(q);
+out:
+	for (size_t k = 0; k < nadm; k++)
+		free(adm[k].path);
+	free(adm);
 	return err;
 }

@@ -125,6 +125,21 @@ struct store_target {
 };
 enum ptdv_err store_target_get(
 	struct store *st, int64_t org_id, int year, struct store_target *out) PTDV_MUST_USE;
+/*
+ * Calls fn for the targets of the orgs of the subtree at path for year (0 = every year), by
+ * org code then year, with the admissions counted in the org's subtree that year.
+ */
+struct store_target_row {
+	const char *org_code, *org_name;
+	int kind;
+	int year;
+	struct store_target t;
+	int64_t admitted, admitted_women;
+};
+typedef enum ptdv_err (*store_target_fn)(void *arg, const struct store_target_row *r);
+enum ptdv_err store_target_each(
+	struct store *st, const char *path, int year, store_target_fn fn, void *arg) PTDV_MUST_USE;
+/* Sets the targets of an org for a year (replacing them); a negative value stores "not set". */
 enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64_t registered,
 	int64_t assigned, int64_t women) PTDV_MUST_USE;
 

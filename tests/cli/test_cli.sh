@@ -96,6 +96,18 @@ TPL=$(db tpl)
 expect_rc "template orgs.csv imports" 0 "$PTDV" import orgs "$TEMPLATES/orgs.csv" --db "$TPL"
 expect_rc "template members.csv imports" 0 "$PTDV" import members "$TEMPLATES/members.csv" --db "$TPL"
 
+# Targets: the template imports; a bad file is refused whole, naming line and column; a
+# target set by hand is listed with the admissions of its year.
+expect_rc "template targets.csv imports" 0 "$PTDV" import targets "$TEMPLATES/targets.csv" --db "$TPL"
+printf 'Mã tổ chức,Năm,Chỉ tiêu giao\nXX-P01,2028,5\nXX-P01,20x8,5\n' >"$T/tg.csv"
+out=$("$PTDV" import targets "$T/tg.csv" --db "$TPL" 2>&1); rc=$?
+case "$rc:$out" in 1:*"tg.csv:3: cột 'Năm': năm '20x8' không hợp lệ"*) ok "bad targets file refused, line 3 named" ;;
+	*) no "bad targets file refused, line 3 named" "$out" ;; esac
+expect_rc "target set" 0 "$PTDV" target set --org XX-T01 --year 2027 --assigned 3 --db "$TPL"
+out=$("$PTDV" target list --org XX-T01 --year 2027 --format json --db "$TPL")
+case "$out" in *'"registered":2,"assigned":3,"women":1'*) ok "target list shows what was set and kept" ;;
+	*) no "target list shows what was set and kept" "$out" ;; esac
+
 # The demo city reproduces the article as of 22/04/2024, in text and JSON.
 D=$(db d)
 expect_rc "demo exits 0" 0 "$PTDV" demo --db "$D" --until 2026-11-27
