@@ -12,6 +12,7 @@
 #include "app/app_user.h"
 #include "report/chart.h"
 #include "report/summary.h"
+#include "store/store.h"
 #include "util/vn.h"
 #include "web/http.h"
 #include "web/tmpl.h"
@@ -665,6 +666,104 @@ static void api_members(struct web_req *r)
 	msgs_free(&errs);
 }
 
+/* --- targets --- */
+
+static enum ptdv_err add_target_row(void *arg, const struct store_target_row *t)
+{
+	int64_t goal = t->t.assigned >= 0 ? t->t.assigned : t->t.registered;
+	json_array_append_new(arg,
+		json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "code", t->org_code, "name",
+			t->org_name, "registered",
+			t->t.registered >= 0 ? fmt_int(t->t.registered) : json_string("—"),
+			"assigned", t->t.assigned >= 0 ? fmt_int(t->t.assigned) : json_string("—"),
+			"women", t->t.women >= 0 ? fmt_int(t->t.women) : json_string("—"),
+			"admitted", fmt_int(t->admitted), "admitted_women",
+			fmt_int(t->admitted_women), "pct",
+			goal > 0 ? fmt_pct(t->admitted, goal) : json_string("—")));
+	return PTDV_OK;
+}
+
+static void targets_page(struct web_req *r, int year, const struct msgs *form_errs, bool saved)
+{
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	json_t *rows = json_array();
+	enum ptdv_err err = app_target_list(r->app, NULL, year, add_target_row, rows, &errs);
+	if (err) {
+		json_decref(rows);
+		fail(r, err, &errs);
+		msgs_free(&errs);
+		return;
+	}
+	struct buf picker = BUF_INIT;
+	const char *sel = form_errs ? web_form(r, "org") : NULL;
+	web_org_picker(r, sel ? sel : r->sess.org_code, &picker);
+	enum role role = r->sess.user.role;
+	json_t *ctx = json_pack("{s:o, s:i, s:s#, s:b, s:b, s:b}", "rows", rows, "year", year,
+		"picker", picker.s, (int)picker.len, "can_write", core_role_can_write(role),
+		"can_assign", role == ROLE_STAFF || role == ROLE_ADMIN, "saved", saved);
+	if (form_errs)
+		json_object_set_new(ctx, "errors", web_msgs_json(form_errs));
+	buf_free(&picker);
+	web_page(r, "targets", "Chỉ tiêu kết nạp", ctx);
+	msgs_free(&errs);
+}
+
+static int this_year(struct web_req *r)
+{
+	int y;
+	date_to_ymd(r->app->today, &y, NULL, NULL);
+	return y;
+}
+
+static void get_targets(struct web_req *r)
+{
+	const char *y = web_query(r, "year");
+	int year = y && *y ? atoi(y) : this_year(r);
+	if (year < 1930 || year > 2100) {
+		web_error(r, 400, "Năm không hợp lệ.");
+		return;
+	}
+	targets_page(r, year, NULL, web_query(r, "saved") != NULL);
+}
+
+static int64_t form_count(struct web_req *r, const char *name, struct msgs *errs)
+{
+	const char *s = web_form(r, name);
+	if (!s || !*s)
+		return -1;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < 0 || v > 1000000) {
+		msgs_add(errs, 0, name, "'%s' phải là số nguyên không âm", s);
+		return -1;
+	}
+	return v;
+}
+
+static void post_targets(struct web_req *r)
+{
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	const char *org = web_form(r, "org"), *y = web_form(r, "year");
+	int year = y ? atoi(y) : 0;
+	int64_t reg = form_count(r, "registered", &errs), asg = form_count(r, "assigned", &errs),
+		wom = form_count(r, "women", &errs);
+	enum ptdv_err err =
+		errs.n ? PTDV_INVALID
+		       : app_target_set(r->app, org ? org : "", year, reg, asg, wom, &errs);
+	if (err == PTDV_INVALID || err == PTDV_DENIED || err == PTDV_NOTFOUND) {
+		targets_page(r, year >= 1930 && year <= 2100 ? year : this_year(r), &errs, false);
+	} else if (err) {
+		fail(r, err, &errs);
+	} else {
+		char loc[64];
+		snprintf(loc, sizeof(loc), "/targets?year=%d&saved=1", year);
+		web_redirect(r, loc);
+	}
+	msgs_free(&errs);
+}
+
 bool web_as_of(struct web_req *r, date_t *d)
 {
 	return as_of_param(r, d);
@@ -701,6 +800,8 @@ const struct web_route web_routes[] = {
 	{"GET", "/members", get_members, 0},
 	{"GET", "/person/:id", get_person, 0},
 	{"GET", "/pipeline", web_get_pipeline, 0},
+	{"GET", "/targets", get_targets, 0},
+	{"POST", "/targets", post_targets, 0},
 	{"GET", "/candidate/:id", web_get_candidate, 0},
 	{"POST", "/candidate/:id", web_post_candidate, 0},
 	{"GET", "/candidates/new", web_get_candidate_new, 0},

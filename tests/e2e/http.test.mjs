@@ -168,6 +168,25 @@ test("pages are gzip-compressed for clients that accept it", async () => {
   assert.equal(plain.headers.get("content-encoding"), null);
 });
 
+test("targets: staff assign, a secretary registers but may not assign", async () => {
+  const staff = new Client(srv.url);
+  await staff.login("bantochuc");
+  let page = await staff.get("/targets?year=2027");
+  assert.equal(page.res.status, 200);
+  let r = await staff.post("/targets", { csrf: Client.csrfOf(page.text), org: "BN-P05", year: "2027", assigned: "15", women: "9" });
+  assert.equal(r.res.status, 303);
+  page = await staff.get("/targets?year=2027");
+  assert.match(page.text, /Đảng bộ phường Vệ An<\/a><\/td><td class="num">[^<]*<\/td><td class="num">15<\/td><td class="num">9<\/td>/);
+  const sec = new Client(srv.url);
+  await sec.login("bithu.vean");
+  page = await sec.get("/targets?year=2027");
+  assert.doesNotMatch(page.text, /name="assigned"/);
+  r = await sec.post("/targets", { csrf: Client.csrfOf(page.text), org: "BN-P05", year: "2027", assigned: "99" });
+  assert.match(r.text, /chỉ cán bộ Ban Tổ chức hoặc quản trị được giao chỉ tiêu/);
+  r = await sec.post("/targets", { csrf: Client.csrfOf(page.text), org: "BN-P05", year: "2027", registered: "12" });
+  assert.equal(r.res.status, 303);
+});
+
 // Last: it locks lanhdao out for the rest of the run.
 test("login is throttled after 5 failures for an account", async () => {
   const c = new Client(srv.url);
