@@ -257,27 +257,39 @@ static enum ptdv_err add_option(void *arg, const struct org *o, const char *pare
 	return PTDV_OK;
 }
 
+/*
+ * The summary asked by ?org= (default: where the actor's scope starts) and ?as_of=; on
+ * failure the error page is sent and false returned. code (64 bytes) gets the org's code.
+ */
+static bool load_summary(struct web_req *r, struct summary *s, char code[64], date_t *d)
+{
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	if (!as_of_param(r, d))
+		return false;
+	const char *q = web_query(r, "org");
+	enum ptdv_err err = PTDV_OK;
+	if (q && *q)
+		snprintf(code, 64, "%s", q);
+	else
+		err = app_scope_root(r->app, code, 64, &errs);
+	if (!err)
+		err = app_report_summary(r->app, code, *d, s, &errs);
+	if (err)
+		fail(r, err, &errs);
+	msgs_free(&errs);
+	return !err;
+}
+
 static void get_dashboard(struct web_req *r)
 {
 	struct msgs errs;
 	struct summary s = {0};
-	char root[64];
+	char code[64];
 	date_t d;
 	msgs_init(&errs, 0);
-	if (!as_of_param(r, &d))
+	if (!load_summary(r, &s, code, &d))
 		goto out;
-	const char *code = web_query(r, "org");
-	enum ptdv_err err = PTDV_OK;
-	if (!code || !*code) {
-		err = app_scope_root(r->app, root, sizeof(root), &errs);
-		code = root;
-	}
-	if (!err)
-		err = app_report_summary(r->app, code, d, &s, &errs);
-	if (err) {
-		fail(r, err, &errs);
-		goto out;
-	}
 	/* The picker lists the superior levels and base organisations, not every cell. */
 	struct picker pick = {BUF_INIT, code};
 	if (app_org_list(r->app, NULL, add_option, &pick, &errs) != PTDV_OK)
@@ -563,25 +575,11 @@ static void get_health(struct web_req *r)
 
 static void api_summary(struct web_req *r)
 {
-	struct msgs errs;
 	struct summary s = {0};
-	char root[64];
+	char code[64];
 	date_t d;
-	msgs_init(&errs, 0);
-	if (!as_of_param(r, &d))
+	if (!load_summary(r, &s, code, &d))
 		goto out;
-	const char *code = web_query(r, "org");
-	enum ptdv_err err = PTDV_OK;
-	if (!code || !*code) {
-		err = app_scope_root(r->app, root, sizeof(root), &errs);
-		code = root;
-	}
-	if (!err)
-		err = app_report_summary(r->app, code, d, &s, &errs);
-	if (err) {
-		fail(r, err, &errs);
-		goto out;
-	}
 	struct buf b = BUF_INIT;
 	report_summary_json(&s, &b);
 	r->status = 200;
@@ -590,7 +588,6 @@ static void api_summary(struct web_req *r)
 	buf_free(&b);
 out:
 	report_summary_free(&s);
-	msgs_free(&errs);
 }
 
 static enum ptdv_err api_org_row(void *arg, const struct org *o, const char *parent_code, int depth)
