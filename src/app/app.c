@@ -77,8 +77,9 @@ enum ptdv_err app_set_scope(struct app *app, const char *code, struct msgs *errs
 
 enum ptdv_err app_entity_parse(const char *s, enum app_entity *out)
 {
-	static const char *const names[APP_ENTITY__MAX] = {
-		[APP_ORGS] = "orgs", [APP_MEMBERS] = "members", [APP_CANDIDATES] = "candidates",
+	static const char *const names[APP_ENTITY__MAX] = {[APP_ORGS] = "orgs",
+		[APP_MEMBERS] = "members",
+		[APP_CANDIDATES] = "candidates",
 		[APP_TARGETS] = "targets"};
 	for (int i = 0; i < APP_ENTITY__MAX; i++) {
 		if (strcmp(s, names[i]) == 0) {
