@@ -480,7 +480,8 @@ enum ptdv_err store_target_each(
 	db_done(q);
 	if (err)
 		goto out;
-	qsort(adm, nadm, sizeof(*adm), adm_by_path); /* bytewise, whatever the engine's order */
+	if (nadm > 1) /* bytewise, whatever the engine's order */
+		qsort(adm, nadm, sizeof(*adm), adm_by_path);
 	q = STMT(st, "SELECT o.code, o.name, o.kind, o.path, t.year, t.registered, t.assigned, "
 		     "t.women FROM target t JOIN org o ON o.id = t.org_id "
 		     "WHERE o.path >= ? AND o.path < ? AND (? = 0 OR t.year = ?) "
