@@ -102,6 +102,17 @@ enum ptdv_err app__audit(struct app *app, const char *action, const char *entity
 	return err;
 }
 
+enum ptdv_err app__end(struct app *app, enum ptdv_err err, struct msgs *errs)
+{
+	if (!err)
+		err = store_commit(app->st);
+	if (err) {
+		app__db_error(app, errs);
+		store_rollback(app->st);
+	}
+	return err;
+}
+
 void app__db_error(struct app *app, struct msgs *errs)
 {
 	msgs_add(errs, 0, NULL, "lỗi cơ sở dữ liệu: %s", store_errmsg(app->st));

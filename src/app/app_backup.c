@@ -21,14 +21,10 @@ enum ptdv_err app_backup(struct app *app, const char *path, struct msgs *errs)
 	enum ptdv_err err = store_begin(app->st);
 	if (!err)
 		err = app__audit(app, "backup", "database", path, NULL, after);
-	if (!err)
-		err = store_commit(app->st);
 	json_decref(after);
-	if (err) {
-		store_rollback(app->st);
-		app__db_error(app, errs);
+	err = app__end(app, err, errs);
+	if (err)
 		return err;
-	}
 	err = store_backup(app->st, path, &why);
 	if (err)
 		msgs_add(errs, 0, NULL, "%s", why ? why : "sao lưu thất bại");
@@ -53,13 +49,8 @@ enum ptdv_err app_restore(const char *url, const char *file, const char *actor, 
 	err = store_begin(app->st);
 	if (!err)
 		err = app__audit(app, "restore", "database", file, NULL, after);
-	if (!err)
-		err = store_commit(app->st);
 	json_decref(after);
-	if (err) {
-		store_rollback(app->st);
-		app__db_error(app, errs);
-	}
+	err = app__end(app, err, errs);
 	app_close(app);
 	return err;
 }

@@ -31,6 +31,12 @@ struct cand_event;
 enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_id,
 	int64_t *member_id, struct cand_event *ev, size_t n, int64_t *id) PTDV_MUST_USE;
 
+/*
+ * Ends a use case's write transaction: commits when err is PTDV_OK; otherwise, or when
+ * the commit fails, adds the database error to errs and rolls back. Returns the outcome.
+ */
+enum ptdv_err app__end(struct app *app, enum ptdv_err err, struct msgs *errs) PTDV_MUST_USE;
+
 /* Adds "lỗi cơ sở dữ liệu: ..." with the store's last error to errs. */
 void app__db_error(struct app *app, struct msgs *errs);
 

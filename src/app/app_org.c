@@ -88,12 +88,7 @@ enum ptdv_err app_org_set_total(
 		err = app__audit(app, "org.set-total", "org", org_code, NULL, after);
 		json_decref(after);
 	}
-	if (!err)
-		err = store_commit(app->st);
-	if (err) {
-		app__db_error(app, errs);
-		store_rollback(app->st);
-	}
+	err = app__end(app, err, errs);
 out:
 	core_org_clear(&o);
 	return err;
@@ -147,12 +142,7 @@ enum ptdv_err app_target_set(struct app *app, const char *org_code, int year, in
 		json_decref(before);
 		json_decref(after);
 	}
-	if (!err)
-		err = store_commit(app->st);
-	if (err) {
-		app__db_error(app, errs);
-		store_rollback(app->st);
-	}
+	err = app__end(app, err, errs);
 	core_org_clear(&o);
 	return err;
 }

@@ -134,12 +134,7 @@ enum ptdv_err app_user_add(struct app *app, const char *login, const char *full_
 		err = app__audit(app, "user.add", "user", login, NULL, after);
 		json_decref(after);
 	}
-	if (!err)
-		err = store_commit(app->st);
-	if (err) {
-		app__db_error(app, errs);
-		store_rollback(app->st);
-	}
+	err = app__end(app, err, errs);
 out:
 	sodium_memzero(hash, sizeof(hash));
 	core_org_clear(&o);
@@ -194,12 +189,7 @@ enum ptdv_err app_user_passwd(
 		err = store_session_end_user(app->st, u.id, (int64_t)time(NULL));
 	if (!err)
 		err = app__audit(app, "user.passwd", "user", login, NULL, NULL);
-	if (!err)
-		err = store_commit(app->st);
-	if (err) {
-		app__db_error(app, errs);
-		store_rollback(app->st);
-	}
+	err = app__end(app, err, errs);
 	sodium_memzero(hash, sizeof(hash));
 	core_user_clear(&u);
 	return err;
@@ -226,12 +216,7 @@ enum ptdv_err app_user_disable(struct app *app, const char *login, bool disabled
 		json_decref(before);
 		json_decref(after);
 	}
-	if (!err)
-		err = store_commit(app->st);
-	if (err) {
-		app__db_error(app, errs);
-		store_rollback(app->st);
-	}
+	err = app__end(app, err, errs);
 	core_user_clear(&u);
 	return err;
 }
@@ -331,12 +316,8 @@ enum ptdv_err app_login(struct app *app, const char *login, const char *password
 			json_decref(after);
 		}
 	}
-	if (!err)
-		err = store_commit(app->st);
-	if (err) {
-		app__db_error(app, errs);
-		store_rollback(app->st);
-	} else if (!ok) {
+	err = app__end(app, err, errs);
+	if (!err && !ok) {
 		msgs_add(errs, 0, NULL, "%s", u.disabled ? "tài khoản đã bị khóa" : WRONG_LOGIN);
 		err = PTDV_DENIED;
 	}
@@ -457,12 +438,7 @@ enum ptdv_err app_token_create(struct app *app, const char *login, const char *l
 		err = app__audit(app, "token.create", "user", login, NULL, after);
 		json_decref(after);
 	}
-	if (!err)
-		err = store_commit(app->st);
-	if (err) {
-		app__db_error(app, errs);
-		store_rollback(app->st);
-	}
+	err = app__end(app, err, errs);
 	core_user_clear(&u);
 	return err;
 }
