@@ -250,6 +250,13 @@ enum ptdv_err db_step(struct db_stmt *st, bool *row)
 	return st->db->ops->step(st->db, st->h, row);
 }
 
+enum ptdv_err db_step_one(struct db_stmt *st)
+{
+	bool row;
+	enum ptdv_err err = db_step(st, &row);
+	return !err && !row ? PTDV_NOTFOUND : err;
+}
+
 enum ptdv_err db_run(struct db_stmt *st)
 {
 	bool row = true;

@@ -104,6 +104,11 @@ void db_bind_opt_id(struct db_stmt *st, int i, int64_t v);
  * PTDV_DB on any other failure (with db_errmsg).
  */
 enum ptdv_err db_step(struct db_stmt *st, bool *row) PTDV_MUST_USE;
+/*
+ * Steps to the one row a lookup expects: PTDV_OK with the row to read, PTDV_NOTFOUND when
+ * there is none, else as db_step. The caller reads the columns and calls db_done.
+ */
+enum ptdv_err db_step_one(struct db_stmt *st) PTDV_MUST_USE;
 /* Runs a statement that returns no rows (or whose rows are ignored). */
 enum ptdv_err db_run(struct db_stmt *st) PTDV_MUST_USE;
 /*

@@ -107,13 +107,10 @@ enum ptdv_err store_person_get(struct store *st, int64_t id, struct person *out)
 	struct db_stmt *q = STMT(st, "SELECT id, full_name, gender, birth_date, citizen_id, "
 				     "ethnicity, religion, education, occupation, youth_union "
 				     "FROM person WHERE id = ?");
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, id);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && !row)
-		err = PTDV_NOTFOUND;
+	enum ptdv_err err = db_step_one(q);
 	if (!err) {
 		out->id = db_col_int(q, 0);
 		out->full_name = db_col_strdup(q, 1);

@@ -44,13 +44,10 @@ enum ptdv_err store_user_by_login(
 {
 	struct db_stmt *q = STMT(st, "SELECT " USER_COLS ", u.pass_hash FROM app_user u "
 				     "WHERE u.login = ?");
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	db_bind_text(q, 1, login, -1);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && !row)
-		err = PTDV_NOTFOUND;
+	enum ptdv_err err = db_step_one(q);
 	if (!err) {
 		read_user(q, out);
 		if (pass_hash)
@@ -63,13 +60,10 @@ enum ptdv_err store_user_by_login(
 enum ptdv_err store_user_by_id(struct store *st, int64_t id, struct user *out)
 {
 	struct db_stmt *q = STMT(st, "SELECT " USER_COLS " FROM app_user u WHERE u.id = ?");
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, id);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && !row)
-		err = PTDV_NOTFOUND;
+	enum ptdv_err err = db_step_one(q);
 	if (!err)
 		read_user(q, out);
 	db_done(q);
@@ -135,13 +129,10 @@ enum ptdv_err store_session_get(struct store *st, const char *token_hash, struct
 {
 	struct db_stmt *q = STMT(st, "SELECT user_id, csrf, created_at, last_seen FROM session "
 				     "WHERE token_hash = ? AND ended_at IS NULL");
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	db_bind_text(q, 1, token_hash, -1);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && !row)
-		err = PTDV_NOTFOUND;
+	enum ptdv_err err = db_step_one(q);
 	if (!err) {
 		out->user_id = db_col_int(q, 0);
 		snprintf(out->csrf, sizeof(out->csrf), "%s", db_col_text(q, 1));
@@ -203,13 +194,10 @@ enum ptdv_err store_token_user(struct store *st, const char *token_hash, int64_t
 {
 	struct db_stmt *q = STMT(st, "SELECT user_id FROM api_token WHERE token_hash = ? "
 				     "AND revoked_at IS NULL");
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	db_bind_text(q, 1, token_hash, -1);
-	enum ptdv_err err = db_step(q, &row);
-	if (!err && !row)
-		err = PTDV_NOTFOUND;
+	enum ptdv_err err = db_step_one(q);
 	if (!err)
 		*user_id = db_col_int(q, 0);
 	db_done(q);
