@@ -94,6 +94,15 @@ else
 	record "scripts/fuzz.sh 15" 1
 fi
 
+# The province topology on one machine: primary, streaming replica, two app servers.
+if scripts/topology.sh >/tmp/ptdv-topology.log 2>&1; then
+	grep -E '^topology: .*(ok|passed)' /tmp/ptdv-topology.log
+	record "scripts/topology.sh" 0
+else
+	tail -40 /tmp/ptdv-topology.log
+	record "scripts/topology.sh" 1
+fi
+
 # The import benchmark on a small file, so the script stays working (figures not judged here).
 if bench/import.sh --rows 20000 >/tmp/ptdv-bench-quick.log 2>&1; then
 	record "bench/import.sh --rows 20000" 0

@@ -23,7 +23,7 @@ enum ptdv_err app_open(const char *url, const char *actor, struct app **out, str
 		return err;
 	}
 	struct app *app = xcalloc(1, sizeof(*app));
-	app->st = st;
+	app->st = app->rst = st;
 	app->actor = xstrdup(actor);
 	app->scope_path = xstrdup("/");
 	app->role = ROLE_ADMIN;
@@ -32,10 +32,31 @@ enum ptdv_err app_open(const char *url, const char *actor, struct app **out, str
 	return PTDV_OK;
 }
 
+enum ptdv_err app_attach_replica(struct app *app, const char *url, struct msgs *errs)
+{
+	struct store *st = NULL;
+	char *why = NULL;
+	enum ptdv_err err = store_open_replica(url, &st, &why);
+	if (err) {
+		char *shown = store_url_redact(url);
+		msgs_add(errs, 0, "--report-db", "không mở được cơ sở dữ liệu báo cáo '%s': %s",
+			shown, why ? why : "lỗi không rõ");
+		free(shown);
+		free(why);
+		return err;
+	}
+	if (app->rst != app->st)
+		store_close(app->rst);
+	app->rst = st;
+	return PTDV_OK;
+}
+
 void app_close(struct app *app)
 {
 	if (!app)
 		return;
+	if (app->rst != app->st)
+		store_close(app->rst);
 	store_close(app->st);
 	free(app->actor);
 	free(app->scope_path);

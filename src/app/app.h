@@ -21,10 +21,11 @@ struct store;
 
 struct app {
 	struct store *st;
-	char *actor;      /* who acts: "cli:root", a user's login */
-	char *scope_path; /* subtree the actor may see; "/" = everything */
-	int role;         /* enum role of core/user.h; the command line acts as ROLE_ADMIN */
-	int64_t user_id;  /* 0 for the command line */
+	struct store *rst; /* where reports read: st, or a replica (app_attach_replica) */
+	char *actor;       /* who acts: "cli:root", a user's login */
+	char *scope_path;  /* subtree the actor may see; "/" = everything */
+	int role;          /* enum role of core/user.h; the command line acts as ROLE_ADMIN */
+	int64_t user_id;   /* 0 for the command line */
 	date_t today;
 	volatile int *cancel; /* when set non-zero (by a signal handler), long work stops */
 };
@@ -35,6 +36,12 @@ struct app {
  */
 enum ptdv_err app_open(
 	const char *url, const char *actor, struct app **out, struct msgs *errs) PTDV_MUST_USE;
+/*
+ * Makes the reports read from the read-only replica at url (a PostgreSQL standby) instead
+ * of the primary: sessions, scope and writes stay on the primary. A report may then lag
+ * the primary by the replication delay.
+ */
+enum ptdv_err app_attach_replica(struct app *app, const char *url, struct msgs *errs) PTDV_MUST_USE;
 /* Closes. Accepts NULL. */
 void app_close(struct app *app);
 /* Restricts the actor to the subtree of org code (which must be in the current scope). */

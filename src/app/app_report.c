@@ -28,13 +28,13 @@ enum ptdv_err app_report_summary(
 		return err;
 	/* Scope was checked above; the result itself depends only on the org and the date. */
 	snprintf(key, sizeof(key), "%s|%d", o.code, (int)as_of);
-	err = store_begin_read(app->st);
+	err = store_begin_read(app->rst);
 	if (!err)
-		err = store_revision(app->st, &rev);
+		err = store_revision(app->rst, &rev);
 	const struct cache_entry *e = err ? NULL : app_cache_get(&summary_cache, key, rev);
 	if (!e && !err) {
 		struct summary *s = xcalloc(1, sizeof(*s));
-		err = report_summary(app->st, &o, as_of, s);
+		err = report_summary(app->rst, &o, as_of, s);
 		if (err)
 			summary_free(s);
 		else
@@ -45,7 +45,7 @@ enum ptdv_err app_report_summary(
 	app_cache_release(e);
 	if (err)
 		app__db_error(app, errs);
-	store_rollback(app->st);
+	store_rollback(app->rst);
 	core_org_clear(&o);
 	return err;
 }

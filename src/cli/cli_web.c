@@ -26,6 +26,9 @@ const struct cli_opt cli_serve_opts[] = {
 	{"threads", "N", "số luồng xử lý (mặc định: số lõi CPU)"},
 	{"quiet", NULL, "không ghi nhật ký truy cập"},
 	{"list-routes", NULL, "in bảng định tuyến (JSON, cho kiểm thử) rồi thoát"},
+	{"report-db", "URL",
+		"bản sao chỉ đọc (PostgreSQL standby) để lập báo cáo (mặc định: biến "
+		"PTDV_REPORT_DB; không có thì dùng --db)"},
 	{0},
 };
 
@@ -38,11 +41,13 @@ int cli_cmd_serve(const struct cli_cmd *c, struct cli_args *a)
 		return 0;
 	}
 	const char *listen = a->val[0] ? a->val[0] : getenv("PTDV_LISTEN");
+	const char *report_db = a->val[4] ? a->val[4] : getenv("PTDV_REPORT_DB");
 	struct web_config cfg = {
 		.db_url = a->db,
 		.listen = listen && *listen ? listen : "127.0.0.1:8080",
 		.threads = a->val[1] ? atoi(a->val[1]) : 0,
 		.access_log = a->val[2] ? "-" : NULL,
+		.report_db_url = report_db && *report_db ? report_db : NULL,
 	};
 	if (a->val[1] && (cfg.threads < 1 || cfg.threads > 256))
 		return cli_usage_error(c, "'--threads %s' phải là số từ 1 đến 256", a->val[1]);

@@ -240,10 +240,12 @@ void report_summary_json(const struct summary *s, struct buf *out)
 	}
 	json_t *years = json_array();
 	for (int i = 0; i < s->nyears; i++)
-		json_array_append_new(
-			years, json_pack("{s:i, s:I, s:I}", "year", s->years[i].year, "admitted",
-				       (json_int_t)s->years[i].admitted, "admitted_women",
-				       (json_int_t)s->years[i].admitted_women));
+		json_array_append_new(years,
+			json_pack("{s:i, s:I, s:I, s:o}", "year", s->years[i].year, "admitted",
+				(json_int_t)s->years[i].admitted, "admitted_women",
+				(json_int_t)s->years[i].admitted_women, "target",
+				s->years[i].target >= 0 ? json_integer(s->years[i].target)
+							: json_null()));
 	json_object_set_new(root, "by_year", years);
 	char *txt =
 		json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));

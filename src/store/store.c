@@ -38,7 +38,19 @@ const char *store_errmsg(struct store *st)
 	return db_errmsg(st->db);
 }
 
+static enum ptdv_err open_at(const char *url, bool replica, struct store **out, char **errmsg);
+
 enum ptdv_err store_open(const char *url, struct store **out, char **errmsg)
+{
+	return open_at(url, false, out, errmsg);
+}
+
+enum ptdv_err store_open_replica(const char *url, struct store **out, char **errmsg)
+{
+	return open_at(url, true, out, errmsg);
+}
+
+static enum ptdv_err open_at(const char *url, bool replica, struct store **out, char **errmsg)
 {
 	struct db *db = NULL;
 	enum ptdv_err err = db_open(url, &db, errmsg);
@@ -52,8 +64,26 @@ enum ptdv_err store_open(const char *url, struct store **out, char **errmsg)
 	st->db_key = 14695981039346656037u;
 	for (const char *p = url; *p; p++)
 		st->db_key = (st->db_key ^ (unsigned char)*p) * 1099511628211u;
-	int applied = 0;
-	err = store_migrate(st, &applied);
+	int applied = 0, version = 0;
+	if (replica) {
+		/* A standby refuses writes: check that the primary's migrations reached it. */
+		err = store_schema_version(st, &version);
+		if (!err && version != store_schema_latest()) {
+			if (errmsg) {
+				struct buf b = BUF_INIT;
+				char *shown = db_url_redact(url);
+				buf_addf(&b, "%s: schema version %d, this program needs %d", shown,
+					version, store_schema_latest());
+				free(shown);
+				*errmsg = buf_detach(&b);
+			}
+			store_close(st);
+			return PTDV_DB;
+		}
+		db_rollback(db);
+	} else {
+		err = store_migrate(st, &applied);
+	}
 	if (err) {
 		if (errmsg) {
 			struct buf b = BUF_INIT;

@@ -27,6 +27,11 @@ struct store;
  * any pending migrations. On failure returns PTDV_DB and sets *errmsg (caller frees).
  */
 enum ptdv_err store_open(const char *url, struct store **out, char **errmsg) PTDV_MUST_USE;
+/*
+ * Opens a read-only copy of a database (a PostgreSQL streaming replica): no migration is
+ * attempted; fails when the copy's schema is not the one this program knows.
+ */
+enum ptdv_err store_open_replica(const char *url, struct store **out, char **errmsg) PTDV_MUST_USE;
 /* Closes; rolls back an open transaction. Accepts NULL. */
 void store_close(struct store *st);
 /*

@@ -133,6 +133,9 @@ static void fail(struct web_req *r, enum ptdv_err err, const struct msgs *errs)
 {
 	const char *text = errs->n ? errs->v[0].text : "đã xảy ra lỗi";
 	r->error_field = errs->n ? errs->v[0].field : NULL;
+	/* The app layer names command-line options ("--org"); a form or the API says "org". */
+	if (r->error_field && strncmp(r->error_field, "--", 2) == 0)
+		r->error_field += 2;
 	char msg[512];
 	snprintf(msg, sizeof(msg), "%c%s.",
 		text[0] >= 'a' && text[0] <= 'z' ? text[0] - 32 : text[0], text + 1);
@@ -810,6 +813,8 @@ const struct web_route web_routes[] = {
 	{"GET", "/api/v1/orgs", api_orgs, WEB_API},
 	{"GET", "/api/v1/orgs/:code", api_orgs, WEB_API},
 	{"GET", "/api/v1/members", api_members, WEB_API},
+	{"GET", "/api/v1/targets", web_api_targets, WEB_API},
+	{"POST", "/api/v1/targets", web_api_targets_set, WEB_API},
 	{NULL, NULL, NULL, 0},
 };
 

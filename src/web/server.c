@@ -61,9 +61,12 @@ static struct app *thread_app(void)
 		return app;
 	struct msgs errs;
 	msgs_init(&errs, 0);
-	if (app_open(W.cfg->db_url, "anonymous", &app, &errs) != PTDV_OK) {
+	if (app_open(W.cfg->db_url, "anonymous", &app, &errs) != PTDV_OK ||
+		(W.cfg->report_db_url &&
+			app_attach_replica(app, W.cfg->report_db_url, &errs) != PTDV_OK)) {
 		fprintf(stderr, "ptdv serve: %s\n", errs.n ? errs.v[0].text : "database error");
 		msgs_free(&errs);
+		app_close(app);
 		return NULL;
 	}
 	msgs_free(&errs);
@@ -340,7 +343,10 @@ static const char *cookie(struct web_req *r, const char *name)
 
 static bool csrf_ok(struct web_req *r)
 {
+	/* A form carries it as a field; a script's JSON request with a session, as a header. */
 	const char *sent = web_form(r, "csrf");
+	if (!sent)
+		sent = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
 	const char *want = NULL;
 	if (r->authed)
 		want = r->sess.csrf;
@@ -681,7 +687,11 @@ enum ptdv_err web_serve(const struct web_config *cfg, struct msgs *errs)
 	struct app *probe = NULL;
 	if (app_open(cfg->db_url, "anonymous", &probe, errs) != PTDV_OK)
 		return PTDV_DB;
+	enum ptdv_err err =
+		cfg->report_db_url ? app_attach_replica(probe, cfg->report_db_url, errs) : PTDV_OK;
 	app_close(probe);
+	if (err)
+		return PTDV_DB;
 
 	W.cfg = cfg;
 	W.log = cfg->access_log && strcmp(cfg->access_log, "-") == 0 ? NULL : stderr;

@@ -14,9 +14,10 @@
 
 struct web_config {
 	const char *db_url;
-	const char *listen;     /* "127.0.0.1:8080" */
-	int threads;            /* 0 = one per core */
-	const char *access_log; /* NULL = stderr, "-" = none */
+	const char *report_db_url; /* a read-only replica the reports read; NULL = db_url */
+	const char *listen;        /* "127.0.0.1:8080" */
+	int threads;               /* 0 = one per core */
+	const char *access_log;    /* NULL = stderr, "-" = none */
 };
 
 /*

@@ -16,10 +16,11 @@ for (let i = 0; i < blocks.length; i++) {
   if (blocks[i].lang === "sh" && blocks[i].body.includes("$PTDV")) examples.push({ cmd: blocks[i].body, want: blocks[i + 1] });
 }
 
-let srv, token;
+let srv, token, staffToken;
 before(async () => {
   srv = await startServer();
   token = execFileSync(PTDV, ["user", "token", "lanhdao", "--label", "api docs", "--db", srv.db]).toString().trim();
+  staffToken = execFileSync(PTDV, ["user", "token", "bantochuc", "--label", "api docs", "--db", srv.db]).toString().trim();
 });
 after(async () => { await srv.stop(); });
 
@@ -27,13 +28,18 @@ test("docs/api.md has examples", () => assert.ok(examples.length >= 4));
 
 for (const ex of examples) {
   test(ex.cmd.trim(), () => {
-    const out = execFileSync("bash", ["-c", ex.cmd], { env: { ...process.env, PTDV: srv.url, TOKEN: token } }).toString();
+    const out = execFileSync("bash", ["-c", ex.cmd], { env: { ...process.env, PTDV: srv.url, TOKEN: token, STAFF_TOKEN: staffToken } }).toString();
     if (ex.want.lang === "json") {
       const got = JSON.parse(out);
       const want = JSON.parse(ex.want.body.replace(/, "\.\.\."/g, ""));
       assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort());
       if (want.base_orgs) assert.deepEqual(got.base_orgs, want.base_orgs);
       if (want.term) assert.equal(got.term.admitted, want.term.admitted);
+      if (want.error) assert.deepEqual(got, want);
+      // A write's answer: the figures sent are the figures stored.
+      if (want.assigned !== undefined) {
+        for (const k of ["org", "year", "registered", "assigned", "women"]) assert.equal(got[k], want[k]);
+      }
       // Lists: the demo's people may change with the generator; there must be some, and
       // every row has the example's fields.
       if (want.total !== undefined) {

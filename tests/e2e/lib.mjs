@@ -78,6 +78,15 @@ export class Client {
     this.keep(res);
     return { res, text: await res.text() };
   }
+  async postJson(path, obj, csrf) {
+    const res = await fetch(this.base + path, {
+      method: "POST", redirect: "manual",
+      headers: { cookie: this.cookieHeader(), "content-type": "application/json", "x-csrf-token": csrf },
+      body: JSON.stringify(obj),
+    });
+    this.keep(res);
+    return { res, text: await res.text() };
+  }
   static csrfOf(html) {
     const m = html.match(/name="csrf" value="([0-9a-f]+)"/);
     return m ? m[1] : null;
