@@ -164,6 +164,20 @@ typedef void (*store_day_count_fn)(void *arg, date_t day, int64_t admitted, int6
 enum ptdv_err store_admissions_by_day(struct store *st, const char *path, date_t from, date_t to,
 	store_day_count_fn fn, void *arg) PTDV_MUST_USE;
 
+/* An admission as the reports break it down; strings valid during the callback only. */
+struct store_admission {
+	const char *org_code;   /* the org the member was placed in at the ceremony */
+	date_t day;             /* admitted_on: the decision date, else the ceremony date */
+	const struct person *p; /* the person's attributes (no name, no citizen ID) */
+};
+/*
+ * Calls fn for every member of the subtree at path admitted (admitted_on) in [from, to],
+ * in no particular order. One query.
+ */
+typedef enum ptdv_err (*store_admission_fn)(void *arg, const struct store_admission *a);
+enum ptdv_err store_admission_each(struct store *st, const char *path, date_t from, date_t to,
+	store_admission_fn fn, void *arg) PTDV_MUST_USE;
+
 /* --- audit --- */
 
 /*
