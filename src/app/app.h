@@ -92,6 +92,21 @@ enum ptdv_err app_term_add(struct app *app, const char *org_code, const char *na
 enum ptdv_err app_org_set_total(struct app *app, const char *org_code, date_t as_of,
 	int64_t members, struct msgs *errs) PTDV_MUST_USE;
 
+/*
+ * Dissolves an org (in scope) and what is still alive under it on day; committee staff and
+ * administrators only. Members still placed in the subtree on day are refused (move them
+ * first with app_member_transfer). Audited.
+ */
+enum ptdv_err app_org_dissolve(
+	struct app *app, const char *org_code, date_t day, struct msgs *errs) PTDV_MUST_USE;
+/*
+ * Moves a member (card number or citizen ID, placed in scope on day) to the cell org_code
+ * (chi bộ, in scope, alive on day) from day; committee staff and administrators only.
+ * Audited with the org before and after.
+ */
+enum ptdv_err app_member_transfer(struct app *app, const char *member, const char *org_code,
+	date_t day, struct msgs *errs) PTDV_MUST_USE;
+
 /* --- targets (app_org.c) --- */
 
 /*

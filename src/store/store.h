@@ -72,6 +72,11 @@ enum ptdv_err store_org_by_id(struct store *st, int64_t id, struct org *out) PTD
 typedef enum ptdv_err (*store_org_fn)(void *arg, const struct org *o, const char *parent_code);
 enum ptdv_err store_org_each(
 	struct store *st, const char *path, store_org_fn fn, void *arg) PTDV_MUST_USE;
+/*
+ * Dissolves the subtree at path on day: every org of it not dissolved by then gets day as its
+ * dissolution date.
+ */
+enum ptdv_err store_org_dissolve(struct store *st, const char *path, date_t day) PTDV_MUST_USE;
 /* Records the member total of an org on a date (replacing one recorded for that date). */
 enum ptdv_err store_org_total_set(
 	struct store *st, int64_t org_id, date_t as_of, int64_t members) PTDV_MUST_USE;
