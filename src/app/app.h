@@ -99,6 +99,21 @@ enum ptdv_err app_term_add(struct app *app, const char *org_code, const char *na
 enum ptdv_err app_org_set_total(struct app *app, const char *org_code, date_t as_of,
 	int64_t members, struct msgs *errs) PTDV_MUST_USE;
 
+/*
+ * Dissolves an org (in scope) and what is still alive under it on day; committee staff and
+ * administrators only. Members still placed in the subtree on day are refused (move them
+ * first with app_member_transfer). Audited.
+ */
+enum ptdv_err app_org_dissolve(
+	struct app *app, const char *org_code, date_t day, struct msgs *errs) PTDV_MUST_USE;
+/*
+ * Moves a member (card number or citizen ID, placed in scope on day) to the cell org_code
+ * (chi bộ, in scope, alive on day) from day; committee staff and administrators only.
+ * Audited with the org before and after.
+ */
+enum ptdv_err app_member_transfer(struct app *app, const char *member, const char *org_code,
+	date_t day, struct msgs *errs) PTDV_MUST_USE;
+
 /* --- targets (app_org.c) --- */
 
 /*
@@ -123,6 +138,22 @@ struct summary;
  */
 enum ptdv_err app_report_summary(struct app *app, const char *org_code, date_t as_of,
 	struct summary *out, struct msgs *errs) PTDV_MUST_USE;
+
+struct report;
+struct report_params;
+struct report_info;
+/*
+ * Builds report `name` (report/reports.h: summary, progress, yoy, breakdown, pipeline, due,
+ * referrals, forecast) for the subtree of org_code (NULL = the actor's scope) as of as_of
+ * (DATE_NONE = today), from one consistent snapshot. p may be NULL (defaults). *out is
+ * always initialised; the caller frees it with report_free. PTDV_NOTFOUND for an unknown
+ * report or org, PTDV_INVALID for parameters that do not fit, each with a Vietnamese
+ * message naming the option; PTDV_DB.
+ */
+enum ptdv_err app_report(struct app *app, const char *name, const char *org_code, date_t as_of,
+	const struct report_params *p, struct report *out, struct msgs *errs) PTDV_MUST_USE;
+/* Every report with its Vietnamese title and description; *n = how many. Can't fail. */
+const struct report_info *app_report_list(size_t *n);
 
 /* --- the demo city (app_demo.c) --- */
 

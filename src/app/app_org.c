@@ -9,6 +9,7 @@
 #include "app/app_impl.h"
 #include "core/user.h"
 #include "store/store.h"
+#include "store/store_pipeline.h"
 
 enum ptdv_err app_term_add(struct app *app, const char *org_code, const char *name, date_t start,
 	date_t end, int64_t target, struct msgs *errs)
@@ -167,5 +168,141 @@ enum ptdv_err app_target_list(struct app *app, const char *org_code, int year,
 	if (err == PTDV_DB)
 		app__db_error(app, errs);
 	core_org_clear(&o);
+	return err;
+}
+
+static bool may_move(struct app *app, struct msgs *errs)
+{
+	if (app->role == ROLE_ADMIN || app->role == ROLE_STAFF)
+		return true;
+	msgs_add(errs, 0, NULL,
+		"chỉ quản trị viên hoặc cán bộ Ban Tổ chức chuyển sinh hoạt hoặc giải thể tổ chức");
+	return false;
+}
+
+enum ptdv_err app_org_dissolve(struct app *app, const char *org_code, date_t day, struct msgs *errs)
+{
+	struct org o = {0};
+	struct store_member_counts mc = {0};
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+	if (!may_move(app, errs))
+		return PTDV_DENIED;
+	enum ptdv_err err = app_org_get(app, org_code, "--org", &o, errs);
+	if (err)
+		return err;
+	if (day == DATE_NONE || day > app->today) {
+		msgs_add(errs, 0, "--date", "cần ngày giải thể không sau hôm nay");
+		err = PTDV_INVALID;
+	} else if (o.dissolved != DATE_NONE && o.dissolved <= day) {
+		msgs_add(errs, 0, "--date", "tổ chức '%s' đã giải thể ngày %s", o.code,
+			date_format(o.dissolved, a));
+		err = PTDV_INVALID;
+	} else if (o.founded != DATE_NONE && day <= o.founded) {
+		msgs_add(errs, 0, "--date", "ngày giải thể %s không sau ngày thành lập %s",
+			date_format(day, a), date_format(o.founded, b));
+		err = PTDV_INVALID;
+	}
+	if (err)
+		goto out;
+	err = store_begin(app->st);
+	if (!err)
+		err = store_count_members(app->st, o.path, day, &mc);
+	if (!err && mc.total > 0) {
+		store_rollback(app->st);
+		msgs_add(errs, 0, "--org",
+			"tổ chức '%s' còn %lld đảng viên sinh hoạt ngày %s; hãy chuyển sinh hoạt "
+			"trước khi giải thể",
+			o.code, (long long)mc.total, date_format(day, a));
+		err = PTDV_CONFLICT;
+		goto out;
+	}
+	if (!err)
+		err = store_org_dissolve(app->st, o.path, day);
+	if (!err) {
+		json_t *after = json_pack("{s:s}", "dissolved", date_format_iso(day, a));
+		err = app__audit(app, "org.dissolve", "org", o.code, NULL, after);
+		json_decref(after);
+	}
+	err = app__end(app, err, errs);
+out:
+	core_org_clear(&o);
+	return err;
+}
+
+enum ptdv_err app_member_transfer(
+	struct app *app, const char *member, const char *org_code, date_t day, struct msgs *errs)
+{
+	struct org to = {0}, from = {0};
+	struct store_member_fact f = {0};
+	char a[DATE_STRLEN];
+	int64_t id = 0;
+	if (!may_move(app, errs))
+		return PTDV_DENIED;
+	enum ptdv_err err = app_org_get(app, org_code, "--org", &to, errs);
+	if (err)
+		return err;
+	if (to.kind != ORG_CELL && to.kind != ORG_BASE_CELL) {
+		msgs_add(errs, 0, "--org", "'%s' không phải chi bộ", to.code);
+		err = PTDV_INVALID;
+	} else if (day == DATE_NONE || day > app->today) {
+		msgs_add(errs, 0, "--date", "cần ngày chuyển không sau hôm nay");
+		err = PTDV_INVALID;
+	} else if (!core_org_alive(&to, day)) {
+		msgs_add(errs, 0, "--org", "chi bộ '%s' không hoạt động ngày %s", to.code,
+			date_format(day, a));
+		err = PTDV_INVALID;
+	}
+	if (err)
+		goto out;
+	err = store_begin(app->st);
+	if (!err) {
+		err = store_member_find(app->st, member ? member : "", &id);
+		if (!err)
+			err = store_member_fact_get(app->st, id, day, &f);
+		if (err == PTDV_NOTFOUND) {
+			store_rollback(app->st);
+			msgs_add(errs, 0, "--member", "không tìm thấy đảng viên '%s'",
+				member ? member : "");
+			goto out;
+		}
+	}
+	if (!err && f.org_id)
+		err = store_org_by_id(app->st, f.org_id, &from);
+	if (err)
+		goto end;
+	bool in_scope =
+		f.org_id && strncmp(from.path, app->scope_path, strlen(app->scope_path)) == 0;
+	if (!in_scope || (f.exit != DATE_NONE && f.exit <= day) || f.ceremony > day) {
+		store_rollback(app->st);
+		msgs_add(errs, 0, "--member",
+			"đảng viên '%s' không sinh hoạt trong phạm vi ngày %s", member,
+			date_format(day, a));
+		err = PTDV_INVALID;
+		goto out;
+	}
+	if (f.org_id == to.id || f.placed_since >= day) {
+		store_rollback(app->st);
+		msgs_add(errs, 0, "--date",
+			"đảng viên '%s' đã sinh hoạt ở '%s' từ %s; ngày chuyển phải sau đó và sang "
+			"chi bộ khác",
+			member, from.code, date_format(f.placed_since, a));
+		err = PTDV_INVALID;
+		goto out;
+	}
+	err = store_member_transfer(app->st, id, to.id, day);
+	if (!err) {
+		json_t *before = json_pack("{s:s}", "org", from.code);
+		json_t *after =
+			json_pack("{s:s, s:s}", "org", to.code, "date", date_format_iso(day, a));
+		err = app__audit(app, "member.transfer", "member", member, before, after);
+		json_decref(before);
+		json_decref(after);
+	}
+end:
+	err = app__end(app, err, errs);
+out:
+	store_member_fact_clear(&f);
+	core_org_clear(&to);
+	core_org_clear(&from);
 	return err;
 }

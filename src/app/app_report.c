@@ -1,12 +1,20 @@
-/* app_report.c — reports within the actor's scope. */
+/*
+ * app_report.c — reports within the actor's scope: the summary (cached per database
+ * revision, for the dashboard) and every report of report/reports.h through one entry point,
+ * each read in one snapshot.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "app/app.h"
 #include "app/cache.h"
 #include "app/app_impl.h"
+#include "app/app_browse.h"
+#include "core/calendar.h"
+#include "report/reports.h"
 #include "report/summary.h"
 #include "store/store.h"
+#include "store/store_pipeline.h"
 #include "util/xalloc.h"
 
 static void summary_free(void *v)
@@ -46,6 +54,61 @@ enum ptdv_err app_report_summary(
 	if (err)
 		app__db_error(app, errs);
 	store_rollback(app->rst);
+	core_org_clear(&o);
+	return err;
+}
+
+const struct report_info *app_report_list(size_t *n)
+{
+	return report_list(n);
+}
+
+enum ptdv_err app_report(struct app *app, const char *name, const char *org_code, date_t as_of,
+	const struct report_params *p, struct report *out, struct msgs *errs)
+{
+	struct org o = {0};
+	struct calendar cal = CALENDAR_INIT;
+	char root[64], a[DATE_STRLEN], b[DATE_STRLEN];
+	report_init(out, name, as_of);
+	if (!name || !report_find(name)) {
+		size_t n;
+		const struct report_info *l = report_list(&n);
+		struct buf names = BUF_INIT;
+		for (size_t i = 0; i < n; i++)
+			buf_addf(&names, "%s%s", i ? ", " : "", l[i].name);
+		msgs_add(errs, 0, NULL, "không có báo cáo '%s'; các báo cáo: %s", name ? name : "",
+			names.s);
+		buf_free(&names);
+		return PTDV_NOTFOUND;
+	}
+	if (as_of == DATE_NONE)
+		as_of = app->today;
+	if (p && p->from != DATE_NONE && p->from > as_of) {
+		msgs_add(errs, 0, "--from", "ngày bắt đầu %s sau ngày báo cáo %s",
+			date_format(p->from, a), date_format(as_of, b));
+		return PTDV_INVALID;
+	}
+	enum ptdv_err err = PTDV_OK;
+	if (!org_code) {
+		err = app_scope_root(app, root, sizeof(root), errs);
+		org_code = root;
+	}
+	if (!err)
+		err = app_org_get(app, org_code, "--org", &o, errs);
+	if (err)
+		return err;
+	/* One snapshot: every query of the report sees the same database. */
+	err = store_begin_read(app->st);
+	if (!err)
+		err = store_calendar_load(app->st, &cal);
+	if (!err) {
+		report_free(out);
+		err = report_build(app->st, name, &o, as_of, p, &cal, out);
+	}
+	if (err)
+		app__db_error(app, errs);
+	store_rollback(app->st);
+	core_calendar_free(&cal);
 	core_org_clear(&o);
 	return err;
 }

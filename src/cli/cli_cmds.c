@@ -14,6 +14,11 @@
 #include "app/app_user.h"
 #include "cli/cli.h"
 #include "cli/cli_impl.h"
+#include <jansson.h>
+
+#include "app/app_pipeline.h"
+#include "report/pipeline.h"
+#include "report/reports.h"
 #include "report/summary.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -356,8 +361,11 @@ static int cmd_org(const struct cli_cmd *c, struct cli_args *a)
 static const struct cli_opt report_opts[] = {
 	{"as-of", "DATE", "số liệu tính đến ngày này (mặc định: hôm nay)"},
 	{"org", "CODE", "tổ chức (mặc định: tổ chức gốc)"},
-	{"format", "FMT", "text hoặc json (mặc định: text)"},
+	{"format", "FMT", "text, json, csv, xlsx, pdf hoặc svg (mặc định: text)"},
 	{"from", "DATE", "pipeline: đầu kỳ (mặc định: 12 tháng trước ngày tính)"},
+	{"within", "DAYS", "due: số ngày tới (mặc định: 30)"},
+	{"period", "year|term", "breakdown, referrals: năm của ngày tính hoặc nhiệm kỳ"},
+	{"out", "FILE", "ghi vào tệp này (bắt buộc với xlsx, pdf, svg khi in ra màn hình)"},
 	{0},
 };
 
@@ -370,31 +378,123 @@ static enum ptdv_err first_root(void *arg, const struct org *o, const char *pare
 	return PTDV_CANCELLED; /* stop after the first */
 }
 
+/* `ptdv report list`: every report with what it gives. */
+static int report_list_print(const char *fmt)
+{
+	size_t n;
+	const struct report_info *l = app_report_list(&n);
+	struct buf b = BUF_INIT;
+	if (strcmp(fmt, "json") == 0) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(
+				arr, json_pack("{s:s, s:s, s:s}", "name", l[i].name, "title",
+					     l[i].title, "description", l[i].description));
+		char *t = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		buf_addf(&b, "%s\n", t);
+		free(t);
+		json_decref(arr);
+	} else {
+		buf_adds(&b,
+			"Các báo cáo (ptdv report TÊN --org MÃ --as-of NGÀY --format ĐỊNH-DẠNG):\n");
+		for (size_t i = 0; i < n; i++)
+			buf_addf(&b, "  %-10s %s: %s\n", l[i].name, l[i].title, l[i].description);
+	}
+	fputs(b.s, stdout);
+	buf_free(&b);
+	return 0;
+}
+
+/* Writes the bytes of b to path ("-" or NULL: standard output); false with a message. */
+static bool write_out(const char *path, const struct buf *b, struct msgs *errs)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
+			msgs_add(errs, 0, NULL, "không ghi được ra đầu ra chuẩn: %s",
+				strerror(errno));
+			return false;
+		}
+		return true;
+	}
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		msgs_add(errs, 0, "--out", "không mở được tệp '%s' để ghi: %s", path,
+			strerror(errno));
+		return false;
+	}
+	bool ok = fwrite(b->s, 1, b->len, f) == b->len;
+	ok = fclose(f) == 0 && ok;
+	if (!ok)
+		msgs_add(errs, 0, "--out", "không ghi được tệp '%s': %s", path, strerror(errno));
+	return ok;
+}
+
 static int cmd_report(const struct cli_cmd *c, struct cli_args *a)
 {
-	date_t d;
+	date_t d, from;
+	enum rformat f;
+	struct report_params p;
 	if (a->npos != 1)
-		return cli_usage_error(c, "cần tên báo cáo (summary hoặc pipeline)");
-	bool pipeline = strcmp(a->pos[0], "pipeline") == 0;
-	if (strcmp(a->pos[0], "summary") != 0 && !pipeline)
-		return cli_usage_error(
-			c, "không có báo cáo '%s'; các báo cáo: summary, pipeline", a->pos[0]);
+		return cli_usage_error(c, "cần tên báo cáo hoặc 'list' (xem: ptdv report list)");
+	const char *name = a->pos[0];
 	const char *fmt = a->val[2] ? a->val[2] : "text";
-	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
-		return cli_usage_error(c, "định dạng '%s' không hợp lệ; dùng text hoặc json", fmt);
-	if (!opt_date(c, "as-of", a->val[0], &d))
-		return 2;
-	if (pipeline) {
-		date_t from;
-		if (!opt_date(c, "from", a->val[3], &from))
-			return 2;
-		return cli_report_pipeline(c, a, a->val[1], from, d, fmt);
+	if (report_format_parse(fmt, &f) != PTDV_OK)
+		return cli_usage_error(c,
+			"'--format %s' không hợp lệ; dùng text, json, csv, xlsx, pdf hoặc svg",
+			fmt);
+	if (strcmp(name, "list") == 0) {
+		if (f != RF_TEXT && f != RF_JSON)
+			return cli_usage_error(
+				c, "'--format %s': danh sách báo cáo chỉ có text hoặc json", fmt);
+		return report_list_print(fmt);
 	}
-	if (a->val[3])
+	if (!report_find(name)) {
+		struct buf names = BUF_INIT;
+		size_t n;
+		const struct report_info *l = report_list(&n);
+		for (size_t i = 0; i < n; i++)
+			buf_addf(&names, "%s%s", i ? ", " : "", l[i].name);
+		int rc =
+			cli_usage_error(c, "không có báo cáo '%s'; các báo cáo: %s", name, names.s);
+		buf_free(&names);
+		return rc;
+	}
+	report_params_init(&p);
+	if (!opt_date(c, "as-of", a->val[0], &d) || !opt_date(c, "from", a->val[3], &from))
+		return 2;
+	if (from != DATE_NONE && strcmp(name, "pipeline") != 0)
 		return cli_usage_error(c, "'--from' chỉ dùng cho báo cáo pipeline");
+	p.from = from;
+	if (a->val[4]) {
+		int64_t w;
+		if (strcmp(name, "due") != 0)
+			return cli_usage_error(c, "'--within' chỉ dùng cho báo cáo due");
+		if (!opt_int(c, "within", a->val[4], &w))
+			return 2;
+		if (w > 36500)
+			return cli_usage_error(c, "'--within %s' quá lớn", a->val[4]);
+		p.within = (int)w;
+	}
+	if (a->val[5]) {
+		if (strcmp(name, "breakdown") != 0 && strcmp(name, "referrals") != 0)
+			return cli_usage_error(
+				c, "'--period' chỉ dùng cho báo cáo breakdown và referrals");
+		if (report_period_parse(a->val[5], &p.period) != PTDV_OK)
+			return cli_usage_error(
+				c, "'--period %s' không hợp lệ; dùng year hoặc term", a->val[5]);
+	}
+	const char *out = a->val[6];
+	if ((f == RF_XLSX || f == RF_PDF || f == RF_SVG) && (!out || strcmp(out, "-") == 0) &&
+		isatty(STDOUT_FILENO))
+		return cli_usage_error(c,
+			"'--format %s' là tệp nhị phân hoặc hình vẽ: cần '--out TỆP' hoặc chuyển hướng "
+			"đầu ra vào tệp",
+			fmt);
 	struct msgs errs;
 	struct summary s = {0};
+	struct report r;
 	char *root = NULL;
+	report_init(&r, NULL, DATE_NONE);
 	msgs_init(&errs, 0);
 	struct app *app = open_app(a, &errs);
 	enum ptdv_err err = app ? PTDV_OK : PTDV_DB;
@@ -413,19 +513,37 @@ static int cmd_report(const struct cli_cmd *c, struct cli_args *a)
 		}
 		code = root;
 	}
-	if (!err)
+	struct buf b = BUF_INIT;
+	bool own = f == RF_TEXT || f == RF_JSON; /* summary and pipeline keep their text, JSON */
+	if (!err && strcmp(name, "pipeline") == 0 && own) {
+		struct pipeline_report pr = {0};
+		date_t pf = from != DATE_NONE ? from : date_add_months(d, -12) + 1;
+		err = app_report_pipeline(app, code, pf, d, &pr, &errs);
+		if (!err && f == RF_JSON)
+			report_pipeline_json(&pr, &b);
+		else if (!err)
+			report_pipeline_text(&pr, &b);
+		report_pipeline_free(&pr);
+	} else if (!err && strcmp(name, "summary") == 0 && own) {
 		err = app_report_summary(app, code, d, &s, &errs);
-	if (err) {
-		print_msgs(&errs, NULL);
-	} else {
-		struct buf b = BUF_INIT;
-		if (strcmp(fmt, "json") == 0)
+		if (!err && f == RF_JSON)
 			report_summary_json(&s, &b);
-		else
+		else if (!err)
 			report_summary_text(&s, &b);
-		fputs(b.s, stdout);
-		buf_free(&b);
+	} else if (!err) {
+		err = app_report(app, name, code, d, &p, &r, &errs);
+		if (!err && report_render(&r, f, &b) != PTDV_OK) {
+			msgs_add(&errs, 0, "--format",
+				"báo cáo '%s' không xuất được ở định dạng '%s'", name, fmt);
+			err = PTDV_INVALID;
+		}
 	}
+	if (!err && !write_out(out, &b, &errs))
+		err = PTDV_IO;
+	if (err)
+		print_msgs(&errs, NULL);
+	buf_free(&b);
+	report_free(&r);
 	report_summary_free(&s);
 	free(root);
 	app_close(app);
@@ -495,10 +613,12 @@ const struct cli_cmd cli_cmds[] = {
 		"ghi tổng số đảng viên của một cấp trên không có trong cơ sở dữ liệu",
 		"Dùng để tính tỷ lệ so với đảng bộ cấp trên.", org_opts, cmd_org},
 	{"report",
-		"summary|pipeline [--as-of DATE] [--org CODE] [--format text|json] [--from DATE]",
-		"báo cáo tổng hợp; thời gian qua các giai đoạn phát triển đảng viên",
+		"NAME|list [--as-of DATE] [--org CODE] [--format text|json|csv|xlsx|pdf|svg] [--out FILE]",
+		"các báo cáo: summary, progress, yoy, breakdown, pipeline, due, referrals, forecast",
+		"ptdv report list: tên và nội dung từng báo cáo.\n"
 		"pipeline: số hồ sơ, trung vị và P90 số ngày ở mỗi giai đoạn, tỷ lệ kết nạp,\n"
-		"trong kỳ từ --from đến --as-of.",
+		"trong kỳ từ --from đến --as-of. due: --within DAYS. breakdown, referrals:\n"
+		"--period year|term. xlsx, pdf, svg cần --out TỆP (hoặc chuyển hướng đầu ra).",
 		report_opts, cmd_report},
 	{"candidate", "add|show|advance|leave|list|history [HỒ-SƠ] [BƯỚC] [--TÙY-CHỌN]",
 		"hồ sơ phát triển đảng viên: từ danh sách nguồn đến đảng viên chính thức",

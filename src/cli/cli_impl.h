@@ -23,9 +23,6 @@ int cli_cmd_candidate(const struct cli_cmd *c, struct cli_args *a);
 int cli_cmd_due(const struct cli_cmd *c, struct cli_args *a);
 int cli_cmd_holiday(const struct cli_cmd *c, struct cli_args *a);
 int cli_cmd_rule(const struct cli_cmd *c, struct cli_args *a);
-/* `ptdv report pipeline`: org may be NULL; from/to DATE_NONE for the defaults. */
-int cli_report_pipeline(const struct cli_cmd *c, struct cli_args *a, const char *org, date_t from,
-	date_t to, const char *fmt);
 extern const struct cli_opt cli_serve_opts[], cli_user_opts[], cli_audit_opts[];
 int cli_cmd_audit(const struct cli_cmd *c, struct cli_args *a);
 extern const struct cli_opt cli_backup_opts[];

@@ -644,40 +644,6 @@ int cli_cmd_due(const struct cli_cmd *c, struct cli_args *a)
 	return rc;
 }
 
-/* --- report pipeline (called by `ptdv report`) --- */
-
-int cli_report_pipeline(const struct cli_cmd *c, struct cli_args *a, const char *org, date_t from,
-	date_t to, const char *fmt)
-{
-	struct msgs errs;
-	struct pipeline_report r = {0};
-	msgs_init(&errs, 0);
-	struct app *app = cli__open_app(a, &errs);
-	(void)c;
-	enum ptdv_err err = PTDV_DB;
-	if (app) {
-		if (to == DATE_NONE)
-			to = app->today;
-		if (from == DATE_NONE)
-			from = date_add_months(to, -12) + 1;
-		err = app_report_pipeline(app, org, from, to, &r, &errs);
-	}
-	if (!err) {
-		struct buf b = BUF_INIT;
-		if (strcmp(fmt, "json") == 0)
-			report_pipeline_json(&r, &b);
-		else
-			report_pipeline_text(&r, &b);
-		fputs(b.s, stdout);
-		buf_free(&b);
-	}
-	int rc = cli__print_errors(&errs, err);
-	report_pipeline_free(&r);
-	app_close(app);
-	msgs_free(&errs);
-	return rc;
-}
-
 /* --- holiday --- */
 
 const struct cli_opt cli_holiday_opts[] = {

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "util/xalloc.h"
 
 void report_init(struct report *r, const char *name, date_t as_of)
@@ -169,4 +171,66 @@ void report_add_chart(struct report *r, const struct rchart *c)
 	r->charts[r->ncharts] = *c;
 	r->charts[r->ncharts].title = xstrdup(c->title ? c->title : "");
 	r->ncharts++;
+}
+
+void report_add_fact_date(struct report *r, const char *key, const char *label, date_t v)
+{
+	rcell_date(&fact_add(r, key, label, RT_DATE)->v, v);
+}
+
+void report_add_fact_null(struct report *r, const char *key, const char *label, enum rtype t)
+{
+	fact_add(r, key, label, t)->v.null = true;
+}
+
+/* s in upper case (utf8proc's mapping, so "đảng bộ" → "ĐẢNG BỘ"); the caller frees. */
+static char *upper(const char *s)
+{
+	struct buf b = BUF_INIT;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+		if (n <= 0) {
+			p++;
+			left--;
+			continue;
+		}
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+		buf_add(&b, (const char *)enc, (size_t)k);
+		p += n;
+		left -= n;
+	}
+	return buf_detach(&b);
+}
+
+void report_set_org(struct report *r, const char *code, const char *name)
+{
+	/* Kind words, then unit words, each followed by a space; the rest names the place. */
+	static const char *const kinds[] = {"Đảng bộ ", "Chi bộ ", NULL};
+	static const char *const units[] = {"tỉnh ", "thành phố ", "thị xã ", "quận ", "huyện ",
+		"phường ", "xã ", "thị trấn ", NULL};
+	free(r->org_code);
+	free(r->org_name);
+	free(r->committee);
+	free(r->place);
+	r->org_code = code ? xstrdup(code) : NULL;
+	r->org_name = name ? xstrdup(name) : NULL;
+	r->committee = name ? upper(name) : NULL;
+	r->place = NULL;
+	if (!name)
+		return;
+	const char *p = name;
+	for (int i = 0; kinds[i]; i++)
+		if (strncmp(p, kinds[i], strlen(kinds[i])) == 0) {
+			p += strlen(kinds[i]);
+			break;
+		}
+	for (int i = 0; units[i]; i++)
+		if (strncmp(p, units[i], strlen(units[i])) == 0 && p[strlen(units[i])]) {
+			r->place = xstrdup(p + strlen(units[i]));
+			return;
+		}
 }

@@ -104,6 +104,15 @@ void report_add_paragraph(struct report *r, const char *fmt, ...)
 void report_add_fact_int(struct report *r, const char *key, const char *label, int64_t v);
 void report_add_fact_pct(struct report *r, const char *key, const char *label, double v);
 void report_add_fact_text(struct report *r, const char *key, const char *label, const char *v);
+void report_add_fact_date(struct report *r, const char *key, const char *label, date_t v);
+/* A fact with no value (JSON null, "—" in text), of type t. */
+void report_add_fact_null(struct report *r, const char *key, const char *label, enum rtype t);
+/*
+ * Sets the org the report is about: its code and name, the committee heading (the name in
+ * upper case) and the place of the dateline, taken from the name after its kind and unit
+ * words ("Đảng bộ thành phố Bắc Ninh" → "Bắc Ninh"; NULL when the name has none of them).
+ */
+void report_set_org(struct report *r, const char *code, const char *name);
 /* Adds a table and returns its index. cols must outlive the report. */
 int report_add_table(
 	struct report *r, const char *key, const char *title, const struct rcol *cols, int ncols);

@@ -77,6 +77,11 @@ enum ptdv_err store_org_by_id(struct store *st, int64_t id, struct org *out) PTD
 typedef enum ptdv_err (*store_org_fn)(void *arg, const struct org *o, const char *parent_code);
 enum ptdv_err store_org_each(
 	struct store *st, const char *path, store_org_fn fn, void *arg) PTDV_MUST_USE;
+/*
+ * Dissolves the subtree at path on day: every org of it not dissolved by then gets day as its
+ * dissolution date.
+ */
+enum ptdv_err store_org_dissolve(struct store *st, const char *path, date_t day) PTDV_MUST_USE;
 /* Records the member total of an org on a date (replacing one recorded for that date). */
 enum ptdv_err store_org_total_set(
 	struct store *st, int64_t org_id, date_t as_of, int64_t members) PTDV_MUST_USE;
@@ -168,6 +173,20 @@ enum ptdv_err store_count_members(struct store *st, const char *path, date_t d,
 typedef void (*store_day_count_fn)(void *arg, date_t day, int64_t admitted, int64_t women);
 enum ptdv_err store_admissions_by_day(struct store *st, const char *path, date_t from, date_t to,
 	store_day_count_fn fn, void *arg) PTDV_MUST_USE;
+
+/* An admission as the reports break it down; strings valid during the callback only. */
+struct store_admission {
+	const char *org_code;   /* the org the member was placed in at the ceremony */
+	date_t day;             /* admitted_on: the decision date, else the ceremony date */
+	const struct person *p; /* the person's attributes (no name, no citizen ID) */
+};
+/*
+ * Calls fn for every member of the subtree at path admitted (admitted_on) in [from, to],
+ * in no particular order. One query.
+ */
+typedef enum ptdv_err (*store_admission_fn)(void *arg, const struct store_admission *a);
+enum ptdv_err store_admission_each(struct store *st, const char *path, date_t from, date_t to,
+	store_admission_fn fn, void *arg) PTDV_MUST_USE;
 
 /* --- audit --- */
 

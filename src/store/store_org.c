@@ -161,3 +161,18 @@ enum ptdv_err store_org_total_get(
 	db_done(q);
 	return err;
 }
+
+enum ptdv_err store_org_dissolve(struct store *st, const char *path, date_t day)
+{
+	char hi[512];
+	struct db_stmt *q = STMT(st, "UPDATE org SET dissolved = ? WHERE path >= ? AND path < ? "
+				     "AND (dissolved IS NULL OR dissolved > ?)");
+	if (!q)
+		return PTDV_DB;
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_date(q, 1, day);
+	db_bind_text(q, 2, path, -1);
+	db_bind_text(q, 3, hi, -1);
+	db_bind_date(q, 4, day);
+	return db_run(q);
+}

@@ -400,11 +400,16 @@ enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, 
 	store_case_fn fn, void *arg)
 {
 	char hi[512];
-	struct db_stmt *q = STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
-				     " FROM org o JOIN candidate c ON c.org_id = o.id "
-				     "JOIN person p ON p.id = c.person_id "
-				     "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
-				     "AND (?4 = 0 OR c.closed_on IS NULL OR c.closed_on > ?3)");
+	/* The source is the sub of the case's source event still in force (not superseded). */
+	struct db_stmt *q =
+		STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
+			 ", (SELECT e.sub FROM candidate_event e WHERE e.candidate_id = c.id "
+			 "AND e.kind = 1 AND NOT EXISTS (SELECT 1 FROM candidate_event x "
+			 "WHERE x.supersedes = e.id) ORDER BY e.id DESC LIMIT 1)"
+			 " FROM org o JOIN candidate c ON c.org_id = o.id "
+			 "JOIN person p ON p.id = c.person_id "
+			 "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
+			 "AND (?4 = 0 OR c.closed_on IS NULL OR c.closed_on > ?3)");
 	enum ptdv_err err;
 	bool row;
 	if (!q)
@@ -425,7 +430,11 @@ enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, 
 			.org_code = db_col_text(q, 2),
 			.org_kind = (enum org_kind)db_col_int(q, 3),
 			.sum = &sum,
+			.source = SRC_CELL,
 		};
+		int64_t src = db_col_null(q, 4 + CASE_NCOLS) ? 0 : db_col_int(q, 4 + CASE_NCOLS);
+		if (src > SRC_CELL && src < SRC__MAX)
+			r.source = (enum cand_source)src;
 		err = fn(arg, &r);
 		if (err)
 			break;

@@ -93,6 +93,7 @@ struct store_case_row {
 	const char *org_code; /* the case's cell */
 	enum org_kind org_kind;
 	const struct cand_summary *sum;
+	enum cand_source source; /* who referred the person (the source event in force) */
 };
 typedef enum ptdv_err (*store_case_fn)(void *arg, const struct store_case_row *r);
 /*

@@ -87,3 +87,41 @@ enum ptdv_err store_admissions_by_day(struct store *st, const char *path, date_t
 	db_done(q);
 	return err;
 }
+
+enum ptdv_err store_admission_each(struct store *st, const char *path, date_t from, date_t to,
+	store_admission_fn fn, void *arg)
+{
+	char hi[512];
+	struct db_stmt *q = STMT(st,
+		"SELECT o.code, m.admitted_on, ps.gender, ps.birth_date, ps.ethnicity, ps.religion, "
+		"ps.education, ps.occupation, ps.youth_union "
+		"FROM org o JOIN member m ON m.admit_org_id = o.id "
+		"JOIN person ps ON ps.id = m.person_id "
+		"WHERE o.path >= ? AND o.path < ? AND m.admitted_on >= ? AND m.admitted_on <= ?");
+	if (!q)
+		return PTDV_DB;
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_date(q, 3, from);
+	db_bind_date(q, 4, to);
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct person p = {
+			.gender = (enum gender)db_col_int(q, 2),
+			.birth_date = db_col_date(q, 3),
+			.ethnicity = (char *)db_col_text(q, 4),
+			.religion = (char *)db_col_text(q, 5),
+			.education = (enum education)db_col_int(q, 6),
+			.occupation = (enum occupation)db_col_int(q, 7),
+			.youth_union = (enum tristate)db_col_int(q, 8),
+		};
+		struct store_admission a = {db_col_text(q, 0), db_col_date(q, 1), &p};
+		err = fn(arg, &a);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
