@@ -98,16 +98,16 @@ enum ptdv_err app_report(struct app *app, const char *name, const char *org_code
 	if (err)
 		return err;
 	/* One snapshot: every query of the report sees the same database. */
-	err = store_begin_read(app->st);
+	err = store_begin_read(app->rst);
 	if (!err)
-		err = store_calendar_load(app->st, &cal);
+		err = store_calendar_load(app->rst, &cal);
 	if (!err) {
 		report_free(out);
-		err = report_build(app->st, name, &o, as_of, p, &cal, out);
+		err = report_build(app->rst, name, &o, as_of, p, &cal, out);
 	}
 	if (err)
 		app__db_error(app, errs);
-	store_rollback(app->st);
+	store_rollback(app->rst);
 	core_calendar_free(&cal);
 	core_org_clear(&o);
 	return err;
