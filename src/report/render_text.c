@@ -45,8 +45,7 @@ static int display_width(const char *s)
 	return w;
 }
 
-/* Appends the text form of a cell of type t ("—" for null, "" for a false flag). */
-static void cell_text(struct buf *out, const struct rcell *c, enum rtype t)
+void report_cell_text(struct buf *out, const struct rcell *c, enum rtype t)
 {
 	char d[DATE_STRLEN];
 	if (c->null) {
@@ -106,7 +105,8 @@ static void table_text(struct buf *out, const struct rtable *t)
 	for (size_t i = 0; i < nr; i++)
 		for (int j = 0; j < nc; j++) {
 			struct buf b = BUF_INIT;
-			cell_text(&b, &t->cells[i * (size_t)nc + (size_t)j], t->cols[j].type);
+			report_cell_text(
+				&b, &t->cells[i * (size_t)nc + (size_t)j], t->cols[j].type);
 			char *s = buf_detach(&b);
 			/* A cell is one line: a newline in a text becomes a space. */
 			for (char *p = s; *p; p++)
@@ -161,7 +161,7 @@ enum ptdv_err report_render_text(const struct report *r, struct buf *out)
 		buf_addc(out, '\n');
 		for (int i = 0; i < r->nfacts; i++) {
 			buf_addf(out, "- %s: ", r->facts[i].label);
-			cell_text(out, &r->facts[i].v, r->facts[i].type);
+			report_cell_text(out, &r->facts[i].v, r->facts[i].type);
 			buf_addc(out, '\n');
 		}
 	}

@@ -143,5 +143,10 @@ const char *report_format_mime(enum rformat f);
  * of a report without charts); PTDV_IO on a library failure.
  */
 enum ptdv_err report_render(const struct report *r, enum rformat f, struct buf *out) PTDV_MUST_USE;
+/*
+ * Appends a cell as a reader sees it in text and on the web: Vietnamese numbers ("1.234",
+ * "67,2%"), dd/mm/yyyy, "Có" or "" for a flag, "—" for no value.
+ */
+void report_cell_text(struct buf *out, const struct rcell *c, enum rtype t);
 
 #endif

@@ -90,12 +90,17 @@ json_t *web_date(date_t d);
 
 /* Handlers of pages_pipeline.c, listed in the route table of pages.c. */
 void web_get_pipeline(struct web_req *r);
-/* api.c */
-void web_api_targets(struct web_req *r);
-void web_api_targets_set(struct web_req *r);
 void web_get_candidate(struct web_req *r);
 void web_post_candidate(struct web_req *r);
 void web_get_candidate_new(struct web_req *r);
 void web_post_candidate_new(struct web_req *r);
+/* api.c */
+void web_api_targets(struct web_req *r);
+void web_api_targets_set(struct web_req *r);
+/* pages_report.c */
+void web_get_reports(struct web_req *r);
+void web_get_report(struct web_req *r);
+void web_api_reports(struct web_req *r);
+void web_api_report(struct web_req *r);
 
 #endif

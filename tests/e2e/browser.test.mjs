@@ -150,6 +150,33 @@ test("the pipeline: add a person, a rule refuses a step in Vietnamese, a helper 
   await ctx.close();
 });
 
+test("reports: progress as of 22/04/2024 adds up to the summary, and downloads in every format", async () => {
+  await page.goto(srv.url + "/reports");
+  await page.getByRole("link", { name: "Tiến độ thực hiện chỉ tiêu" }).click();
+  await page.getByLabel("Tính đến ngày").fill("22/04/2024");
+  await page.getByRole("button", { name: "Xem" }).click();
+  await page.waitForURL(/as_of=22%2F04%2F2024/);
+  const caption = await page.locator("table.data caption").first().innerText();
+  assert.match(caption, /\(69 dòng\)/); // 68 base organisations and the total row
+  const total = page.locator("table.data tr.total td");
+  // Columns: code, name, target, admitted, …: the city's 43 admissions of 2024 (the summary's).
+  assert.equal((await total.nth(3).innerText()).trim(), "43");
+  await shot("report-progress");
+  for (const [label, type] of [["Excel (.xlsx)", "spreadsheetml"], ["PDF", "application/pdf"], ["CSV", "text/csv"]]) {
+    const href = await page.getByRole("link", { name: label }).getAttribute("href");
+    const res = await page.request.get(srv.url + href);
+    assert.equal(res.status(), 200, label);
+    assert.match(res.headers()["content-type"], new RegExp(type), label);
+    assert.match(res.headers()["content-disposition"], /attachment; filename="ptdv-progress-TP-BN-2024-04-22\./);
+    assert.ok((await res.body()).length > 500, label);
+  }
+  await page.goto(srv.url + "/report/yoy?org=TP-BN&as_of=22/04/2024");
+  const img = page.locator("figure.chart img");
+  await img.waitFor();
+  assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), "the chart (SVG) loads");
+  await shot("report-yoy");
+});
+
 test("a phone-sized screen still reads the dashboard", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(srv.url + "/");
