@@ -118,9 +118,14 @@ static enum ptdv_err export_orgs(struct app *app, struct out *o)
 
 /* --- members: streamed from the store --- */
 
-static enum ptdv_err write_member(
-	void *arg, const struct person *p, const struct member *m, const char *org_code)
+/*
+ * A member never moved is one row of its cell; one who moved also names the cell of the
+ * ceremony and the day it came to the present one, so the import rebuilds both placements.
+ */
+static enum ptdv_err write_member(void *arg, const struct person *p, const struct member *m,
+	const char *org_code, const char *admit_code, date_t placed_on)
 {
+	bool moved = placed_on != m->ceremony_date || strcmp(admit_code, org_code) != 0;
 	struct out *o = arg;
 	field(o, MC_NAME, p->full_name);
 	field(o, MC_GENDER, core_gender_name(p->gender));
@@ -138,6 +143,8 @@ static enum ptdv_err write_member(
 	field(o, MC_YOUTH, core_tristate_name(p->youth_union));
 	date_field(o, MC_EXIT, m->exit_date);
 	field(o, MC_REASON, m->exit_reason);
+	field(o, MC_ADMIT_ORG, moved ? admit_code : NULL);
+	date_field(o, MC_MOVED, moved ? placed_on : DATE_NONE);
 	o->rows++;
 	progress_update(&o->pr, o->rows, o->rows);
 	return end_line(o);
@@ -209,6 +216,8 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	if (xlsx) {
 		/* Large exports in constant-memory mode: rows go to disk as they come. */
 		o.w = xlsx_writer_new(tmp.s, true);
+		/* The export's day, not its second: the same data gives the same bytes. */
+		xlsx_writer_set_created(o.w, app->today);
 		o.sheet = entity == APP_ORGS      ? "Tổ chức"
 			  : entity == APP_TARGETS ? "Chỉ tiêu"
 						  : "Đảng viên";

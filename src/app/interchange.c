@@ -27,6 +27,8 @@ const struct xcol interchange_member_cols[MC__MAX] = {
 	[MC_YOUTH] = {"Đoàn viên", false},
 	[MC_EXIT] = {"Ngày ra khỏi Đảng", false},
 	[MC_REASON] = {"Lý do", false},
+	[MC_ADMIT_ORG] = {"Tổ chức khi kết nạp", false},
+	[MC_MOVED] = {"Ngày chuyển đến", false},
 };
 
 const struct xcol interchange_candidate_cols[CC__MAX] = {

@@ -31,6 +31,8 @@ enum member_col {
 	MC_YOUTH,
 	MC_EXIT,
 	MC_REASON,
+	MC_ADMIT_ORG, /* the cell of the ceremony, when the member has moved since */
+	MC_MOVED, /* the day the member came to Mã tổ chức, when moved since the ceremony */
 	MC__MAX
 };
 

@@ -183,6 +183,12 @@ struct xlsx_writer;
  * surface at xlsx_writer_close.
  */
 struct xlsx_writer *xlsx_writer_new(const char *path, bool constant_memory);
+/*
+ * Sets the workbook's creation time (document properties) to 00:00 UTC of day. Without it
+ * libxlsxwriter writes the present time, so two exports of the same data differ; with a
+ * fixed day they are byte-identical. Call before adding sheets.
+ */
+void xlsx_writer_set_created(struct xlsx_writer *w, date_t day);
 /* Frees w without writing the file unless xlsx_writer_close has. Accepts NULL. */
 void xlsx_writer_free(struct xlsx_writer *w);
 /* Returns the Vietnamese message of w's first error, or "". */

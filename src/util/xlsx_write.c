@@ -76,6 +76,14 @@ struct xlsx_writer *xlsx_writer_new(const char *path, bool constant_memory)
 	return w;
 }
 
+void xlsx_writer_set_created(struct xlsx_writer *w, date_t day)
+{
+	/* date_t counts days from 01/01/1970, as time_t counts seconds. */
+	lxw_doc_properties props = {.created = (time_t)day * 86400};
+	if (workbook_set_properties(w->wb, &props) != LXW_NO_ERROR)
+		abort(); /* it fails only when out of memory */
+}
+
 void xlsx_writer_free(struct xlsx_writer *w)
 {
 	if (!w)
