@@ -117,6 +117,17 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *path, bool progress,
 	int64_t *rows, struct msgs *errs) PTDV_MUST_USE;
 
+/*
+ * Writes an Excel template of the entity's interchange file to path (.xlsx): the header
+ * row (bold, frozen, filter), column widths and formats (text for codes and IDs, so
+ * leading zeros stay; dd/mm/yyyy dates), drop-down lists on the enumerated columns (Loại,
+ * Giới tính, Đoàn viên, Nhóm nghề nghiệp, Trình độ học vấn, Nguồn giới thiệu; long ones on
+ * a hidden sheet "Danh mục") and one example row. Its creation time is `today`. Touches no
+ * database. PTDV_IO or PTDV_INVALID with a message on failure.
+ */
+enum ptdv_err app_template(
+	enum app_entity entity, const char *path, date_t today, struct msgs *errs) PTDV_MUST_USE;
+
 /* --- organisations and terms (app_org.c) --- */
 
 enum ptdv_err app_term_add(struct app *app, const char *org_code, const char *name, date_t start,

@@ -1400,8 +1400,10 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		err = PTDV_INVALID;
 		goto out;
 	}
-	if (opt && opt->dry_run)
+	if (opt && opt->dry_run) {
+		err = PTDV_OK;
 		goto out; /* rolled back: a dry run writes nothing */
+	}
 	if (bulk) {
 		err = store_bulk_end(app->st);
 		if (err) {

@@ -8,8 +8,9 @@
 #include <stdbool.h>
 
 struct xcol {
-	const char *name; /* header text as exported */
-	bool required;    /* the header must have it and every row must fill it */
+	const char *name;    /* header text as exported */
+	bool required;       /* the header must have it and every row must fill it */
+	const char *example; /* the template's example row ("" = empty) */
 };
 
 enum org_col { OC_CODE, OC_NAME, OC_KIND, OC_PARENT, OC_FOUNDED, OC_DISSOLVED, OC__MAX };

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -341,6 +342,35 @@ static int cmd_export(const struct cli_cmd *c, struct cli_args *a)
 	return exit_code(err);
 }
 
+/* --- template --- */
+
+static const struct cli_opt template_opts[] = {{0}};
+
+static int cmd_template(const struct cli_cmd *c, struct cli_args *a)
+{
+	enum app_entity entity;
+	if (a->npos != 2)
+		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp .xlsx");
+	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
+		return cli_usage_error(c,
+			"loại dữ liệu '%s' không hợp lệ; dùng orgs, members, candidates hoặc targets",
+			a->pos[0]);
+	size_t n = strlen(a->pos[1]);
+	if (n < 5 || strcasecmp(a->pos[1] + n - 5, ".xlsx") != 0)
+		return cli_usage_error(c, "tệp mẫu '%s' phải có đuôi .xlsx", a->pos[1]);
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	enum ptdv_err err = app_template(entity, a->pos[1], date_today(), &errs);
+	if (err)
+		print_msgs(&errs, NULL);
+	else
+		printf("Đã ghi mẫu nhập '%s': dòng tiêu đề, danh sách chọn và một dòng ví dụ (xóa "
+		       "dòng ví dụ trước khi nhập).\n",
+			a->pos[1]);
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
 /* --- term --- */
 
 static const struct cli_opt term_opts[] = {
@@ -551,9 +581,15 @@ const struct cli_cmd cli_cmds[] = {
 		"--dry-run: chạy thử trong một giao dịch rồi hủy, không ghi gì.\n"
 		"Mẫu tệp: docs/templates/ hoặc 'ptdv template'. Nhấn Ctrl-C để hủy (không ghi gì).",
 		import_opts, cmd_import},
-	{"export", "orgs|members FILE.csv [--org CODE]",
-		"xuất tổ chức hoặc đảng viên ra tệp CSV hoặc Excel (.xlsx)",
+	{"export", "orgs|members|targets FILE.csv|FILE.xlsx [--org CODE]",
+		"xuất tổ chức, đảng viên hoặc chỉ tiêu ra tệp CSV hoặc Excel (.xlsx)",
 		"Tệp xuất ra có đúng định dạng nhập.", export_opts, cmd_export},
+	{"template", "orgs|members|candidates|targets FILE.xlsx",
+		"ghi tệp Excel mẫu để nhập: tiêu đề, danh sách chọn, một dòng ví dụ",
+		"Các cột có giá trị cố định (Loại, Giới tính, Đoàn viên, Nhóm nghề nghiệp, Trình độ\n"
+		"học vấn, Nguồn giới thiệu) có danh sách chọn; cột mã và số CCCD là văn bản nên giữ\n"
+		"số 0 ở đầu. Không cần cơ sở dữ liệu.",
+		template_opts, cmd_template},
 	{"term", "add --org CODE --name NAME --start DATE [--end DATE] [--target N]",
 		"thêm nhiệm kỳ và chỉ tiêu nhiệm kỳ của một tổ chức", NULL, term_opts, cmd_term},
 	{"org", "set-total --org CODE --date DATE --members N",
