@@ -1,11 +1,13 @@
 /*
  * gen.c — writes interchange CSV files of a synthetic party for benchmarks.
  *
- *   ptdv-gen --members N --out DIR
+ *   ptdv-gen --members N --out DIR [--xlsx]
  *
  * writes DIR/orgs.csv (a province, a city, base organisations and cells: one cell per
  * ~40 members, at least 300) and DIR/members.csv (N members with valid, unique citizen IDs
- * and card numbers, realistic dates). Deterministic: the same N gives the same bytes.
+ * and card numbers, realistic dates); with --xlsx also DIR/members.xlsx, the same rows as
+ * an Excel sheet (dates as Excel dates), written in constant memory. Deterministic: the
+ * same N gives the same rows.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -17,6 +19,7 @@
 #include "util/buf.h"
 #include "util/csv.h"
 #include "util/date.h"
+#include "util/xlsx.h"
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
 
@@ -48,25 +51,49 @@ static const char *const EDU[] = {"THCS", "THPT", "Trung cấp", "Cao đẳng", 
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+static struct xlsx_writer *xw; /* members.xlsx, with --xlsx */
+
 static void field(struct buf *b, int i, const char *s)
 {
 	if (i)
 		buf_addc(b, ',');
 	csv_write_field(b, s, strlen(s));
+	if (xw)
+		xlsx_writer_text(xw, s, strlen(s));
 }
+
+/* A date cell (DATE_NONE: empty). */
+static void date_field(struct buf *b, int i, date_t d)
+{
+	char s[DATE_STRLEN];
+	if (i)
+		buf_addc(b, ',');
+	if (d != DATE_NONE)
+		buf_adds(b, date_format(d, s));
+	if (xw)
+		xlsx_writer_date(xw, d);
+}
+
+static const char *const MEMBER_COLS[] = {"Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD",
+	"Dân tộc", "Tôn giáo", "Mã tổ chức", "Ngày quyết định kết nạp", "Ngày kết nạp",
+	"Ngày chính thức", "Số thẻ đảng viên", "Nhóm nghề nghiệp", "Trình độ học vấn", "Đoàn viên",
+	"Ngày ra khỏi Đảng", "Lý do"};
 
 int main(int argc, char **argv)
 {
 	long members = 0;
 	const char *out = NULL;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--members") == 0)
-			members = strtol(argv[i + 1], NULL, 10);
-		else if (strcmp(argv[i], "--out") == 0)
-			out = argv[i + 1];
+	bool xlsx = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--xlsx") == 0)
+			xlsx = true;
+		else if (strcmp(argv[i], "--members") == 0 && i + 1 < argc)
+			members = strtol(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+			out = argv[++i];
 	}
 	if (members <= 0 || !out) {
-		fprintf(stderr, "usage: ptdv-gen --members N --out DIR\n");
+		fprintf(stderr, "usage: ptdv-gen --members N --out DIR [--xlsx]\n");
 		return 2;
 	}
 	long cells = members / 40 > 300 ? members / 40 : 300;
@@ -100,6 +127,21 @@ int main(int argc, char **argv)
 	      "Ngày quyết định kết nạp,Ngày kết nạp,Ngày chính thức,Số thẻ đảng viên,"
 	      "Nhóm nghề nghiệp,Trình độ học vấn,Đoàn viên,Ngày ra khỏi Đảng,Lý do\n",
 		f);
+	if (xlsx) {
+		struct xlsx_column xc[N(MEMBER_COLS)];
+		char xpath[4096];
+		snprintf(xpath, sizeof(xpath), "%s/members.xlsx", out);
+		xw = xlsx_writer_new(xpath, true);
+		for (int i = 0; i < N(MEMBER_COLS); i++)
+			xc[i] = (struct xlsx_column){MEMBER_COLS[i],
+				strncmp(MEMBER_COLS[i], "Ngày", 5) == 0 ? XLSX_COL_DATE
+									: XLSX_COL_TEXT,
+				0, NULL};
+		if (xlsx_writer_add_sheet(xw, "Đảng viên", xc, N(MEMBER_COLS)) != PTDV_OK) {
+			fprintf(stderr, "ptdv-gen: %s\n", xlsx_writer_msg(xw));
+			return 1;
+		}
+	}
 	date_t today = date_from_ymd(2026, 1, 1);
 	for (long i = 0; i < members; i++) {
 		bool woman = pick(100) < 45;
@@ -110,8 +152,7 @@ int main(int argc, char **argv)
 			decision = today - 30 - pick(300);
 		date_t ceremony = decision + 7 + pick(20);
 		date_t official = date_add_months(ceremony, 12);
-		char cid[13], card[24], name[128], cell[32], d1[DATE_STRLEN], d2[DATE_STRLEN],
-			d3[DATE_STRLEN], d4[DATE_STRLEN];
+		char cid[13], card[24], name[128], cell[32];
 		core_citizen_id_make(cid, 1 + (int)(i / 1000000) % 96,
 			woman ? GENDER_FEMALE : GENDER_MALE, by, (int)(i % 1000000));
 		snprintf(card, sizeof(card), "%08ld", 10000000 + i);
@@ -126,27 +167,37 @@ int main(int argc, char **argv)
 		buf_reset(&b);
 		field(&b, 0, name);
 		field(&b, 1, woman ? "Nữ" : "Nam");
-		field(&b, 2, date_format(birth, d1));
+		date_field(&b, 2, birth);
 		field(&b, 3, cid);
 		field(&b, 4, pick(100) < 94 ? "Kinh" : "Tày");
 		field(&b, 5, pick(100) < 90 ? "Không" : "Phật giáo");
 		field(&b, 6, cell);
-		field(&b, 7, date_format(decision, d2));
-		field(&b, 8, date_format(ceremony, d3));
-		field(&b, 9, official <= today ? date_format(official, d4) : "");
+		date_field(&b, 7, decision);
+		date_field(&b, 8, ceremony);
+		date_field(&b, 9, official <= today ? official : DATE_NONE);
 		field(&b, 10, official <= today ? card : "");
 		field(&b, 11, OCC[pick(N(OCC))]);
 		field(&b, 12, EDU[pick(N(EDU))]);
 		field(&b, 13, today - birth < 30 * 365 ? "Có" : "Không");
-		field(&b, 14, exited ? date_format(exit_date, d1) : "");
+		date_field(&b, 14, exited ? exit_date : DATE_NONE);
 		field(&b, 15, exited ? "Từ trần" : "");
 		buf_addc(&b, '\n');
+		if (xw)
+			xlsx_writer_end_row(xw);
 		fwrite(b.s, 1, b.len, f);
 	}
 	buf_free(&b);
 	if (fclose(f) != 0) {
 		fprintf(stderr, "ptdv-gen: %s: %s\n", path, strerror(errno));
 		return 1;
+	}
+	if (xw) {
+		enum ptdv_err err = xlsx_writer_close(xw);
+		if (err)
+			fprintf(stderr, "ptdv-gen: %s\n", xlsx_writer_msg(xw));
+		xlsx_writer_free(xw);
+		if (err)
+			return 1;
 	}
 	return 0;
 }

@@ -61,8 +61,16 @@ enum app_entity { APP_ORGS, APP_MEMBERS, APP_CANDIDATES, APP_TARGETS, APP_ENTITY
 enum ptdv_err app_entity_parse(const char *s, enum app_entity *out) PTDV_MUST_USE;
 
 struct app_import_result {
-	int64_t rows;  /* data rows read */
-	int64_t added; /* rows written (0 when rejected) */
+	int64_t rows; /* data rows read */
+	/*
+	 * What the rows without a problem do: add a record, change an existing one (a person
+	 * matched by citizen ID or card number, a target), or leave it as it is. Counted also
+	 * when the file is rejected or in a dry run, where nothing is written.
+	 */
+	int64_t added, changed, unchanged;
+	int64_t rejected; /* rows with at least one problem */
+	int64_t warnings; /* possible duplicates reported; they do not reject the file */
+	bool written;     /* the transaction was committed */
 	double seconds;
 	char ignored[512]; /* header columns that were not used, quoted, comma-separated */
 };
@@ -79,8 +87,32 @@ enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *pa
 struct app_import_options {
 	const char *sheet; /* .xlsx: the sheet to read (NULL = the first) */
 	long header_row;   /* the header's row number (rows above are skipped); 0 = the first */
+	/*
+	 * Validate and report only: the import runs as it would, in its transaction, which is
+	 * then rolled back (so the database's own checks run too); nothing is written or
+	 * audited. The result counts what would be added, changed and rejected.
+	 */
+	bool dry_run;
+	/*
+	 * When not NULL, each row that changes an existing record adds a message (line, no
+	 * column): who it is and every changed column as "X: 'old' → 'new'".
+	 */
+	struct msgs *changes;
+	/*
+	 * When not NULL, each possible duplicate adds a message naming both rows, or the row
+	 * and the database record: the same folded name and birth date with different or
+	 * missing citizen IDs. A warning only: such rows are imported as separate people.
+	 */
+	struct msgs *warnings;
 };
-/* app_import with options (opt may be NULL). The format is the file's extension: .xlsx or CSV. */
+/*
+ * app_import with options (opt may be NULL). The format is the file's extension: .xlsx or
+ * CSV. Members: a row whose citizen ID (or else card number) is in the database updates
+ * that member with the row's non-empty cells (an empty cell never overwrites), audited
+ * with the changed columns before and after; a row naming another cell than the member's
+ * present one moves the member on 'Ngày chuyển đến'. When app->cancel is set the import
+ * stops, rolls back and returns PTDV_CANCELLED.
+ */
 enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const char *path,
 	const struct app_import_options *opt, bool progress, struct app_import_result *res,
 	struct msgs *errs) PTDV_MUST_USE;
@@ -91,6 +123,17 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
  */
 enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *path, bool progress,
 	int64_t *rows, struct msgs *errs) PTDV_MUST_USE;
+
+/*
+ * Writes an Excel template of the entity's interchange file to path (.xlsx): the header
+ * row (bold, frozen, filter), column widths and formats (text for codes and IDs, so
+ * leading zeros stay; dd/mm/yyyy dates), drop-down lists on the enumerated columns (Loại,
+ * Giới tính, Đoàn viên, Nhóm nghề nghiệp, Trình độ học vấn, Nguồn giới thiệu; long ones on
+ * a hidden sheet "Danh mục") and one example row. Its creation time is `today`. Touches no
+ * database. PTDV_IO or PTDV_INVALID with a message on failure.
+ */
+enum ptdv_err app_template(
+	enum app_entity entity, const char *path, date_t today, struct msgs *errs) PTDV_MUST_USE;
 
 /* --- organisations and terms (app_org.c) --- */
 

@@ -8,6 +8,7 @@
  * export → import → export gives the same bytes. The file is written to a temporary name
  * and renamed into place, so a failed export never leaves half a file.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,14 @@
 #include "app/app.h"
 #include "app/app_impl.h"
 #include "app/interchange.h"
+#include "core/candidate.h"
 #include "store/store.h"
 #include "util/csv.h"
 #include "util/xlsx.h"
 #include "util/progress.h"
 #include "util/xalloc.h"
+
+#define MAX_TEMPLATE_COLS 32
 
 /* Where rows go: a CSV file, or one sheet of an .xlsx workbook (w set). */
 struct out {
@@ -118,9 +122,14 @@ static enum ptdv_err export_orgs(struct app *app, struct out *o)
 
 /* --- members: streamed from the store --- */
 
-static enum ptdv_err write_member(
-	void *arg, const struct person *p, const struct member *m, const char *org_code)
+/*
+ * A member never moved is one row of its cell; one who moved also names the cell of the
+ * ceremony and the day it came to the present one, so the import rebuilds both placements.
+ */
+static enum ptdv_err write_member(void *arg, const struct person *p, const struct member *m,
+	const char *org_code, const char *admit_code, date_t placed_on)
 {
+	bool moved = placed_on != m->ceremony_date || strcmp(admit_code, org_code) != 0;
 	struct out *o = arg;
 	field(o, MC_NAME, p->full_name);
 	field(o, MC_GENDER, core_gender_name(p->gender));
@@ -138,6 +147,8 @@ static enum ptdv_err write_member(
 	field(o, MC_YOUTH, core_tristate_name(p->youth_union));
 	date_field(o, MC_EXIT, m->exit_date);
 	field(o, MC_REASON, m->exit_reason);
+	field(o, MC_ADMIT_ORG, moved ? admit_code : NULL);
+	date_field(o, MC_MOVED, moved ? placed_on : DATE_NONE);
 	o->rows++;
 	progress_update(&o->pr, o->rows, o->rows);
 	return end_line(o);
@@ -209,6 +220,8 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	if (xlsx) {
 		/* Large exports in constant-memory mode: rows go to disk as they come. */
 		o.w = xlsx_writer_new(tmp.s, true);
+		/* The export's day, not its second: the same data gives the same bytes. */
+		xlsx_writer_set_created(o.w, app->today);
 		o.sheet = entity == APP_ORGS      ? "Tổ chức"
 			  : entity == APP_TARGETS ? "Chỉ tiêu"
 						  : "Đảng viên";
@@ -275,5 +288,115 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 out:
 	buf_free(&o.line);
 	buf_free(&tmp);
+	return err;
+}
+
+/* --- templates --- */
+
+/* A drop-down list: the names of values first..max-1 of a vocabulary, NULL-terminated. */
+static void vocabulary(const char **out, int first, int max, const char *(*name)(int))
+{
+	int n = 0;
+	for (int v = first; v < max; v++)
+		out[n++] = name(v);
+	out[n] = NULL;
+}
+
+static const char *kind_name(int v)
+{
+	return core_org_kind_name((enum org_kind)v);
+}
+static const char *gender_name(int v)
+{
+	return core_gender_name((enum gender)v);
+}
+static const char *occupation_name(int v)
+{
+	return core_occupation_name((enum occupation)v);
+}
+static const char *education_name(int v)
+{
+	return core_education_name((enum education)v);
+}
+static const char *tristate_name(int v)
+{
+	return core_tristate_name((enum tristate)v);
+}
+static const char *source_name(int v)
+{
+	return core_cand_source_name((enum cand_source)v);
+}
+
+enum ptdv_err app_template(
+	enum app_entity entity, const char *path, date_t today, struct msgs *errs)
+{
+	static const struct xcol *const cols[APP_ENTITY__MAX] = {interchange_org_cols,
+		interchange_member_cols, interchange_candidate_cols, interchange_target_cols};
+	static const int ncols[APP_ENTITY__MAX] = {OC__MAX, MC__MAX, CC__MAX, TC__MAX};
+	static const char *const sheets[APP_ENTITY__MAX] = {
+		"Tổ chức", "Đảng viên", "Người vào Đảng", "Chỉ tiêu"};
+	const char *kinds[ORG_KIND__MAX + 1], *genders[GENDER__MAX + 1], *occ[OCC__MAX + 1],
+		*edu[EDU__MAX + 1], *yes_no[3], *sources[SRC__MAX + 1];
+	struct xlsx_column xc[MAX_TEMPLATE_COLS];
+	const struct xcol *C = cols[entity];
+	int n = ncols[entity];
+	enum ptdv_err err;
+
+	vocabulary(kinds, ORG_SUPERIOR, ORG_KIND__MAX, kind_name);
+	vocabulary(genders, GENDER_MALE, GENDER__MAX, gender_name);
+	vocabulary(occ, OCC_NONE + 1, OCC__MAX, occupation_name);
+	vocabulary(edu, EDU_NONE + 1, EDU__MAX, education_name);
+	yes_no[0] = tristate_name(TRI_YES);
+	yes_no[1] = tristate_name(TRI_NO);
+	yes_no[2] = NULL;
+	vocabulary(sources, SRC_CELL, SRC__MAX, source_name);
+	assert(n <= MAX_TEMPLATE_COLS);
+	for (int i = 0; i < n; i++) {
+		const char *name = C[i].name;
+		const char *const *list = NULL;
+		double width = 0;
+		enum xlsx_col_type type = is_date_column(name) ? XLSX_COL_DATE : XLSX_COL_TEXT;
+		/* The enumerated columns, by the names every interchange table shares. */
+		if (strcmp(name, "Loại") == 0)
+			list = kinds, width = 22;
+		else if (strcmp(name, "Giới tính") == 0)
+			list = genders;
+		else if (strcmp(name, "Đoàn viên") == 0)
+			list = yes_no;
+		else if (strcmp(name, "Nhóm nghề nghiệp") == 0)
+			list = occ, width = 34;
+		else if (strcmp(name, "Trình độ học vấn") == 0)
+			list = edu, width = 18;
+		else if (strcmp(name, "Nguồn giới thiệu") == 0)
+			list = sources, width = 26;
+		else if (strcmp(name, "Họ và tên") == 0 || strcmp(name, "Tên tổ chức") == 0)
+			width = 28;
+		else if (entity == APP_TARGETS && i >= TC_REGISTERED)
+			type = XLSX_COL_INT;
+		xc[i] = (struct xlsx_column){name, type, width, list};
+	}
+	struct xlsx_writer *w = xlsx_writer_new(path, false);
+	xlsx_writer_set_created(w, today);
+	err = xlsx_writer_add_sheet(w, sheets[entity], xc, (size_t)n);
+	/* The example row: what each column holds, as text, dates and numbers. */
+	for (int i = 0; !err && i < n; i++) {
+		const char *v = C[i].example;
+		date_t d;
+		if (!*v)
+			xlsx_writer_blank(w);
+		else if (xc[i].type == XLSX_COL_DATE && date_parse(v, strlen(v), &d) == PTDV_OK)
+			xlsx_writer_date(w, d);
+		else if (xc[i].type == XLSX_COL_INT)
+			xlsx_writer_int(w, strtoll(v, NULL, 10));
+		else
+			xlsx_writer_text(w, v, strlen(v));
+	}
+	if (!err)
+		xlsx_writer_end_row(w);
+	if (!err)
+		err = xlsx_writer_close(w);
+	if (err)
+		msgs_add(errs, 0, NULL, "không ghi được mẫu '%s': %s", path, xlsx_writer_msg(w));
+	xlsx_writer_free(w);
 	return err;
 }

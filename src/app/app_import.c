@@ -26,10 +26,12 @@
 #include "core/person.h"
 #include "core/rules.h"
 #include "store/store.h"
+#include "store/store_search.h"
 #include "util/csv.h"
 #include "util/xlsx.h"
 #include "util/progress.h"
 #include "util/strmap.h"
+#include "util/u64map.h"
 #include "util/vn.h"
 #include "util/xalloc.h"
 
@@ -63,18 +65,44 @@ struct known_org {
 struct run {
 	struct app *app;
 	struct msgs *errs;
+	const struct app_import_options *opt;
 	bool writing;        /* no problem yet: rows are written */
 	enum ptdv_err dberr; /* a database failure stops the run */
-	int64_t added;
-	/* orgs of the database and of the file, by code → index in orgs */
+	int64_t added, changed, unchanged, warned;
+	/* orgs of the database and of the file, by code → index in orgs; database ids too */
 	struct strmap org_index;
+	struct u64map org_by_id;
 	struct known_org *orgs;
 	size_t norgs, aorgs;
-	/* values that must be unique → line of the file that had them first */
-	struct strmap seen_cid, seen_card, seen_target;
+	/*
+	 * Values that must be unique → line of the file that had them first: citizen IDs (12
+	 * digits: their own key), card numbers (numeric ones as numbers, others as text), and
+	 * the hash of folded name and birth date (possible duplicates, a warning).
+	 */
+	struct u64map seen_cid, seen_card_num, seen_name;
+	struct strmap seen_card, seen_target;
 	bool had_people; /* the database held people before: look values up there too */
 	long line;       /* line of the row being handled, for messages */
+	struct buf scratch;
 };
+
+/* Adds a warning (a possible duplicate) about the current row; the file is still imported. */
+static void warn(struct run *run, const char *col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void warn(struct run *run, const char *col, const char *fmt, ...)
+{
+	run->warned++;
+	if (!run->opt || !run->opt->warnings)
+		return;
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	msgs_add(run->opt->warnings, run->line, col, "%s", b.s);
+	buf_free(&b);
+}
 
 /* Adds a problem about column col of the current row, stopping further writes. */
 static void bad(struct run *run, int col, const struct xcol *cols, const char *fmt, ...)
@@ -147,7 +175,17 @@ static enum ptdv_err load_org(void *arg, const struct org *o, const char *parent
 	k->parent_code = parent_code ? xstrdup(parent_code) : NULL;
 	k->inserted = true;
 	strmap_put(&run->org_index, o->code, (int64_t)(run->norgs - 1));
+	u64map_add(&run->org_by_id, (uint64_t)o->id, (uint32_t)(run->norgs - 1), NULL);
 	return PTDV_OK;
+}
+
+/* The org of the database with this id (it was loaded at the start). */
+static struct known_org *org_by_id(struct run *run, int64_t id)
+{
+	uint32_t i;
+	if (!u64map_get(&run->org_by_id, (uint64_t)id, &i))
+		abort(); /* every org of the database was loaded in the transaction */
+	return &run->orgs[i];
 }
 
 static struct known_org *find_org(struct run *run, const char *code)
@@ -277,6 +315,7 @@ static void org_finish(struct run *run)
 			if (p && !placed[p - run->orgs])
 				continue;
 			placed[i] = progress = true;
+			run->added++;
 			if (!run->writing)
 				continue;
 			k->o.parent_id = p ? p->o.id : 0;
@@ -286,7 +325,6 @@ static void org_finish(struct run *run)
 				break;
 			}
 			k->inserted = true;
-			run->added++;
 		}
 	}
 	for (size_t i = 0; i < run->norgs && !run->dberr; i++) {
@@ -312,13 +350,15 @@ struct person_cols {
 
 /*
  * Reads and checks the person of a row into p (texts point into the row): name and gender
- * required, dates, vocabularies, a citizen ID well formed, new in the file and (when the
- * database holds people) in the database.
+ * required, dates, vocabularies, a citizen ID well formed and new in the file. When the
+ * database holds people, *db_id is set to the person with the row's citizen ID (0 when
+ * none): the entity decides whether that is an update or a problem.
  */
 static void person_cells(struct run *run, const struct row *r, const struct xcol *C,
-	const struct person_cols *k, struct person *p)
+	const struct person_cols *k, struct person *p, int64_t *db_id)
 {
 	char a[DATE_STRLEN];
+	*db_id = 0;
 	if (cell_required(run, r, k->name, C))
 		p->full_name = (char *)r->cell[k->name];
 	if (cell_required(run, r, k->gender, C) &&
@@ -332,20 +372,22 @@ static void person_cells(struct run *run, const struct row *r, const struct xcol
 		p->citizen_id = (char *)r->cell[k->cid];
 		if (core_citizen_id_check(
 			    p->citizen_id, p->gender, p->birth_date, r->line, run->errs) == 0) {
-			int64_t first, id;
-			if (!strmap_add(&run->seen_cid, p->citizen_id, r->line, &first)) {
+			/* 12 digits: the number is the key. */
+			uint64_t key = strtoull(p->citizen_id, NULL, 10);
+			uint32_t first;
+			if (!u64map_add(&run->seen_cid, key, (uint32_t)r->line, &first)) {
 				bad(run, k->cid, C, "số CCCD '%s' trùng với dòng %ld",
 					p->citizen_id, (long)first);
 			} else if (run->had_people) {
 				enum ptdv_err err = store_person_by_citizen_id(
-					run->app->st, p->citizen_id, &id);
-				if (err == PTDV_OK)
-					bad(run, k->cid, C,
-						"số CCCD '%s' đã có trong cơ sở dữ liệu",
-						p->citizen_id);
-				else if (err != PTDV_NOTFOUND)
+					run->app->st, p->citizen_id, db_id);
+				if (err == PTDV_NOTFOUND)
+					*db_id = 0;
+				else if (err)
 					db_failed(run, err);
 			}
+		} else {
+			run->writing = false;
 		}
 	}
 	if (r->len[k->ethnicity])
@@ -360,6 +402,75 @@ static void person_cells(struct run *run, const struct row *r, const struct xcol
 			r->cell[k->education], core_education_choices());
 	if (core_tristate_parse(r->cell[k->youth], r->len[k->youth], &p->youth_union))
 		bad(run, k->youth, C, "'%s' không hợp lệ; ghi Có hoặc Không", r->cell[k->youth]);
+}
+
+struct dup_arg {
+	struct run *run;
+	const char *col;
+	int64_t self; /* the person the row updates, not a duplicate of itself */
+	const char *birth;
+};
+
+static enum ptdv_err dup_found(void *arg, int64_t id, const char *full_name, const char *citizen_id,
+	const char *card_no, const char *org_code)
+{
+	struct dup_arg *d = arg;
+	if (id == d->self)
+		return PTDV_OK;
+	struct buf who = BUF_INIT;
+	buf_addf(&who, "'%s'", full_name);
+	if (*citizen_id)
+		buf_addf(&who, ", số CCCD %s", citizen_id);
+	else
+		buf_adds(&who, ", không có số CCCD");
+	if (*card_no)
+		buf_addf(&who, ", số thẻ %s", card_no);
+	if (*org_code)
+		buf_addf(&who, ", sinh hoạt ở '%s'", org_code);
+	warn(d->run, d->col,
+		"có thể trùng người: cơ sở dữ liệu đã có %s (mã người %lld), cùng họ tên và ngày "
+		"sinh %s nhưng số CCCD khác hoặc thiếu; hai người được giữ riêng, không gộp — hãy "
+		"kiểm tra (chỉ cảnh báo)",
+		who.s, (long long)id, d->birth);
+	buf_free(&who);
+	return PTDV_OK;
+}
+
+/*
+ * Warns about possible duplicates of the row's person: the same folded name and birth date
+ * as an earlier row of the file, or (when the database holds people) as a person of the
+ * database other than self. The same citizen ID twice is a problem, found elsewhere; here
+ * the IDs differ or are missing, so nothing is merged: the user is told to look.
+ */
+static void possible_duplicates(
+	struct run *run, const struct row *r, const struct person *p, int64_t self)
+{
+	char a[DATE_STRLEN];
+	if (!p->full_name || p->birth_date == DATE_NONE)
+		return;
+	struct buf *key = &run->scratch;
+	buf_reset(key);
+	vn_fold(p->full_name, strlen(p->full_name), key);
+	buf_addf(key, "|%d", (int)p->birth_date);
+	uint32_t first;
+	date_format(p->birth_date, a);
+	if (!u64map_add(
+		    &run->seen_name, u64map_hash(key->s, key->len), (uint32_t)r->line, &first)) {
+		warn(run, interchange_member_cols[MC_NAME].name,
+			"có thể trùng người với dòng %ld: cùng họ tên '%s' và ngày sinh %s nhưng số "
+			"CCCD khác hoặc thiếu; hai dòng được nhập thành hai người, không gộp — hãy "
+			"kiểm tra (chỉ cảnh báo)",
+			(long)first, p->full_name, a);
+		return;
+	}
+	if (!run->had_people)
+		return;
+	buf_setlen(key, key->len - strlen(strrchr(key->s, '|')));
+	struct dup_arg d = {run, interchange_member_cols[MC_NAME].name, self, a};
+	enum ptdv_err err =
+		store_person_each_by_name_birth(run->app->st, key->s, p->birth_date, dup_found, &d);
+	if (err)
+		db_failed(run, err);
 }
 
 /* The cell a row names in column col, in the actor's scope; NULL (reported) otherwise. */
@@ -381,6 +492,245 @@ static const struct known_org *cell_of(
 	return o;
 }
 
+/* The texts of a member's columns as an export writes them: what a change shows. */
+struct member_texts {
+	const char *v[MC__MAX];
+	char d[MC__MAX][DATE_STRLEN];
+};
+
+static void member_texts(struct member_texts *t, const struct person *p, const struct member *m,
+	const char *org, const char *admit, date_t placed)
+{
+	bool moved = placed != m->ceremony_date || strcmp(admit, org) != 0;
+	for (int i = 0; i < MC__MAX; i++)
+		t->v[i] = "";
+#define TEXT(col, s) t->v[col] = (s) ? (s) : ""
+#define DATE(col, x) t->v[col] = (x) == DATE_NONE ? "" : date_format((x), t->d[col])
+	TEXT(MC_NAME, p->full_name);
+	TEXT(MC_GENDER, core_gender_name(p->gender));
+	DATE(MC_BIRTH, p->birth_date);
+	TEXT(MC_CID, p->citizen_id);
+	TEXT(MC_ETHNICITY, p->ethnicity);
+	TEXT(MC_RELIGION, p->religion);
+	TEXT(MC_ORG, org);
+	DATE(MC_DECISION, m->decision_date);
+	DATE(MC_CEREMONY, m->ceremony_date);
+	DATE(MC_OFFICIAL, m->official_date);
+	TEXT(MC_CARD, m->card_no);
+	TEXT(MC_OCCUPATION, core_occupation_name(p->occupation));
+	TEXT(MC_EDUCATION, core_education_name(p->education));
+	TEXT(MC_YOUTH, core_tristate_name(p->youth_union));
+	DATE(MC_EXIT, m->exit_date);
+	TEXT(MC_REASON, m->exit_reason);
+	TEXT(MC_ADMIT_ORG, moved ? admit : NULL);
+	DATE(MC_MOVED, moved ? placed : DATE_NONE);
+#undef TEXT
+#undef DATE
+}
+
+/*
+ * Checks where a member is placed: admitted in cell a, in cell o from `placed` (the
+ * ceremony date when it never moved).
+ */
+static void check_placement(struct run *run, const struct member *m, const struct person *p,
+	const struct known_org *a, const struct known_org *o, date_t placed)
+{
+	long line = run->line;
+	if (a == o && placed == m->ceremony_date) {
+		core_member_check(m, p, &a->o, run->app->today, line, run->errs);
+		return;
+	}
+	core_member_check(m, p, NULL, run->app->today, line, run->errs);
+	core_member_check_move(m, &a->o, &o->o, placed, run->app->today, line, run->errs);
+}
+
+/* Sets *pid to the person of the database whose membership has card m->card_no (0: none). */
+static void card_seen(struct run *run, const struct row *r, const char *card, int64_t *pid)
+{
+	const struct xcol *C = interchange_member_cols;
+	size_t n = strlen(card);
+	bool numeric = n > 0 && n <= 15 && strspn(card, "0123456789") == n;
+	int64_t first = 0;
+	bool added;
+	*pid = 0;
+	if (numeric) {
+		/* The digits and their count: "0012" and "12" stay apart. */
+		uint32_t f;
+		added = u64map_add(&run->seen_card_num,
+			(uint64_t)n << 56 | strtoull(card, NULL, 10), (uint32_t)r->line, &f);
+		first = f;
+	} else {
+		added = strmap_add(&run->seen_card, card, r->line, &first);
+	}
+	if (!added) {
+		bad(run, MC_CARD, C, "số thẻ '%s' trùng với dòng %ld", card, (long)first);
+		return;
+	}
+	if (!run->had_people)
+		return;
+	enum ptdv_err err = store_member_by_card(run->app->st, card, pid);
+	if (err == PTDV_NOTFOUND)
+		*pid = 0;
+	else if (err)
+		db_failed(run, err);
+}
+
+/*
+ * A row of a member already in the database (person pid): its non-empty cells replace
+ * what the database holds; another cell than the present one is a move on 'Ngày chuyển
+ * đến'. The changed columns are reported (opt->changes), then written and audited.
+ */
+static void member_update(struct run *run, const struct row *r, const struct person *fp,
+	const struct member *fm, const struct known_org *o, const struct known_org *admit,
+	date_t moved, int64_t pid)
+{
+	const struct xcol *C = interchange_member_cols;
+	struct person old = {0};
+	struct member om = {0};
+	int64_t cur_id = 0;
+	date_t placed = DATE_NONE;
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+	size_t before = msgs_count(run->errs);
+
+	enum ptdv_err err = store_person_get(run->app->st, pid, &old);
+	if (!err)
+		err = store_member_latest(run->app->st, pid, &om, &cur_id, &placed);
+	if (err == PTDV_NOTFOUND) {
+		bad(run, MC_CID, C,
+			"'%s' đã có trong cơ sở dữ liệu nhưng chưa là đảng viên (người vào Đảng): "
+			"ghi lễ kết nạp trong hồ sơ của người đó (ptdv candidate advance)",
+			fp->citizen_id ? fp->citizen_id : fm->card_no);
+		goto out;
+	}
+	if (err) {
+		db_failed(run, err);
+		goto out;
+	}
+	if (fp->citizen_id && old.citizen_id && strcmp(fp->citizen_id, old.citizen_id) != 0) {
+		bad(run, MC_CARD, C,
+			"số thẻ '%s' thuộc đảng viên '%s' có số CCCD '%s', khác số CCCD '%s' của dòng "
+			"này",
+			fm->card_no, old.full_name, old.citizen_id, fp->citizen_id);
+		goto out;
+	}
+	const struct known_org *ka = org_by_id(run, om.org_id);
+	const struct known_org *kc = org_by_id(run, cur_id);
+	if (admit && admit != ka)
+		bad(run, MC_ADMIT_ORG, C,
+			"đảng viên '%s' được kết nạp ở '%s', không đổi được thành '%s' khi nhập tệp",
+			old.full_name, ka->o.code, admit->o.code);
+	/* The merged record: every non-empty cell of the row over what the database holds. */
+	struct person np = old;
+	struct member nm = om;
+	np.full_name = fp->full_name;
+	np.gender = fp->gender;
+	if (fp->birth_date != DATE_NONE)
+		np.birth_date = fp->birth_date;
+	if (fp->citizen_id)
+		np.citizen_id = fp->citizen_id;
+	if (fp->ethnicity)
+		np.ethnicity = fp->ethnicity;
+	if (fp->religion)
+		np.religion = fp->religion;
+	if (fp->education != EDU_NONE)
+		np.education = fp->education;
+	if (fp->occupation != OCC_NONE)
+		np.occupation = fp->occupation;
+	if (fp->youth_union != TRI_UNKNOWN)
+		np.youth_union = fp->youth_union;
+	if (fm->decision_date != DATE_NONE)
+		nm.decision_date = fm->decision_date;
+	if (fm->ceremony_date != DATE_NONE)
+		nm.ceremony_date = fm->ceremony_date;
+	if (fm->official_date != DATE_NONE)
+		nm.official_date = fm->official_date;
+	if (fm->card_no)
+		nm.card_no = fm->card_no;
+	if (fm->exit_date != DATE_NONE)
+		nm.exit_date = fm->exit_date;
+	if (fm->exit_reason)
+		nm.exit_reason = fm->exit_reason;
+	date_t nplaced = placed == om.ceremony_date && kc == ka ? nm.ceremony_date : placed;
+	bool transfer = o != kc;
+	if (transfer) {
+		if (moved == DATE_NONE)
+			bad(run, MC_MOVED, C,
+				"đảng viên '%s' đang sinh hoạt ở '%s'; chuyển sang '%s' cần ghi ngày "
+				"chuyển đến",
+				old.full_name, kc->o.code, o->o.code);
+		else if (moved <= placed)
+			bad(run, MC_MOVED, C,
+				"ngày chuyển đến %s không sau ngày đảng viên bắt đầu sinh hoạt ở '%s' "
+				"(%s)",
+				date_format(moved, a), kc->o.code, date_format(placed, b));
+		nplaced = moved;
+	} else if (moved != DATE_NONE && moved != nplaced) {
+		bad(run, MC_MOVED, C,
+			"đảng viên '%s' sinh hoạt ở '%s' từ %s; ngày chuyển đến chỉ sửa được khi đổi "
+			"tổ chức",
+			old.full_name, kc->o.code, date_format(nplaced, a));
+	}
+	if (msgs_count(run->errs) == before && nplaced != DATE_NONE)
+		check_placement(run, &nm, &np, ka, o, nplaced);
+	if (msgs_count(run->errs) != before) {
+		run->writing = false;
+		goto out;
+	}
+	possible_duplicates(run, r, &np, pid);
+
+	/* What changes, column by column, as the export would show it. */
+	struct member_texts ot, nt;
+	member_texts(&ot, &old, &om, kc->o.code, ka->o.code, placed);
+	member_texts(&nt, &np, &nm, o->o.code, ka->o.code, nplaced);
+	struct buf what = BUF_INIT;
+	json_t *jb = json_object(), *ja = json_object();
+	for (int i = 0; i < MC__MAX; i++) {
+		if (strcmp(ot.v[i], nt.v[i]) == 0)
+			continue;
+		buf_addf(&what, "%s%s: '%s' → '%s'", what.len ? "; " : "", C[i].name, ot.v[i],
+			nt.v[i]);
+		json_object_set_new(jb, C[i].name, json_string(ot.v[i]));
+		json_object_set_new(ja, C[i].name, json_string(nt.v[i]));
+	}
+	if (!what.len) {
+		run->unchanged++;
+		goto done;
+	}
+	run->changed++;
+	if (run->opt && run->opt->changes)
+		msgs_add(run->opt->changes, r->line, NULL, "sửa '%s' (%s%s): %s", np.full_name,
+			np.citizen_id ? "số CCCD " : "số thẻ ",
+			np.citizen_id ? np.citizen_id
+			: nm.card_no  ? nm.card_no
+				      : "",
+			what.s);
+	if (!run->writing)
+		goto done;
+	char key[24];
+	snprintf(key, sizeof(key), "%lld", (long long)pid);
+	err = store_person_update(run->app->st, &np);
+	if (!err)
+		err = store_member_update(run->app->st, &nm);
+	if (!err && transfer)
+		err = store_member_transfer(run->app->st, nm.id, o->o.id, moved);
+	if (!err)
+		err = app__audit(run->app, "import.members.update", "person", key, jb, ja);
+	if (err)
+		db_failed(run, err);
+done:
+	json_decref(jb);
+	json_decref(ja);
+	buf_free(&what);
+out:
+	core_person_clear(&old);
+	core_member_clear(&om);
+}
+
+/*
+ * A member: a new person and membership, admitted in 'Tổ chức khi kết nạp' (or the row's
+ * cell) and placed in the row's cell, from 'Ngày chuyển đến' when it moved since; or, when
+ * its citizen ID or card number is in the database, an update of that member.
+ */
 static void member_row(struct run *run, const struct row *r)
 {
 	static const struct person_cols PC = {MC_NAME, MC_GENDER, MC_BIRTH, MC_CID, MC_ETHNICITY,
@@ -390,54 +740,68 @@ static void member_row(struct run *run, const struct row *r)
 	struct member m = {
 		.decision_date = DATE_NONE, .official_date = DATE_NONE, .exit_date = DATE_NONE};
 	size_t before = msgs_count(run->errs);
+	int64_t pid = 0, card_pid = 0;
 
-	person_cells(run, r, C, &PC, &p);
+	person_cells(run, r, C, &PC, &p, &pid);
 	const struct known_org *o = cell_of(run, r, C, MC_ORG, "đảng viên sinh hoạt");
+	const struct known_org *admit = NULL;
+	if (r->len[MC_ADMIT_ORG])
+		admit = cell_of(run, r, C, MC_ADMIT_ORG, "đảng viên được kết nạp");
+	date_t moved = cell_date(run, r, MC_MOVED, C);
 	m.decision_date = cell_date(run, r, MC_DECISION, C);
-	if (cell_required(run, r, MC_CEREMONY, C))
-		m.ceremony_date = cell_date(run, r, MC_CEREMONY, C);
-	else
-		m.ceremony_date = DATE_NONE;
+	bool has_ceremony = r->len[MC_CEREMONY] > 0;
+	m.ceremony_date = cell_date(run, r, MC_CEREMONY, C);
 	m.official_date = cell_date(run, r, MC_OFFICIAL, C);
 	m.exit_date = cell_date(run, r, MC_EXIT, C);
 	if (r->len[MC_REASON])
 		m.exit_reason = (char *)r->cell[MC_REASON];
 	if (r->len[MC_CARD]) {
 		m.card_no = (char *)r->cell[MC_CARD];
-		int64_t first;
-		bool exists = false;
-		if (!strmap_add(&run->seen_card, m.card_no, r->line, &first)) {
-			bad(run, MC_CARD, C, "số thẻ '%s' trùng với dòng %ld", m.card_no,
-				(long)first);
-		} else if (run->had_people) {
-			enum ptdv_err err =
-				store_member_card_exists(run->app->st, m.card_no, &exists);
-			if (err)
-				db_failed(run, err);
-			else if (exists)
-				bad(run, MC_CARD, C, "số thẻ '%s' đã có trong cơ sở dữ liệu",
-					m.card_no);
-		}
+		card_seen(run, r, m.card_no, &card_pid);
 	}
-	if (msgs_count(run->errs) == before && m.ceremony_date != DATE_NONE)
-		core_member_check(&m, &p, o ? &o->o : NULL, run->app->today, r->line, run->errs);
+	if (card_pid && pid && card_pid != pid)
+		bad(run, MC_CARD, C,
+			"số thẻ '%s' thuộc một đảng viên khác trong cơ sở dữ liệu, không phải người "
+			"có số CCCD '%s'",
+			m.card_no, p.citizen_id);
+	if (!pid)
+		pid = card_pid;
+	/* A new member needs its ceremony; an update may leave it empty. */
+	if (!pid && !has_ceremony)
+		cell_required(run, r, MC_CEREMONY, C);
+	if (msgs_count(run->errs) != before || !o || (r->len[MC_ADMIT_ORG] && !admit)) {
+		run->writing = false;
+		return;
+	}
+	if (pid) {
+		member_update(run, r, &p, &m, o, admit, moved, pid);
+		return;
+	}
+	const struct known_org *a = admit ? admit : o;
+	if (a != o && moved == DATE_NONE)
+		bad(run, MC_MOVED, C,
+			"đảng viên kết nạp ở '%s' nay sinh hoạt ở '%s': cần ghi ngày chuyển đến",
+			a->o.code, o->o.code);
+	else
+		check_placement(run, &m, &p, a, o, moved != DATE_NONE ? moved : m.ceremony_date);
 	if (msgs_count(run->errs) != before) {
 		run->writing = false;
 		return;
 	}
+	possible_duplicates(run, r, &p, 0);
+	run->added++;
 	if (!run->writing)
 		return;
 	enum ptdv_err err = store_person_insert(run->app->st, &p);
 	if (!err) {
 		m.person_id = p.id;
-		m.org_id = o->o.id;
+		m.org_id = a->o.id;
 		err = store_member_insert(run->app->st, &m);
 	}
-	if (err) {
+	if (!err && moved != DATE_NONE)
+		err = store_member_transfer(run->app->st, m.id, o->o.id, moved);
+	if (err)
 		db_failed(run, err);
-		return;
-	}
-	run->added++;
 }
 
 /* --- candidates --- */
@@ -476,7 +840,10 @@ static void candidate_row(struct run *run, const struct row *r)
 	size_t before = msgs_count(run->errs);
 	char a[DATE_STRLEN], b[DATE_STRLEN];
 
-	person_cells(run, r, C, &PC, &p);
+	int64_t pid;
+	person_cells(run, r, C, &PC, &p, &pid);
+	if (pid)
+		bad(run, CC_CID, C, "số CCCD '%s' đã có trong cơ sở dữ liệu", p.citizen_id);
 	cell_required(run, r, CC_BIRTH, C);
 	const struct known_org *o = cell_of(run, r, C, CC_ORG, "người vào Đảng thuộc");
 	enum cand_source src = SRC_CELL;
@@ -533,6 +900,8 @@ static void candidate_row(struct run *run, const struct row *r)
 		run->writing = false;
 		return;
 	}
+	possible_duplicates(run, r, &p, 0);
+	run->added++;
 	if (!run->writing)
 		return;
 
@@ -553,11 +922,8 @@ static void candidate_row(struct run *run, const struct row *r)
 	enum ptdv_err err = store_person_insert(run->app->st, &p);
 	if (!err)
 		err = app__case_insert(run->app, p.id, o->o.id, &member, ev, n, &id);
-	if (err) {
+	if (err)
 		db_failed(run, err);
-		return;
-	}
-	run->added++;
 }
 
 /* --- targets --- */
@@ -618,20 +984,45 @@ static void target_row(struct run *run, const struct row *r)
 			o->o.code, (long)first);
 		return;
 	}
-	if (!run->writing)
-		return;
 	/* A value left empty keeps what the database holds. */
 	struct store_target old;
 	enum ptdv_err err = store_target_get(run->app->st, o->o.id, (int)year, &old);
-	if (!err)
-		err = store_target_set(run->app->st, o->o.id, (int)year,
-			reg >= 0 ? reg : old.registered, asg >= 0 ? asg : old.assigned,
-			women >= 0 ? women : old.women);
 	if (err) {
 		db_failed(run, err);
 		return;
 	}
-	run->added++;
+	struct store_target nt = {reg >= 0 ? reg : old.registered, asg >= 0 ? asg : old.assigned,
+		women >= 0 ? women : old.women};
+	if (old.registered < 0 && old.assigned < 0 && old.women < 0) {
+		run->added++;
+	} else if (nt.registered == old.registered && nt.assigned == old.assigned &&
+		   nt.women == old.women) {
+		run->unchanged++;
+		return;
+	} else {
+		const int64_t ov[] = {old.registered, old.assigned, old.women},
+			      nv[] = {nt.registered, nt.assigned, nt.women};
+		struct buf what = BUF_INIT;
+		for (int i = 0; i < 3; i++) {
+			if (ov[i] == nv[i])
+				continue;
+			buf_addf(&what, "%s%s: '", what.len ? "; " : "", C[TC_REGISTERED + i].name);
+			if (ov[i] >= 0)
+				buf_addf(&what, "%lld", (long long)ov[i]);
+			buf_addf(&what, "' → '%lld'", (long long)nv[i]);
+		}
+		run->changed++;
+		if (run->opt && run->opt->changes)
+			msgs_add(run->opt->changes, r->line, NULL,
+				"sửa chỉ tiêu năm %ld của '%s': %s", year, o->o.code, what.s);
+		buf_free(&what);
+	}
+	if (!run->writing)
+		return;
+	err = store_target_set(
+		run->app->st, o->o.id, (int)year, nt.registered, nt.assigned, nt.women);
+	if (err)
+		db_failed(run, err);
 }
 
 static const struct entity entities[APP_ENTITY__MAX] = {
@@ -867,9 +1258,13 @@ static void run_free(struct run *run)
 	}
 	free(run->orgs);
 	strmap_free(&run->org_index);
-	strmap_free(&run->seen_cid);
 	strmap_free(&run->seen_card);
 	strmap_free(&run->seen_target);
+	u64map_free(&run->org_by_id);
+	u64map_free(&run->seen_cid);
+	u64map_free(&run->seen_card_num);
+	u64map_free(&run->seen_name);
+	buf_free(&run->scratch);
 }
 
 enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *path, bool progress,
@@ -883,7 +1278,7 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 	struct msgs *errs)
 {
 	const struct entity *e = &entities[entity];
-	struct run run = {.app = app, .errs = errs, .writing = true};
+	struct run run = {.app = app, .errs = errs, .opt = opt, .writing = true};
 	struct src c;
 	struct buf norm = BUF_INIT, ignored = BUF_INIT;
 	struct progress pr = {0};
@@ -968,8 +1363,11 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 			goto out;
 		}
 		struct row r;
+		size_t nerrs = msgs_count(errs);
 		if (!read_row(&run, e, &c, map, &norm, &r)) {
 			run.writing = false;
+			res->rows++;
+			res->rejected++;
 			continue;
 		}
 		if (row_empty(&r, e->ncols))
@@ -978,6 +1376,8 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		run.line = r.line;
 		e->row(&run, &r);
 		run.line = 0;
+		if (msgs_count(errs) != nerrs)
+			res->rejected++;
 		if (run.dberr) {
 			err = run.dberr;
 			goto out;
@@ -987,8 +1387,11 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 			progress_update(&pr, done, res->rows);
 		}
 	}
-	if (e->finish)
+	if (e->finish) {
+		size_t nerrs = msgs_count(errs);
 		e->finish(&run);
+		res->rejected += (int64_t)(msgs_count(errs) - nerrs);
+	}
 	if (run.dberr) {
 		err = run.dberr;
 		goto out;
@@ -997,6 +1400,10 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		err = PTDV_INVALID;
 		goto out;
 	}
+	if (opt && opt->dry_run) {
+		err = PTDV_OK;
+		goto out; /* rolled back: a dry run writes nothing */
+	}
 	if (bulk) {
 		err = store_bulk_end(app->st);
 		if (err) {
@@ -1004,8 +1411,9 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 			goto out;
 		}
 	}
-	json_t *after = json_pack("{s:s, s:I, s:s}", "file", path, "rows", (json_int_t)run.added,
-		"ignored_columns", ignored.s);
+	json_t *after =
+		json_pack("{s:s, s:I, s:I, s:s}", "file", path, "added", (json_int_t)run.added,
+			"changed", (json_int_t)run.changed, "ignored_columns", ignored.s);
 	err = app__audit(app, e->action, "file", path, NULL, after);
 	json_decref(after);
 	if (!err)
@@ -1015,8 +1423,12 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		goto out;
 	}
 	in_tx = false;
-	res->added = run.added;
+	res->written = true;
 out:
+	res->added = run.added;
+	res->changed = run.changed;
+	res->unchanged = run.unchanged;
+	res->warnings = run.warned;
 	msgs_sort(errs);
 	if (in_tx)
 		store_rollback(app->st);

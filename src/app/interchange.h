@@ -8,8 +8,9 @@
 #include <stdbool.h>
 
 struct xcol {
-	const char *name; /* header text as exported */
-	bool required;    /* the header must have it and every row must fill it */
+	const char *name;    /* header text as exported */
+	bool required;       /* the header must have it and every row must fill it */
+	const char *example; /* the template's example row ("" = empty) */
 };
 
 enum org_col { OC_CODE, OC_NAME, OC_KIND, OC_PARENT, OC_FOUNDED, OC_DISSOLVED, OC__MAX };
@@ -31,6 +32,8 @@ enum member_col {
 	MC_YOUTH,
 	MC_EXIT,
 	MC_REASON,
+	MC_ADMIT_ORG, /* the cell of the ceremony, when the member has moved since */
+	MC_MOVED, /* the day the member came to Mã tổ chức, when moved since the ceremony */
 	MC__MAX
 };
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -205,48 +206,107 @@ static const struct cli_opt import_opts[] = {
 	{"sheet", "NAME", "tệp .xlsx: trang tính cần đọc (mặc định: trang đầu tiên)"},
 	{"header-row", "N",
 		"số dòng của dòng tiêu đề; các dòng trên nó (ví dụ tiêu đề gộp ô) bị bỏ qua"},
+	{"dry-run", NULL,
+		"chạy thử: kiểm tra và cho biết sẽ thêm, sửa, từ chối những gì; không ghi gì"},
 	{0},
 };
+
+/* Prints n followed by what, in Vietnamese digit grouping, into b. */
+static void count(struct buf *b, const char *sep, int64_t n, const char *what)
+{
+	buf_adds(b, sep);
+	vn_fmt_int(b, n);
+	if (*what)
+		buf_addf(b, " %s", what);
+}
 
 static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
 {
 	enum app_entity entity;
+	int64_t header_row = 0;
 	if (a->npos != 2)
 		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp");
 	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
 		return cli_usage_error(c,
-			"loại dữ liệu '%s' không hợp lệ; dùng orgs, members hoặc candidates",
+			"loại dữ liệu '%s' không hợp lệ; dùng orgs, members, candidates hoặc targets",
 			a->pos[0]);
-	struct msgs errs;
-	struct app_import_result res;
+	if (a->val[1] && !opt_int(c, "header-row", a->val[1], &header_row))
+		return 2;
+	bool dry = a->val[2] != NULL;
+	const char *file = a->pos[1];
+	struct msgs errs, changes, warnings;
+	struct app_import_result res = {0};
 	msgs_init(&errs, 1000);
+	msgs_init(&changes, 1000);
+	msgs_init(&warnings, 1000);
 	struct app *app = open_app(a, &errs);
 	enum ptdv_err err = PTDV_DB;
 	if (app) {
+		cancel_flag = 0;
 		signal(SIGINT, on_sigint);
-		struct app_import_options opt = {
-			.sheet = a->val[0], .header_row = a->val[1] ? atol(a->val[1]) : 0};
-		err = app_import_opts(app, entity, a->pos[1], &opt, true, &res, &errs);
+		struct app_import_options opt = {.sheet = a->val[0],
+			.header_row = (long)header_row,
+			.dry_run = dry,
+			.changes = &changes,
+			.warnings = &warnings};
+		err = app_import_opts(app, entity, file, &opt, true, &res, &errs);
 		signal(SIGINT, SIG_DFL);
 	}
-	if (err) {
-		print_msgs(&errs, app ? a->pos[1] : NULL);
-		if (err == PTDV_INVALID)
-			fprintf(stderr,
-				"Tệp '%s' bị từ chối (%zu lỗi); không có dữ liệu nào được ghi.\n",
-				a->pos[1], msgs_count(&errs));
-	} else {
-		struct buf b = BUF_INIT;
-		buf_adds(&b, "Đã nhập ");
-		vn_fmt_int(&b, res.added);
-		buf_addf(&b, " dòng từ '%s' trong %.1f giây.\n", a->pos[1], res.seconds);
-		if (res.ignored[0])
-			buf_addf(&b, "Đã bỏ qua các cột không dùng: %s.\n", res.ignored);
-		fputs(b.s, stdout);
-		buf_free(&b);
+	struct buf b = BUF_INIT;
+	/* What changes, then the possible duplicates (warnings), then the problems. */
+	msgs_render(&changes, file, &b);
+	if (warnings.n) {
+		struct buf w = BUF_INIT;
+		msgs_render(&warnings, file, &w);
+		/* Each line says it is a warning. */
+		for (char *line = w.s, *nl; *line; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (!nl)
+				break;
+			buf_addf(&b, "cảnh báo: %.*s\n", (int)(nl - line), line);
+		}
+		buf_free(&w);
 	}
+	fputs(b.s, stdout);
+	buf_reset(&b);
+	if (err)
+		print_msgs(&errs, app ? file : NULL);
+	if (app && (!err || err == PTDV_INVALID) && (dry || err == PTDV_INVALID)) {
+		buf_addf(&b, "%s '%s': %s", dry ? "Chạy thử" : "Tệp", file,
+			dry ? "sẽ thêm " : "có ");
+		vn_fmt_int(&b, res.added);
+		buf_adds(&b, dry ? " dòng" : " dòng thêm mới");
+		count(&b, ", sửa ", res.changed, "dòng");
+		count(&b, ", giữ nguyên ", res.unchanged, "dòng");
+		count(&b, ", từ chối ", res.rejected, "dòng");
+		if (res.warnings)
+			count(&b, " (", res.warnings, "cảnh báo có thể trùng người)");
+		buf_adds(&b, dry ? "; chưa ghi gì vào cơ sở dữ liệu.\n" : ".\n");
+		fputs(b.s, err ? stderr : stdout);
+		buf_reset(&b);
+	}
+	if (err == PTDV_INVALID)
+		fprintf(stderr, "Tệp '%s' bị từ chối (%zu lỗi); không có dữ liệu nào được ghi.\n",
+			file, msgs_count(&errs));
+	else if (!err && !dry) {
+		buf_adds(&b, "Đã nhập ");
+		vn_fmt_int(&b, res.added + res.changed);
+		buf_addf(&b, " dòng từ '%s' trong %.1f giây", file, res.seconds);
+		count(&b, " (thêm ", res.added, "");
+		count(&b, ", sửa ", res.changed, "");
+		count(&b, ", giữ nguyên ", res.unchanged, "");
+		if (res.warnings)
+			count(&b, "; ", res.warnings, "cảnh báo có thể trùng người");
+		buf_adds(&b, ").\n");
+	}
+	if (!err && res.ignored[0])
+		buf_addf(&b, "Đã bỏ qua các cột không dùng: %s.\n", res.ignored);
+	fputs(b.s, stdout);
+	buf_free(&b);
 	app_close(app);
 	msgs_free(&errs);
+	msgs_free(&changes);
+	msgs_free(&warnings);
 	return exit_code(err);
 }
 
@@ -283,6 +343,35 @@ static int cmd_export(const struct cli_cmd *c, struct cli_args *a)
 		buf_free(&b);
 	}
 	app_close(app);
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
+/* --- template --- */
+
+static const struct cli_opt template_opts[] = {{0}};
+
+static int cmd_template(const struct cli_cmd *c, struct cli_args *a)
+{
+	enum app_entity entity;
+	if (a->npos != 2)
+		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp .xlsx");
+	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
+		return cli_usage_error(c,
+			"loại dữ liệu '%s' không hợp lệ; dùng orgs, members, candidates hoặc targets",
+			a->pos[0]);
+	size_t n = strlen(a->pos[1]);
+	if (n < 5 || strcasecmp(a->pos[1] + n - 5, ".xlsx") != 0)
+		return cli_usage_error(c, "tệp mẫu '%s' phải có đuôi .xlsx", a->pos[1]);
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	enum ptdv_err err = app_template(entity, a->pos[1], date_today(), &errs);
+	if (err)
+		print_msgs(&errs, NULL);
+	else
+		printf("Đã ghi mẫu nhập '%s': dòng tiêu đề, danh sách chọn và một dòng ví dụ (xóa "
+		       "dòng ví dụ trước khi nhập).\n",
+			a->pos[1]);
 	msgs_free(&errs);
 	return exit_code(err);
 }
@@ -599,14 +688,26 @@ const struct cli_cmd cli_cmds[] = {
 		"Cơ sở dữ liệu phải trống. Dữ liệu là giả lập, theo số liệu bài báo ngày 22/04/2024.",
 		demo_opts, cmd_demo},
 	{"import",
-		"orgs|members|candidates|targets FILE.csv|FILE.xlsx [--sheet NAME] [--header-row N]",
-		"nhập tổ chức, đảng viên hoặc người vào Đảng từ tệp CSV hoặc Excel (.xlsx)",
+		"orgs|members|candidates|targets FILE.csv|FILE.xlsx [--sheet NAME] [--header-row N] "
+		"[--dry-run]",
+		"nhập tổ chức, đảng viên, người vào Đảng hoặc chỉ tiêu từ tệp CSV hoặc Excel (.xlsx)",
 		"Tệp có bất kỳ dòng lỗi nào sẽ bị từ chối toàn bộ; mỗi lỗi được ghi rõ dòng và cột.\n"
-		"Mẫu tệp: docs/templates/. Nhấn Ctrl-C để hủy (không ghi gì).",
+		"Đảng viên đã có (cùng số CCCD, hoặc số thẻ) được cập nhật bằng các ô có giá trị\n"
+		"(ô trống không xóa gì); từng thay đổi được in ra 'cũ' → 'mới' và ghi nhật ký.\n"
+		"Người có thể trùng (cùng họ tên và ngày sinh, số CCCD khác hoặc thiếu) được cảnh\n"
+		"báo, không gộp; cùng một số CCCD hai lần trong tệp là lỗi.\n"
+		"--dry-run: chạy thử trong một giao dịch rồi hủy, không ghi gì.\n"
+		"Mẫu tệp: docs/templates/ hoặc 'ptdv template'. Nhấn Ctrl-C để hủy (không ghi gì).",
 		import_opts, cmd_import},
-	{"export", "orgs|members FILE.csv [--org CODE]",
-		"xuất tổ chức hoặc đảng viên ra tệp CSV hoặc Excel (.xlsx)",
+	{"export", "orgs|members|targets FILE.csv|FILE.xlsx [--org CODE]",
+		"xuất tổ chức, đảng viên hoặc chỉ tiêu ra tệp CSV hoặc Excel (.xlsx)",
 		"Tệp xuất ra có đúng định dạng nhập.", export_opts, cmd_export},
+	{"template", "orgs|members|candidates|targets FILE.xlsx",
+		"ghi tệp Excel mẫu để nhập: tiêu đề, danh sách chọn, một dòng ví dụ",
+		"Các cột có giá trị cố định (Loại, Giới tính, Đoàn viên, Nhóm nghề nghiệp, Trình độ\n"
+		"học vấn, Nguồn giới thiệu) có danh sách chọn; cột mã và số CCCD là văn bản nên giữ\n"
+		"số 0 ở đầu. Không cần cơ sở dữ liệu.",
+		template_opts, cmd_template},
 	{"term", "add --org CODE --name NAME --start DATE [--end DATE] [--target N]",
 		"thêm nhiệm kỳ và chỉ tiêu nhiệm kỳ của một tổ chức", NULL, term_opts, cmd_term},
 	{"org", "set-total --org CODE --date DATE --members N",

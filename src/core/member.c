@@ -111,3 +111,37 @@ int core_member_check(const struct member *m, const struct person *p, const stru
 	}
 	return n;
 }
+
+int core_member_check_move(const struct member *m, const struct org *admit, const struct org *cur,
+	date_t moved, date_t today, long line, struct msgs *errs)
+{
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+	int n = 0;
+
+	if (m->ceremony_date != DATE_NONE && !core_org_alive(admit, m->ceremony_date)) {
+		msgs_add(errs, line, "Tổ chức khi kết nạp",
+			"tổ chức '%s' chưa thành lập hoặc đã giải thể vào ngày kết nạp %s",
+			admit->code, date_format(m->ceremony_date, a));
+		n++;
+	}
+	if (m->ceremony_date != DATE_NONE && moved <= m->ceremony_date) {
+		msgs_add(errs, line, "Ngày chuyển đến",
+			"ngày chuyển đến %s không sau ngày kết nạp %s", date_format(moved, a),
+			date_format(m->ceremony_date, b));
+		n++;
+	}
+	future(errs, line, "Ngày chuyển đến", moved, today, &n);
+	if (m->exit_date != DATE_NONE && moved > m->exit_date) {
+		msgs_add(errs, line, "Ngày chuyển đến",
+			"ngày chuyển đến %s sau ngày ra khỏi Đảng %s", date_format(moved, a),
+			date_format(m->exit_date, b));
+		n++;
+	}
+	if (!core_org_alive(cur, moved)) {
+		msgs_add(errs, line, "Mã tổ chức",
+			"tổ chức '%s' chưa thành lập hoặc đã giải thể vào ngày chuyển đến %s",
+			cur->code, date_format(moved, a));
+		n++;
+	}
+	return n;
+}

@@ -39,6 +39,17 @@ void core_member_clear(struct member *m);
 int core_member_check(const struct member *m, const struct person *p, const struct org *o,
 	date_t today, long line, struct msgs *errs);
 
+/*
+ * Checks a member's move since the ceremony: admitted in `admit` and placed in `cur` from
+ * `moved`, with nothing recorded between. The admitting org must be alive on the ceremony
+ * date, the move after the ceremony, not in the future nor after the exit, and `cur` alive
+ * on the day of the move. Adds problems to errs (columns "Tổ chức khi kết nạp", "Ngày
+ * chuyển đến", "Mã tổ chức") and returns how many. Call core_member_check with o = NULL
+ * beside it.
+ */
+int core_member_check_move(const struct member *m, const struct org *admit, const struct org *cur,
+	date_t moved, date_t today, long line, struct msgs *errs);
+
 /* The date an admission counts on: the decision date, or the ceremony date without one. */
 date_t core_member_admission_date(const struct member *m);
 /* A member counts on day d from the ceremony until the exit date (exclusive). */

@@ -96,6 +96,19 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p) PTDV_MUST_
 /* Sets *id to the person with this citizen ID; PTDV_NOTFOUND when none. */
 enum ptdv_err store_person_by_citizen_id(
 	struct store *st, const char *cid, int64_t *id) PTDV_MUST_USE;
+/*
+ * Rewrites the fields of person p->id (with its search and sort keys). PTDV_CONFLICT when
+ * its citizen ID belongs to another person.
+ */
+enum ptdv_err store_person_update(struct store *st, const struct person *p) PTDV_MUST_USE;
+/*
+ * Calls fn for every person whose folded name (vn_fold) is name_key and who was born on
+ * birth, in id order. fn's texts are valid during the call only.
+ */
+typedef enum ptdv_err (*store_person_fn)(void *arg, int64_t id, const char *full_name,
+	const char *citizen_id, const char *card_no, const char *org_code);
+enum ptdv_err store_person_each_by_name_birth(struct store *st, const char *name_key, date_t birth,
+	store_person_fn fn, void *arg) PTDV_MUST_USE;
 /* Sets *any when the database holds at least one person. */
 enum ptdv_err store_person_any(struct store *st, bool *any) PTDV_MUST_USE;
 /* Sets *exists when a membership has this card number. */
@@ -106,16 +119,33 @@ enum ptdv_err store_member_card_exists(
  * date; sets m->id. PTDV_CONFLICT on a taken card number.
  */
 enum ptdv_err store_member_insert(struct store *st, struct member *m) PTDV_MUST_USE;
+/*
+ * Loads the latest membership (by ceremony date) of person_id into *out (caller clears),
+ * with the org of its latest placement and the day that placement started. PTDV_NOTFOUND
+ * when the person has no membership.
+ */
+enum ptdv_err store_member_latest(struct store *st, int64_t person_id, struct member *out,
+	int64_t *org_id, date_t *placed_on) PTDV_MUST_USE;
+/* Sets *person_id to the person of the membership with this card number; PTDV_NOTFOUND. */
+enum ptdv_err store_member_by_card(
+	struct store *st, const char *card, int64_t *person_id) PTDV_MUST_USE;
+/*
+ * Rewrites the dates, card number and exit of membership m->id (not its org or person);
+ * its first placement then starts on the ceremony date (the caller keeps that before any
+ * later placement). PTDV_CONFLICT when the card number belongs to another membership.
+ */
+enum ptdv_err store_member_update(struct store *st, const struct member *m) PTDV_MUST_USE;
 /* Moves a member: ends the open placement on day and opens one in org_id from it. */
 enum ptdv_err store_member_transfer(
 	struct store *st, int64_t member_id, int64_t org_id, date_t day) PTDV_MUST_USE;
 /*
  * Calls fn for every membership placed (now, in its latest placement) in the subtree at
- * path (NULL = all), ordered by org code then Vietnamese name order; org_code is the org
- * of the latest placement.
+ * path (NULL = all), ordered by org code then Vietnamese name order. m->org_id is the
+ * admitting org, admit_code its code; org_code is the org of the latest placement and
+ * placed_on the day it started (the ceremony date for a member never moved).
  */
-typedef enum ptdv_err (*store_member_fn)(
-	void *arg, const struct person *p, const struct member *m, const char *org_code);
+typedef enum ptdv_err (*store_member_fn)(void *arg, const struct person *p, const struct member *m,
+	const char *org_code, const char *admit_code, date_t placed_on);
 enum ptdv_err store_member_each(
 	struct store *st, const char *path, store_member_fn fn, void *arg) PTDV_MUST_USE;
 

@@ -53,6 +53,69 @@ enum ptdv_err store_person_by_citizen_id(struct store *st, const char *cid, int6
 	return err;
 }
 
+/* Binds the name, its folded key and its sort key of p at parameters i, i+1, i+2. */
+static void bind_name(struct store *st, struct db_stmt *q, int i, const char *name)
+{
+	size_t n = strlen(name);
+	struct buf *b = &st->scratch;
+	buf_reset(b);
+	vn_fold(name, n, b);
+	size_t key_len = b->len;
+	buf_addc(b, '\0');
+	vn_name_sort_key(name, n, b);
+	db_bind_text(q, i, name, (int)n);
+	db_bind_text(q, i + 1, b->s, (int)key_len);
+	db_bind_blob(q, i + 2, b->s + key_len + 1, (int)(b->len - key_len - 1));
+}
+
+enum ptdv_err store_person_update(struct store *st, const struct person *p)
+{
+	struct db_stmt *q = STMT(st,
+		"UPDATE person SET full_name = ?, name_key = ?, sort_key = ?, gender = ?, "
+		"birth_date = ?, citizen_id = ?, ethnicity = ?, religion = ?, education = ?, "
+		"occupation = ?, youth_union = ? WHERE id = ?");
+	if (!q)
+		return PTDV_DB;
+	bind_name(st, q, 1, p->full_name);
+	db_bind_int(q, 4, p->gender);
+	db_bind_date(q, 5, p->birth_date);
+	db_bind_opt_text(q, 6, p->citizen_id);
+	db_bind_opt_text(q, 7, p->ethnicity);
+	db_bind_opt_text(q, 8, p->religion);
+	db_bind_int(q, 9, p->education);
+	db_bind_int(q, 10, p->occupation);
+	db_bind_int(q, 11, p->youth_union);
+	db_bind_int(q, 12, p->id);
+	return db_run(q);
+}
+
+enum ptdv_err store_person_each_by_name_birth(
+	struct store *st, const char *name_key, date_t birth, store_person_fn fn, void *arg)
+{
+	struct db_stmt *q = STMT(st,
+		"SELECT ps.id, ps.full_name, ps.citizen_id, "
+		"(SELECT m.card_no FROM member m WHERE m.person_id = ps.id "
+		"ORDER BY m.ceremony_date DESC LIMIT 1), "
+		"(SELECT o.code FROM member m JOIN placement pl ON pl.member_id = m.id "
+		"JOIN org o ON o.id = pl.org_id WHERE m.person_id = ps.id "
+		"ORDER BY pl.start_date DESC LIMIT 1) "
+		"FROM person ps WHERE ps.name_key = ? AND ps.birth_date = ? ORDER BY ps.id");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, name_key, -1);
+	db_bind_date(q, 2, birth);
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		err = fn(arg, db_col_int(q, 0), db_col_text(q, 1), db_col_text(q, 2),
+			db_col_text(q, 3), db_col_text(q, 4));
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
+
 enum ptdv_err store_person_any(struct store *st, bool *any)
 {
 	struct db_stmt *q = STMT(st, "SELECT 1 FROM person LIMIT 1");
@@ -104,6 +167,80 @@ enum ptdv_err store_member_insert(struct store *st, struct member *m)
 	return db_run(q);
 }
 
+enum ptdv_err store_member_latest(
+	struct store *st, int64_t person_id, struct member *out, int64_t *org_id, date_t *placed_on)
+{
+	struct db_stmt *q = STMT(st,
+		"SELECT m.id, m.admit_org_id, m.decision_date, m.ceremony_date, m.official_date, "
+		"m.card_no, m.exit_date, m.exit_reason, pl.org_id, pl.start_date "
+		"FROM member m JOIN placement pl ON pl.member_id = m.id "
+		"WHERE m.person_id = ? ORDER BY m.ceremony_date DESC, m.id DESC, "
+		"pl.start_date DESC, pl.id DESC LIMIT 1");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, person_id);
+	enum ptdv_err err = db_step_one(q);
+	if (!err) {
+		*out = (struct member){
+			.id = db_col_int(q, 0),
+			.person_id = person_id,
+			.org_id = db_col_int(q, 1),
+			.decision_date = db_col_date(q, 2),
+			.ceremony_date = db_col_date(q, 3),
+			.official_date = db_col_date(q, 4),
+			.card_no = db_col_strdup(q, 5),
+			.exit_date = db_col_date(q, 6),
+			.exit_reason = db_col_strdup(q, 7),
+		};
+		*org_id = db_col_int(q, 8);
+		*placed_on = db_col_date(q, 9);
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_member_by_card(struct store *st, const char *card, int64_t *person_id)
+{
+	struct db_stmt *q = STMT(st, "SELECT person_id FROM member WHERE card_no = ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, card, -1);
+	enum ptdv_err err = db_step_one(q);
+	if (!err)
+		*person_id = db_col_int(q, 0);
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_member_update(struct store *st, const struct member *m)
+{
+	struct db_stmt *q = STMT(st,
+		"UPDATE member SET admitted_on = ?, decision_date = ?, ceremony_date = ?, "
+		"official_date = ?, card_no = ?, exit_date = ?, exit_reason = ? WHERE id = ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_date(q, 1, core_member_admission_date(m));
+	db_bind_date(q, 2, m->decision_date);
+	db_bind_date(q, 3, m->ceremony_date);
+	db_bind_date(q, 4, m->official_date);
+	db_bind_opt_text(q, 5, m->card_no);
+	db_bind_date(q, 6, m->exit_date);
+	db_bind_opt_text(q, 7, m->exit_reason);
+	db_bind_int(q, 8, m->id);
+	enum ptdv_err err = db_run(q);
+	if (err)
+		return err;
+	/* The first placement starts at the ceremony. */
+	q = STMT(st, "UPDATE placement SET start_date = ? WHERE member_id = ? AND start_date = "
+		     "(SELECT min(p2.start_date) FROM placement p2 WHERE p2.member_id = ?)");
+	if (!q)
+		return PTDV_DB;
+	db_bind_date(q, 1, m->ceremony_date);
+	db_bind_int(q, 2, m->id);
+	db_bind_int(q, 3, m->id);
+	return db_run(q);
+}
+
 enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day)
 {
 	struct db_stmt *q = STMT(st, "UPDATE placement SET end_date = ? "
@@ -133,9 +270,10 @@ enum ptdv_err store_member_each(struct store *st, const char *path, store_member
 		"SELECT ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, ps.ethnicity, "
 		"ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, m.decision_date, "
 		"m.ceremony_date, m.official_date, m.card_no, m.exit_date, m.exit_reason, o.code, "
-		"o.id "
+		"m.admit_org_id, ao.code, pl.start_date "
 		"FROM placement pl JOIN org o ON o.id = pl.org_id "
 		"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id "
+		"JOIN org ao ON ao.id = m.admit_org_id "
 		"WHERE o.path >= ? AND o.path < ? AND NOT EXISTS (SELECT 1 FROM placement p2 "
 		"WHERE p2.member_id = pl.member_id AND p2.start_date > pl.start_date) "
 		"ORDER BY o.code, ps.sort_key, ps.citizen_id NULLS FIRST, m.id");
@@ -172,7 +310,7 @@ enum ptdv_err store_member_each(struct store *st, const char *path, store_member
 			.exit_reason = (char *)db_col_text(q, 16),
 			.org_id = db_col_int(q, 18),
 		};
-		err = fn(arg, &p, &m, db_col_text(q, 17));
+		err = fn(arg, &p, &m, db_col_text(q, 17), db_col_text(q, 19), db_col_date(q, 20));
 		if (err)
 			break;
 	}

@@ -183,6 +183,12 @@ struct xlsx_writer;
  * surface at xlsx_writer_close.
  */
 struct xlsx_writer *xlsx_writer_new(const char *path, bool constant_memory);
+/*
+ * Sets the workbook's creation time (document properties) to 00:00 UTC of day. Without it
+ * libxlsxwriter writes the present time, so two exports of the same data differ; with a
+ * fixed day they are byte-identical. Call before adding sheets.
+ */
+void xlsx_writer_set_created(struct xlsx_writer *w, date_t day);
 /* Frees w without writing the file unless xlsx_writer_close has. Accepts NULL. */
 void xlsx_writer_free(struct xlsx_writer *w);
 /* Returns the Vietnamese message of w's first error, or "". */
@@ -192,9 +198,12 @@ const char *xlsx_writer_msg(const struct xlsx_writer *w);
  * Adds a sheet called name and writes its header row: cols[0..ncols) (1 <= ncols <=
  * XLSX_MAX_COLS) give the headers, column formats, widths and drop-down lists (applied to
  * every data row). The header is bold, frozen and carries the autofilter. Later cells go
- * to this sheet, from its second row. cols is not kept. Returns PTDV_OK, or PTDV_INVALID
- * for a name Excel refuses (empty, longer than 31 characters, with one of []:*?/\, used
- * twice) or a drop-down list over 255 characters, with the message set.
+ * to this sheet, from its second row. cols is not kept. A drop-down list that is short
+ * and has no comma is written inline; a longer one, or one with a comma in a value (Excel's
+ * separator), is written to a column of a hidden sheet "Danh mục" and referred to. Returns
+ * PTDV_OK, or PTDV_INVALID for a name Excel refuses (empty, longer than 31 characters,
+ * with one of []:*?/\, used twice) or, in constant-memory mode, a list that cannot be
+ * inline, with the message set.
  */
 enum ptdv_err xlsx_writer_add_sheet(struct xlsx_writer *w, const char *name,
 	const struct xlsx_column *cols, size_t ncols) PTDV_MUST_USE;

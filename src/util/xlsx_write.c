@@ -30,6 +30,9 @@ struct xlsx_writer {
 	lxw_format *bold;
 	lxw_format *text;
 	lxw_format *date;
+	lxw_worksheet *lists; /* the hidden sheet of long drop-down lists, NULL until needed */
+	lxw_col_t nlists;     /* its columns used */
+	bool constant_memory;
 	char *path;
 	char *sheet; /* the current sheet's name, for messages */
 	size_t ncols;
@@ -63,6 +66,7 @@ struct xlsx_writer *xlsx_writer_new(const char *path, bool constant_memory)
 	lxw_workbook_options opt = {.constant_memory = constant_memory};
 
 	w->path = xstrdup(path);
+	w->constant_memory = constant_memory;
 	w->wb = workbook_new_opt(path, &opt);
 	if (!w->wb)
 		abort(); /* libxlsxwriter fails here only when out of memory */
@@ -74,6 +78,14 @@ struct xlsx_writer *xlsx_writer_new(const char *path, bool constant_memory)
 	format_set_num_format(w->date, "dd/mm/yyyy");
 	buf_init(&w->tmp, 0);
 	return w;
+}
+
+void xlsx_writer_set_created(struct xlsx_writer *w, date_t day)
+{
+	/* date_t counts days from 01/01/1970, as time_t counts seconds. */
+	lxw_doc_properties props = {.created = (time_t)day * 86400};
+	if (workbook_set_properties(w->wb, &props) != LXW_NO_ERROR)
+		abort(); /* it fails only when out of memory */
 }
 
 void xlsx_writer_free(struct xlsx_writer *w)
@@ -184,6 +196,63 @@ static bool list_fits(const char *const *list)
 	return n <= 255;
 }
 
+/* Returns true when a value of list has a comma (Excel's separator of inline lists). */
+static bool list_has_comma(const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strchr(list[i], ','))
+			return true;
+	return false;
+}
+
+/*
+ * Adds the drop-down list of column c (at col of the current sheet) to every data row. A
+ * short list without commas is written inline; any other goes to a column of the hidden
+ * sheet LISTS_SHEET, which the validation refers to (not in constant-memory mode, whose
+ * rows must come in order).
+ */
+#define LISTS_SHEET "Danh mục"
+static lxw_error add_list(struct xlsx_writer *w, lxw_col_t col, const struct xlsx_column *c)
+{
+	lxw_data_validation dv = {
+		.validate = LXW_VALIDATION_TYPE_LIST,
+		.error_title = "Giá trị không hợp lệ",
+		.error_message = "Hãy chọn một giá trị trong danh sách.",
+	};
+	char ref[XLSX_COLNAME], formula[96];
+	size_t n = 0;
+	lxw_error e;
+
+	if (list_fits(c->list) && !list_has_comma(c->list)) {
+		dv.value_list = (char **)c->list;
+		return worksheet_data_validation_range(w->ws, 1, col, LXW_ROW_MAX - 1, col, &dv);
+	}
+	if (w->constant_memory) {
+		fail(w, PTDV_INVALID,
+			"danh sách chọn của cột '%s' dài quá 255 ký tự hoặc có dấu phẩy (giới hạn "
+			"của Excel)",
+			c->header);
+		return LXW_NO_ERROR;
+	}
+	if (!w->lists) {
+		w->lists = workbook_add_worksheet(w->wb, LISTS_SHEET);
+		if (!w->lists)
+			abort(); /* the name is valid and unused: only out of memory */
+		worksheet_hide(w->lists);
+	}
+	e = worksheet_write_string(w->lists, 0, w->nlists, c->header, w->bold);
+	for (; !e && c->list[n]; n++)
+		e = worksheet_write_string(w->lists, (lxw_row_t)n + 1, w->nlists, c->list[n], NULL);
+	if (e)
+		return e;
+	xlsx_col_name(w->nlists, ref);
+	snprintf(formula, sizeof(formula), "='" LISTS_SHEET "'!$%s$2:$%s$%zu", ref, ref, n + 1);
+	w->nlists++;
+	dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+	dv.value_formula = formula;
+	return worksheet_data_validation_range(w->ws, 1, col, LXW_ROW_MAX - 1, col, &dv);
+}
+
 /* Returns a width for column c that fits its header. */
 static double auto_width(const struct xlsx_column *c)
 {
@@ -254,25 +323,14 @@ enum ptdv_err xlsx_writer_add_sheet(
 			lxw_fail(w, e);
 			return w->err;
 		}
-		if (c->list && !list_fits(c->list)) {
-			fail(w, PTDV_INVALID,
-				"danh sách chọn của cột '%s' dài quá 255 ký tự (giới hạn của Excel)",
-				c->header);
-			return w->err;
-		}
 		if (c->list) {
-			lxw_data_validation dv = {
-				.validate = LXW_VALIDATION_TYPE_LIST,
-				.value_list = (char **)c->list,
-				.error_title = "Giá trị không hợp lệ",
-				.error_message = "Hãy chọn một giá trị trong danh sách.",
-			};
-			e = worksheet_data_validation_range(
-				w->ws, 1, col, LXW_ROW_MAX - 1, col, &dv);
+			e = add_list(w, col, c);
 			if (e) {
 				lxw_fail(w, e);
 				return w->err;
 			}
+			if (w->err)
+				return w->err;
 		}
 	}
 	worksheet_freeze_panes(w->ws, 1, 0);

@@ -1,5 +1,7 @@
 /*
- * test_import.c — the CSV importer: good files, every kind of bad line, all-or-nothing,
+ * test_import.c — the importer: good files, every kind of bad line (CSV, and Excel cells:
+ * serial and text dates, formulas, a merged title above the header), all-or-nothing,
+ * dry runs, updates of members already in the database, possible duplicates, cancelling,
  * and export → import → export giving the same bytes.
  */
 #include "testutil.h"
@@ -7,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <xlsxwriter.h>
 
 #include "report/summary.h"
 #include "store/store.h"
@@ -241,7 +245,10 @@ static void test_rejected_file_changes_no_byte(void **state)
 	tu_write(csv, text);
 	assert_int_equal(app_import(app, APP_MEMBERS, csv, false, &res, &errs), PTDV_INVALID);
 	assert_true(has_msg(&errs, 7, "Ngày kết nạp", "31/02/2023"));
-	assert_int_equal(res.added, 0);
+	/* Five good rows counted, the bad one rejected, nothing written. */
+	assert_false(res.written);
+	assert_int_equal(res.added, 5);
+	assert_int_equal(res.rejected, 1);
 	if (pg) {
 		assert_int_equal(store_audit_count(app->st, &audit_after), PTDV_OK);
 		assert_int_equal(audit_after, audit_before);
@@ -435,6 +442,234 @@ static void test_xlsx_round_trip(void **state)
 	msgs_free(&errs);
 }
 
+/*
+ * Writes an .xlsx members sheet as an office makes one: a merged title on row 1, the header
+ * on row 3, then rows[] from row 4, where a cell "#serial" is a number shown as a date, "=…"
+ * a formula, anything else a string.
+ */
+static void write_sheet(const char *path, const char *const *rows, size_t nrows)
+{
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Danh sách");
+	lxw_format *date = workbook_add_format(wb);
+	format_set_num_format(date, "dd/mm/yyyy");
+	assert_int_equal(
+		worksheet_merge_range(ws, 0, 0, 0, 15, "DANH SÁCH ĐẢNG VIÊN", NULL), LXW_NO_ERROR);
+	char *hdr = strdup(MEMBER_HEADER);
+	hdr[strlen(hdr) - 1] = '\0';
+	char *save = NULL;
+	lxw_col_t col = 0;
+	for (char *t = strtok_r(hdr, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		worksheet_write_string(ws, 2, col++, t, NULL);
+	free(hdr);
+	for (size_t r = 0; r < nrows; r++) {
+		char *row = strdup(rows[r]);
+		col = 0;
+		for (char *p = row, *next; p; p = next, col++) {
+			next = strchr(p, ';');
+			if (next)
+				*next++ = '\0';
+			if (!*p)
+				continue;
+			if (*p == '#')
+				worksheet_write_number(
+					ws, (lxw_row_t)r + 3, col, atof(p + 1), date);
+			else if (*p == '=')
+				worksheet_write_formula_str(
+					ws, (lxw_row_t)r + 3, col, p, NULL, "Kinh");
+			else
+				worksheet_write_string(ws, (lxw_row_t)r + 3, col, p, NULL);
+		}
+		free(row);
+	}
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+}
+
+/* Cells are separated by ';' (the names have commas). */
+static const char
+	XGOOD[] = /* row 4: birth 15/03/1980 = serial 29295, decision 01/02/2010 = 40210 */
+	"Nguyễn Văn An;Nam;#29295;027080000001;Kinh;Không;B1-C1;#40210;15/02/2010;2011-02-15;"
+	"10000001;Công nhân;THPT;Không;;";
+
+static void test_xlsx_cells(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		XGOOD,
+		/* row 5: a date that does not exist, as text */
+		"Trần Thị Bình;Nữ;20/07/1995;027195000002;Kinh;;B1-C1;10/05/2020;31/02/2020;;;;;;;",
+		/* row 6: an org that does not exist */
+		"Lê Văn Cường;Nam;01/01/1960;027060000003;Tày;;KHONG-CO;;15/01/1990;;;;;;;",
+		/* row 7: the citizen ID of row 4 again */
+		"Nguyễn Văn Ân;Nam;15/03/1980;027080000001;Kinh;;B1-C1;;15/02/2010;;;;;;;",
+		/* row 8: a formula */
+		"Phạm Thị Dung;Nữ;02/02/2000;027300000004;=\"Kinh\";;B1-C1;;10/03/2023;;;;;;;",
+	};
+	static const struct {
+		long line;
+		const char *col, *text;
+	} want[] = {
+		{5, "Ngày kết nạp",
+			"'31/02/2020' không phải ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)"},
+		{6, "Mã tổ chức", "không tìm thấy tổ chức có mã 'KHONG-CO'"},
+		{7, "Số CCCD", "số CCCD '027080000001' trùng với dòng 4"},
+		{8, "Dân tộc",
+			"ô chứa công thức Excel; hãy dán giá trị (Paste Values) thay cho công thức"},
+	};
+	char *path = tu_path("cells.xlsx"), *good = tu_path("good.xlsx"), *csv = tu_path("g.csv");
+	struct app_import_result res;
+	struct msgs errs;
+	int64_t rows;
+	msgs_init(&errs, 0);
+	write_sheet(path, bad, sizeof(bad) / sizeof(bad[0]));
+	struct app *app = with_orgs("cells.db");
+
+	/* Without --header-row the merged title is taken for the header. */
+	assert_int_equal(app_import(app, APP_MEMBERS, path, false, &res, &errs), PTDV_INVALID);
+	assert_true(has_msg(&errs, 1, "Họ và tên", "thiếu cột bắt buộc trong dòng tiêu đề"));
+	msgs_free(&errs);
+
+	struct app_import_options opt = {.header_row = 3};
+	msgs_init(&errs, 0);
+	assert_int_equal(
+		app_import_opts(app, APP_MEMBERS, path, &opt, false, &res, &errs), PTDV_INVALID);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (!has_msg(&errs, want[i].line, want[i].col, want[i].text)) {
+			dump(&errs);
+			fail_msg("row %ld: no '%s'", want[i].line, want[i].text);
+		}
+	}
+	for (size_t i = 0; i < errs.n; i++)
+		assert_int_not_equal(errs.v[i].line, 4); /* the good row, serial dates and all */
+	assert_int_equal(res.rejected, 4);
+	assert_false(res.written);
+	msgs_free(&errs);
+
+	/* The good row alone imports; its serial dates are the days they show. */
+	write_sheet(good, bad, 1);
+	msgs_init(&errs, 0);
+	assert_int_equal(
+		app_import_opts(app, APP_MEMBERS, good, &opt, false, &res, &errs), PTDV_OK);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(app_export(app, APP_MEMBERS, csv, false, &rows, &errs), PTDV_OK);
+	char *text = tu_read(csv, NULL);
+	assert_non_null(strstr(text, "Nguyễn Văn An,Nam,15/03/1980,027080000001,Kinh,Không,B1-C1,"
+				     "01/02/2010,15/02/2010,15/02/2011,10000001,"));
+	free(text);
+	msgs_free(&errs);
+	app_close(app);
+	free(path);
+	free(good);
+	free(csv);
+}
+
+/*
+ * Members already in the database: a dry run reports and writes nothing; the import then
+ * updates with the non-empty cells only and audits before and after; possible duplicates
+ * are warnings naming both; a cancelled import writes nothing.
+ */
+static void test_upsert(void **state)
+{
+	(void)state;
+	struct app *app = with_orgs("upsert.db");
+	struct msgs errs, changes, warnings;
+	struct app_import_result res;
+	int64_t audit0, audit1, rows;
+	msgs_init(&errs, 0);
+	msgs_init(&changes, 0);
+	msgs_init(&warnings, 0);
+	char *text = members_file(0, NULL);
+	assert_int_equal(tu_import(app, APP_MEMBERS, "m.csv", text, &errs), PTDV_OK);
+	free(text);
+	char *before = tu_path("up-before.csv"), *after = tu_path("up-after.csv");
+	assert_int_equal(app_export(app, APP_MEMBERS, before, false, &rows, &errs), PTDV_OK);
+
+	/* Line 2 changes An's education; line 3 names Bình by card number alone with empty
+	 * cells; line 4 is new and shares Dung's name and birth date (no ID). */
+	char *up = tu_path("up.csv");
+	tu_write(up, "Họ và tên,Giới tính,Số CCCD,Mã tổ chức,Trình độ học vấn,Số thẻ đảng viên,"
+		     "Ngày kết nạp,Ngày sinh\n"
+		     "Nguyễn Văn An,Nam,027080000001,B1-C1,Đại học,,,\n"
+		     "Trần Thị Bình,Nữ,,B2,,10000002,,\n"
+		     "PHẠM THỊ DUNG,Nữ,,B1-C1,,,01/04/2023,02/02/2000\n");
+	struct app_import_options opt = {
+		.dry_run = true, .changes = &changes, .warnings = &warnings};
+	assert_int_equal(store_audit_count(app->st, &audit0), PTDV_OK);
+	assert_int_equal(app_import_opts(app, APP_MEMBERS, up, &opt, false, &res, &errs), PTDV_OK);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.changed, 1);
+	assert_int_equal(res.unchanged, 1);
+	assert_int_equal(res.rejected, 0);
+	assert_int_equal(res.warnings, 1);
+	assert_false(res.written);
+	assert_int_equal(changes.n, 1);
+	assert_int_equal(changes.v[0].line, 2);
+	assert_string_equal(changes.v[0].text,
+		"sửa 'Nguyễn Văn An' (số CCCD 027080000001): Trình độ học vấn: 'THPT' → 'Đại học'");
+	assert_int_equal(warnings.n, 1);
+	assert_int_equal(warnings.v[0].line, 4);
+	assert_non_null(strstr(warnings.v[0].text, "cơ sở dữ liệu đã có 'Phạm Thị Dung', số CCCD "
+						   "027300000004, số thẻ 10000004, sinh hoạt ở "
+						   "'B1-C1'"));
+	assert_non_null(strstr(warnings.v[0].text, "chỉ cảnh báo"));
+	assert_int_equal(store_audit_count(app->st, &audit1), PTDV_OK);
+	assert_int_equal(audit1, audit0);
+	assert_int_equal(app_export(app, APP_MEMBERS, after, false, &rows, &errs), PTDV_OK);
+	char *a = tu_read(before, NULL), *b = tu_read(after, NULL);
+	assert_string_equal(a, b); /* the dry run wrote nothing */
+	free(b);
+
+	/* A cancelled import writes nothing either. */
+	volatile int cancel = 1;
+	app->cancel = &cancel;
+	opt.dry_run = false;
+	assert_int_equal(
+		app_import_opts(app, APP_MEMBERS, up, &opt, false, &res, &errs), PTDV_CANCELLED);
+	assert_non_null(strstr(errs.v[0].text, "đã hủy theo yêu cầu; không có gì được ghi"));
+	app->cancel = NULL;
+	msgs_free(&errs);
+	msgs_init(&errs, 0);
+	assert_int_equal(app_export(app, APP_MEMBERS, after, false, &rows, &errs), PTDV_OK);
+	b = tu_read(after, NULL);
+	assert_string_equal(a, b);
+	free(b);
+
+	/* The import: one update (audited with the changed column), one new person. */
+	assert_int_equal(store_audit_count(app->st, &audit0), PTDV_OK);
+	assert_int_equal(app_import_opts(app, APP_MEMBERS, up, &opt, false, &res, &errs), PTDV_OK);
+	assert_int_equal(store_audit_count(app->st, &audit1), PTDV_OK);
+	assert_int_equal(audit1, audit0 + 2); /* the update, and the file */
+	assert_true(res.written);
+	assert_int_equal(res.added + res.changed + res.unchanged, 3);
+	assert_int_equal(app_export(app, APP_MEMBERS, after, false, &rows, &errs), PTDV_OK);
+	assert_int_equal(rows, 7);
+	b = tu_read(after, NULL);
+	assert_non_null(strstr(b, "Nguyễn Văn An,Nam,15/03/1980,027080000001,Kinh,Không,B1-C1,"
+				  "01/02/2010,15/02/2010,15/02/2011,10000001,Công nhân,Đại học,"));
+	/* Bình's empty cells kept her values. */
+	assert_non_null(strstr(b, "Trần Thị Bình,Nữ,20/07/1995,027195000002,Kinh,Phật giáo,B2,"));
+	free(b);
+	free(a);
+
+	/* A card number of one member with the citizen ID of another is refused. */
+	tu_write(up, "Họ và tên,Giới tính,Số CCCD,Mã tổ chức,Số thẻ đảng viên,Ngày kết nạp\n"
+		     "Nguyễn Văn An,Nam,027080000001,B1-C1,10000002,\n");
+	msgs_free(&errs);
+	msgs_init(&errs, 0);
+	assert_int_equal(app_import(app, APP_MEMBERS, up, false, &res, &errs), PTDV_INVALID);
+	if (!has_msg(&errs, 2, "Số thẻ đảng viên", "thuộc một đảng viên khác")) {
+		dump(&errs);
+		fail();
+	}
+	msgs_free(&errs);
+	msgs_free(&changes);
+	msgs_free(&warnings);
+	free(up);
+	free(before);
+	free(after);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +680,8 @@ int main(void)
 		cmocka_unit_test(test_bad_orgs),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_xlsx_round_trip),
+		cmocka_unit_test(test_xlsx_cells),
+		cmocka_unit_test(test_upsert),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

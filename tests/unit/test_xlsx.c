@@ -485,12 +485,32 @@ static void test_writer_errors(void **state)
 		assert_int_equal(xlsx_writer_close(w), PTDV_INVALID);
 		xlsx_writer_free(w);
 	}
-	/* A drop-down list longer than Excel's 255 characters. */
-	w = xlsx_writer_new(path, false);
+	/*
+	 * A drop-down list longer than Excel's 255 characters: refused in constant-memory
+	 * mode; otherwise kept on the hidden sheet "Danh mục", which the reader finds.
+	 */
+	w = xlsx_writer_new(path, true);
 	assert_int_equal(xlsx_writer_add_sheet(w, "Trang", listed, 1), PTDV_INVALID);
 	assert_string_equal(xlsx_writer_msg(w),
-		"danh sách chọn của cột 'B' dài quá 255 ký tự (giới hạn của Excel)");
+		"danh sách chọn của cột 'B' dài quá 255 ký tự hoặc có dấu phẩy (giới hạn của Excel)");
 	xlsx_writer_free(w);
+	w = xlsx_writer_new(path, false);
+	assert_int_equal(xlsx_writer_add_sheet(w, "Trang", listed, 1), PTDV_OK);
+	assert_int_equal(xlsx_writer_close(w), PTDV_OK);
+	xlsx_writer_free(w);
+	{
+		struct xlsx x;
+		assert_int_equal(xlsx_open(&x, path, NULL), PTDV_OK);
+		assert_int_equal(x.nsheets, 2);
+		assert_string_equal(x.sheets[1].name, "Danh mục");
+		assert_true(x.sheets[1].hidden);
+		assert_int_equal(xlsx_select(&x, "Danh mục"), PTDV_OK);
+		assert_int_equal(xlsx_next(&x), PTDV_OK);
+		assert_string_equal(x.fields[0].s, "B");
+		assert_int_equal(xlsx_next(&x), PTDV_OK);
+		assert_string_equal(x.fields[0].s, long_list[0]);
+		xlsx_close(&x);
+	}
 	/* No sheet. */
 	w = xlsx_writer_new(path, false);
 	assert_int_equal(xlsx_writer_close(w), PTDV_INVALID);

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# test_excel.sh PTDV [--engine sqlite|postgres] — Excel and CSV interchange as an office
+# meets it: templates with drop-down lists (read back by openpyxl), the demo city's
+# byte-identical round trip through CSV and XLSX, --dry-run, updating members already in
+# the database, possible duplicates, and Ctrl-C. With --engine postgres every database is a
+# new one on the server at $PTDV_TEST_PG (scripts/pg.sh url).
+set -u
+usage="usage: test_excel.sh PATH-TO-PTDV [--engine sqlite|postgres]"
+PTDV=${1:?$usage}
+GEN=$(dirname "$PTDV")/ptdv-gen
+ENGINE=sqlite
+if [ "${2:-}" = "--engine" ]; then ENGINE=${3:?$usage}; fi
+case "$ENGINE" in
+sqlite) ;;
+postgres)
+	if [ -z "${PTDV_TEST_PG:-}" ]; then
+		echo "not ok - PTDV_TEST_PG is not set: run scripts/pg.sh start and export PTDV_TEST_PG=\$(scripts/pg.sh url)"
+		exit 1
+	fi ;;
+*) echo "$usage" >&2; exit 2 ;;
+esac
+export PTDV_TODAY=2026-11-27
+T=$(mktemp -d)
+PG_DBS=()
+cleanup() {
+	rm -rf "$T"
+	for d in "${PG_DBS[@]}"; do
+		psql "$PTDV_TEST_PG" -qX -c "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)" >/dev/null 2>&1
+	done
+}
+trap cleanup EXIT
+# db NAME — prints the URL of a new, empty database (as in test_cli.sh).
+db() {
+	if [ "$ENGINE" = sqlite ]; then rm -f "$T/$1.db"; echo "$T/$1.db"; return; fi
+	local name="xl_$$_$1"
+	psql "$PTDV_TEST_PG" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" \
+		-c "CREATE DATABASE \"$name\" TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null 2>&1 ||
+		{ echo "not ok - cannot create database $name on $PTDV_TEST_PG" >&2; exit 1; }
+	PG_DBS+=("$name")
+	echo "$PTDV_TEST_PG" | sed -E "s#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\1/$name#"
+}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+no() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/#   /'; }
+has() { # name, text, wanted substring...
+	local name=$1 text=$2; shift 2
+	for w in "$@"; do
+		case "$text" in *"$w"*) ;; *) no "$name (missing: $w)" "$text"; return ;; esac
+	done
+	ok "$name"
+}
+# same NAME DB PREFIX — exports of DB equal the files PREFIX-*.csv (the data did not change).
+same() {
+	local e
+	for e in orgs targets members; do
+		"$PTDV" export "$e" "$T/chk-$e.csv" --db "$2" >/dev/null 2>&1
+		cmp -s "$T/chk-$e.csv" "$3-$e.csv" || { no "$1 ($e differ)"; return; }
+	done
+	ok "$1"
+}
+
+# --- templates: header, drop-down lists, text ID columns, example row ---
+for e in orgs members candidates targets; do
+	out=$("$PTDV" template "$e" "$T/tpl-$e.xlsx" 2>&1); rc=$?
+	[ "$rc" -eq 0 ] && ok "template $e exits 0" || no "template $e exits 0 (exit $rc)" "$out"
+done
+out=$("$PTDV" template members "$T/x.csv" 2>&1); rc=$?
+[ "$rc" -eq 2 ] && ok "template to a .csv name is a usage error" || no "template to .csv (exit $rc)" "$out"
+out=$(/usr/bin/python3 - "$T" <<'PY' 2>&1
+import sys, openpyxl
+t = sys.argv[1]
+def dv(ws):
+    return {ws[str(d.sqref).split(':')[0][:-1] + '1'].value: d.formula1 for d in ws.data_validations.dataValidation}
+wb = openpyxl.load_workbook(t + '/tpl-orgs.xlsx'); ws = wb.worksheets[0]
+assert dv(ws) == {'Loại': '"Đảng bộ cấp trên,Đảng bộ cơ sở,Chi bộ cơ sở,Đảng bộ bộ phận,Chi bộ trực thuộc"'}, dv(ws)
+assert ws.freeze_panes == 'A2' and ws['A1'].font.b
+wb = openpyxl.load_workbook(t + '/tpl-members.xlsx'); ws = wb.worksheets[0]
+d = dv(ws)
+assert d['Giới tính'] == '"Nam,Nữ"' and d['Đoàn viên'] == '"Có,Không"', d
+assert d['Trình độ học vấn'].startswith('"Tiểu học,THCS,THPT'), d
+# Occupations have commas: the list is a range of the hidden sheet.
+assert d['Nhóm nghề nghiệp'] == "'Danh mục'!$A$2:$A$10", d
+lists = wb['Danh mục']
+assert lists.sheet_state == 'hidden' and lists['A2'].value == 'Cán bộ, công chức, viên chức'
+assert ws['D2'].value == '027190001234' and ws['D2'].number_format == '@', (ws['D2'].value, ws['D2'].number_format)
+assert ws['A2'].value == 'Nguyễn Thị Lan' and ws['C2'].number_format == 'dd/mm/yyyy'
+assert ws.column_dimensions['A'].width >= 28
+wb = openpyxl.load_workbook(t + '/tpl-candidates.xlsx'); d = dv(wb.worksheets[0])
+assert set(d) == {'Giới tính', 'Trình độ học vấn', 'Nhóm nghề nghiệp', 'Đoàn viên', 'Nguồn giới thiệu'}, d
+assert 'Đoàn Thanh niên' in d['Nguồn giới thiệu']
+print('ok')
+PY
+)
+[ "$out" = ok ] && ok "openpyxl finds the templates' drop-down lists, formats and example rows" ||
+	no "openpyxl reads the templates" "$out"
+E=$(db tpl)
+out=$("$PTDV" import orgs "$T/tpl-orgs.xlsx" --db "$E" --dry-run 2>&1); rc=$?
+has "the orgs template's example row is read as data (exit $rc)" "$out" \
+	"tpl-orgs.xlsx:2: cột 'Mã cấp trên': không tìm thấy tổ chức cấp trên có mã 'XX-P01'"
+
+# --- the demo city: export → import into an empty database → export, byte for byte ---
+D=$(db demo)
+"$PTDV" demo --db "$D" --until 2026-11-27 >/dev/null || no "demo"
+for fmt in csv xlsx; do
+	R=$(db "rt-$fmt")
+	for e in orgs targets members; do
+		"$PTDV" export "$e" "$T/a-$e.$fmt" --db "$D" >/dev/null || no "export $e.$fmt"
+	done
+	for e in orgs targets members; do
+		out=$("$PTDV" import "$e" "$T/a-$e.$fmt" --db "$R" 2>&1) || no "import $e.$fmt into an empty database" "$(echo "$out" | tail -5)"
+	done
+	for e in orgs targets members; do
+		"$PTDV" export "$e" "$T/b-$e.$fmt" --db "$R" >/dev/null
+		cmp -s "$T/a-$e.$fmt" "$T/b-$e.$fmt" && ok "round trip $e.$fmt byte-identical" ||
+			no "round trip $e.$fmt byte-identical"
+	done
+done
+moved=$(tr -d '\r' <"$T/a-members.csv" | grep -c ',[0-9][0-9]/[0-9][0-9]/[0-9]\{4\}$')
+[ "$moved" -ge 73 ] && ok "members who moved carry 'Tổ chức khi kết nạp' and 'Ngày chuyển đến' ($moved)" ||
+	no "members who moved ($moved)"
+# The four coincidences of name and birth date in the demo are warned about, not merged.
+has "the demo's possible duplicates are warnings" "$out" "cảnh báo: " "có thể trùng người với dòng" \
+	"thêm 15.167"
+
+# --- dry run and update: R holds the demo city (from the XLSX round trip) ---
+hdr=$(head -1 "$T/a-members.csv")
+row2=$(sed -n 2p "$T/a-members.csv")
+cid2=$(echo "$row2" | cut -d, -f4)
+name2=$(echo "$row2" | cut -d, -f1)
+row4=$(sed -n 4p "$T/a-members.csv")
+cid4=$(echo "$row4" | cut -d, -f4)
+name4=$(echo "$row4" | cut -d, -f1)
+{
+	echo "$hdr"
+	echo "$row2" | sed -E 's/,(Đại học|THPT|Trung cấp|Cao đẳng|THCS|Thạc sĩ|Tiến sĩ|Tiểu học),/,Tiến sĩ,/'
+	echo "Người Mới Một,Nam,01/02/1990,,Kinh,Không,BN-CA-C01,01/01/2020,15/01/2020,,,,,,,,,"
+	# Only the required cells and the ID: empty cells change nothing.
+	echo "$name4,$(echo "$row4" | cut -d, -f2),,$cid4,,,$(echo "$row4" | cut -d, -f7),,,,,,,,,,,"
+} >"$T/up.csv"
+for e in orgs targets members; do "$PTDV" export "$e" "$T/r0-$e.csv" --db "$R" >/dev/null; done
+out=$("$PTDV" import members "$T/up.csv" --db "$R" --dry-run 2>&1); rc=$?
+[ "$rc" -eq 0 ] && ok "dry run exits 0" || no "dry run exits 0 (exit $rc)" "$out"
+has "dry run shows the change old → new and the counts" "$out" \
+	"up.csv:2: sửa '$name2' (số CCCD $cid2): Trình độ học vấn: '" "' → 'Tiến sĩ'" \
+	"up.csv': sẽ thêm 1 dòng, sửa 1 dòng, giữ nguyên 1 dòng, từ chối 0 dòng; chưa ghi gì"
+same "dry run writes nothing" "$R" "$T/r0"
+echo "Người Lỗi,Nữ,01/01/1990,,,,BN-CA-C01,,31/02/2020,,,,,,,,," >>"$T/up.csv"
+out=$("$PTDV" import members "$T/up.csv" --db "$R" --dry-run 2>&1); rc=$?
+[ "$rc" -eq 1 ] && ok "dry run of a bad file exits 1" || no "dry run of a bad file exits 1 (exit $rc)"
+has "dry run of a bad file names the problem and counts the rejected row" "$out" \
+	"up.csv:5: cột 'Ngày kết nạp': '31/02/2020' không phải ngày hợp lệ" "từ chối 1 dòng"
+sed -i '$d' "$T/up.csv"
+out=$("$PTDV" import members "$T/up.csv" --db "$R" 2>&1); rc=$?
+has "import updates the member, shows the change (exit $rc)" "$out" "' → 'Tiến sĩ'" \
+	"(thêm 1, sửa 1, giữ nguyên 1)"
+out=$("$PTDV" audit --db "$R" --limit 3 --format json 2>&1)
+has "the update is audited with before and after" "$out" '"action":"import.members.update"' \
+	'"Trình độ học vấn":"Tiến sĩ"'
+"$PTDV" export members "$T/r1-members.csv" --db "$R" >/dev/null
+grep -q "^$name2,.*,$cid2,.*,Tiến sĩ," "$T/r1-members.csv" && ok "the change is in the database" ||
+	no "the change is in the database"
+[ "$(grep -c ",$cid2," "$T/r1-members.csv")" -eq 1 ] && ok "the member was updated, not added again" ||
+	no "the member was updated, not added again"
+# The empty cells of row 4 kept every value of that member.
+diff <(grep ",$cid4," "$T/r0-members.csv") <(grep ",$cid4," "$T/r1-members.csv") >/dev/null &&
+	ok "empty cells overwrite nothing" || no "empty cells overwrite nothing"
+# A move: another cell needs the day of the move; with it the member's history has both.
+row3=$(sed -n 3p "$T/a-members.csv")
+cid3=$(echo "$row3" | cut -d, -f4)
+printf '%s\n%s\n' "$hdr" "$(echo "$row3" | cut -d, -f1-6),BN-CA-C02,$(echo "$row3" | cut -d, -f8-17)," >"$T/mv.csv"
+out=$("$PTDV" import members "$T/mv.csv" --db "$R" 2>&1); rc=$?
+has "a move without its day is refused (exit $rc)" "$out" \
+	"mv.csv:2: cột 'Ngày chuyển đến': đảng viên '" "chuyển sang 'BN-CA-C02' cần ghi ngày chuyển đến"
+printf '%s\n%s\n' "$hdr" "$(echo "$row3" | cut -d, -f1-6),BN-CA-C02,$(echo "$row3" | cut -d, -f8-17),01/06/2026" >"$T/mv.csv"
+out=$("$PTDV" import members "$T/mv.csv" --db "$R" 2>&1); rc=$?
+has "a move with its day is applied (exit $rc)" "$out" "Mã tổ chức: 'BN-CA-C01' → 'BN-CA-C02'" \
+	"Ngày chuyển đến: '' → '01/06/2026'"
+"$PTDV" export members "$T/r2-members.csv" --db "$R" >/dev/null
+tr -d '\r' <"$T/r2-members.csv" | grep -q ",$cid3,.*,BN-CA-C01,01/06/2026$" &&
+	ok "the moved member exports with its cell of admission and the day of the move" ||
+	no "the moved member's export" "$(grep ",$cid3," "$T/r2-members.csv")"
+
+# --- possible duplicates ---
+{
+	echo "$hdr"
+	echo "Trần Văn Một,Nam,01/02/1990,,Kinh,Không,BN-CA-C01,01/01/2020,15/01/2020,,,,,,,,,"
+	echo "Người Hai,Nữ,01/01/1990,,Kinh,Không,BN-CA-C01,01/01/2020,15/01/2020,,,,,,,,,"
+	echo "tran van MOT,Nam,01/02/1990,,Kinh,Không,BN-CA-C01,01/01/2021,15/01/2021,,,,,,,,,"
+} >"$T/dup.csv"
+E2=$(db dup)
+"$PTDV" import orgs "$T/a-orgs.csv" --db "$E2" >/dev/null
+out=$("$PTDV" import members "$T/dup.csv" --db "$E2" 2>&1); rc=$?
+has "same folded name and birth date: a warning naming both rows, both imported (exit $rc)" "$out" \
+	"cảnh báo: " "dup.csv:4: cột 'Họ và tên': có thể trùng người với dòng 2" "(chỉ cảnh báo)" "thêm 3"
+echo "Người Hai,Nữ,01/01/1990,,,,BN-CA-C02,01/01/2022,15/01/2022,,,,,,,,," >"$T/dup2.csv"
+sed -i "1i $hdr" "$T/dup2.csv"
+out=$("$PTDV" import members "$T/dup2.csv" --db "$E2" 2>&1); rc=$?
+has "same name and birth as a database person: warned with the record (exit $rc)" "$out" \
+	"dup2.csv:2: cột 'Họ và tên': có thể trùng người: cơ sở dữ liệu đã có 'Người Hai', không có số CCCD" \
+	"sinh hoạt ở 'BN-CA-C01'"
+{
+	echo "$hdr"
+	sed -n 4p "$T/a-members.csv"
+	echo "Người Ba,Nam,01/01/1990,x,,,BN-CA-C01,,15/01/2020,,,,,,,,,"
+	sed -n 4p "$T/a-members.csv" | sed 's/^[^,]*,/Tên Khác,/'
+} >"$T/dup3.csv"
+E3=$(db dup3)
+"$PTDV" import orgs "$T/a-orgs.csv" --db "$E3" >/dev/null
+out=$("$PTDV" import members "$T/dup3.csv" --db "$E3" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && ok "the same citizen ID twice rejects the file" || no "same citizen ID twice (exit $rc)" "$out"
+has "the same citizen ID twice names both rows" "$out" "dup3.csv:4: cột 'Số CCCD': số CCCD '$cid4' trùng với dòng 2"
+
+# --- Ctrl-C: the import stops, rolls back and says so ---
+C=$(db cancel)
+"$GEN" --members 200000 --out "$T" >/dev/null
+"$PTDV" import orgs "$T/orgs.csv" --db "$C" >/dev/null
+"$PTDV" export members "$T/c0.csv" --db "$C" >/dev/null
+"$PTDV" import members "$T/members.csv" --db "$C" >"$T/cancel.out" 2>&1 &
+pid=$!
+sleep 2
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+out=$(cat "$T/cancel.out")
+[ "$rc" -eq 1 ] && ok "Ctrl-C: exit 1" || no "Ctrl-C: exit 1 (exit $rc)" "$out"
+has "Ctrl-C: the message says nothing was written" "$out" "đã hủy theo yêu cầu; không có gì được ghi"
+"$PTDV" export members "$T/c1.csv" --db "$C" >/dev/null
+cmp -s "$T/c0.csv" "$T/c1.csv" && ok "Ctrl-C: no member written" || no "Ctrl-C: no member written"
+
+echo "excel: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
