@@ -197,11 +197,13 @@ struct cards {
 	int n;
 };
 
-static enum ptdv_err pick_member(
-	void *arg, const struct person *p, const struct member *m, const char *org_code)
+static enum ptdv_err pick_member(void *arg, const struct person *p, const struct member *m,
+	const char *org_code, const char *admit_code, date_t placed_on)
 {
 	struct cards *c = arg;
 	(void)org_code;
+	(void)admit_code;
+	(void)placed_on;
 	if (m->exit_date == DATE_NONE && p->citizen_id && c->n < 64)
 		snprintf(c->ids[c->n++], sizeof(c->ids[0]), "%s", p->citizen_id);
 	return PTDV_OK;
