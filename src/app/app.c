@@ -32,6 +32,20 @@ enum ptdv_err app_open(const char *url, const char *actor, struct app **out, str
 	return PTDV_OK;
 }
 
+enum ptdv_err app_open_like(
+	const char *url, const struct app *like, struct app **out, struct msgs *errs)
+{
+	enum ptdv_err err = app_open(url, like->actor, out, errs);
+	if (err)
+		return err;
+	free((*out)->scope_path);
+	(*out)->scope_path = xstrdup(like->scope_path);
+	(*out)->role = like->role;
+	(*out)->user_id = like->user_id;
+	(*out)->today = like->today;
+	return PTDV_OK;
+}
+
 enum ptdv_err app_attach_replica(struct app *app, const char *url, struct msgs *errs)
 {
 	struct store *st = NULL;

@@ -37,6 +37,13 @@ struct app {
 enum ptdv_err app_open(
 	const char *url, const char *actor, struct app **out, struct msgs *errs) PTDV_MUST_USE;
 /*
+ * Opens another connection to the database at url acting exactly as `like` does: the same
+ * actor, scope, role, user and today (a background job started by a request). Not cancelled
+ * unless the caller sets cancel.
+ */
+enum ptdv_err app_open_like(
+	const char *url, const struct app *like, struct app **out, struct msgs *errs) PTDV_MUST_USE;
+/*
  * Makes the reports read from the read-only replica at url (a PostgreSQL standby) instead
  * of the primary: sessions, scope and writes stay on the primary. A report may then lag
  * the primary by the replication delay.
@@ -104,6 +111,12 @@ struct app_import_options {
 	 * missing citizen IDs. A warning only: such rows are imported as separate people.
 	 */
 	struct msgs *warnings;
+	/*
+	 * When not NULL, called now and then (every 1,024 rows) with the bytes read, the
+	 * file's size and the rows read: the web import's progress bar.
+	 */
+	void (*on_progress)(void *arg, int64_t done, int64_t total, int64_t rows);
+	void *progress_arg;
 };
 /*
  * app_import with options (opt may be NULL). The format is the file's extension: .xlsx or

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "core/user.h"
 #include "app/app_impl.h"
 #include "app/interchange.h"
 #include "core/candidate.h"
@@ -257,6 +258,9 @@ static struct known_org *check_parent(struct run *run, struct known_org *k, bool
 		return NULL;
 	}
 	struct known_org *p = find_org(run, k->parent_code);
+	if (p && strncmp(p->o.path, run->app->scope_path, strlen(run->app->scope_path)) != 0 &&
+		p->inserted)
+		p = NULL; /* a superior outside the actor's subtree is not found */
 	if (!p) {
 		bad(run, OC_PARENT, C, "không tìm thấy tổ chức cấp trên có mã '%s'",
 			k->parent_code);
@@ -615,6 +619,14 @@ static void member_update(struct run *run, const struct row *r, const struct per
 	}
 	const struct known_org *ka = org_by_id(run, om.org_id);
 	const struct known_org *kc = org_by_id(run, cur_id);
+	/* A member placed outside the actor's subtree is not the actor's to change. */
+	if (strncmp(kc->o.path, run->app->scope_path, strlen(run->app->scope_path)) != 0) {
+		bad(run, fp->citizen_id ? MC_CID : MC_CARD, C,
+			"'%s' là đảng viên của tổ chức ngoài phạm vi của tài khoản; không cập nhật "
+			"được",
+			fp->citizen_id ? fp->citizen_id : fm->card_no);
+		goto out;
+	}
 	if (admit && admit != ka)
 		bad(run, MC_ADMIT_ORG, C,
 			"đảng viên '%s' được kết nạp ở '%s', không đổi được thành '%s' khi nhập tệp",
@@ -1290,6 +1302,11 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 	long header_row = opt && opt->header_row > 0 ? opt->header_row : 0;
 
 	memset(res, 0, sizeof(*res));
+	if (!core_role_can_import(app->role)) {
+		msgs_add(errs, 0, NULL,
+			"chỉ quản trị viên và cán bộ ban tổ chức được nhập tệp danh sách");
+		return PTDV_DENIED;
+	}
 	err = src_open(&c, path, opt ? opt->sheet : NULL, errs);
 	if (err)
 		goto out;
@@ -1385,6 +1402,8 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		if ((res->rows & 1023) == 0) { /* ftell is a system call: not for every row */
 			src_progress(&c, &done, &total);
 			progress_update(&pr, done, res->rows);
+			if (opt && opt->on_progress)
+				opt->on_progress(opt->progress_arg, done, total, res->rows);
 		}
 	}
 	if (e->finish) {

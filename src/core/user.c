@@ -50,6 +50,11 @@ bool core_role_can_write(enum role r)
 	return r == ROLE_ADMIN || r == ROLE_STAFF || r == ROLE_SECRETARY;
 }
 
+bool core_role_can_import(enum role r)
+{
+	return r == ROLE_ADMIN || r == ROLE_STAFF;
+}
+
 bool core_role_is_admin(enum role r)
 {
 	return r == ROLE_ADMIN;

@@ -39,6 +39,8 @@ const char *core_role_code(enum role r);
 enum ptdv_err core_role_parse(const char *s, enum role *out) PTDV_MUST_USE;
 /* True for roles that may record data (not viewers, not liaisons). */
 bool core_role_can_write(enum role r);
+/* Whether the role may import files (whole lists of a subtree): administrators and staff. */
+bool core_role_can_import(enum role r);
 /* True for roles that manage accounts and read the audit log. */
 bool core_role_is_admin(enum role r);
 

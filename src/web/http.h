@@ -36,6 +36,9 @@ struct web_req {
 	struct buf body; /* request body, capped */
 	struct web_kv form[WEB_MAX_FORM];
 	int nform;
+	/* multipart/form-data: the file of the form (one per request), its name as sent */
+	struct buf upload;
+	char *upload_name;
 	double started;
 	/* response */
 	int status;
@@ -64,6 +67,10 @@ extern const struct embed_file web_static[];
 /* Input. Returned strings live as long as the request; NULL when absent. */
 const char *web_query(struct web_req *r, const char *name);
 const char *web_form(struct web_req *r, const char *name);
+/* The directory of temporary files (uploads waiting for confirmation): $TMPDIR or /tmp. */
+const char *web_tmpdir(void);
+/* The database URL the server was started with (background jobs open their own connection). */
+const char *web_db_url(void);
 
 /* Output. */
 /* Renders template name with ctx (stolen) inside the layout, status 200 unless set. */

@@ -141,6 +141,80 @@ static void parse_form(struct web_req *r)
 	}
 }
 
+struct multipart {
+	struct web_req *r;
+	char *key; /* the field being read, its value so far in val */
+	struct buf val;
+	bool in_file;
+};
+
+static void multipart_field_end(struct multipart *m)
+{
+	if (m->key && !m->in_file && m->r->nform < WEB_MAX_FORM) {
+		m->r->form[m->r->nform].key = m->key;
+		m->r->form[m->r->nform].value = buf_detach(&m->val);
+		m->r->nform++;
+		m->key = NULL;
+	}
+	free(m->key);
+	m->key = NULL;
+	buf_reset(&m->val);
+	m->in_file = false;
+}
+
+static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key,
+	const char *filename, const char *content_type, const char *transfer_encoding,
+	const char *data, uint64_t off, size_t size)
+{
+	struct multipart *m = cls;
+	(void)kind, (void)content_type, (void)transfer_encoding;
+	if (off == 0) {
+		multipart_field_end(m);
+		m->key = xstrdup(key ? key : "");
+		m->in_file = filename != NULL;
+		if (m->in_file) {
+			if (m->r->upload_name) /* one file per request: a second one is refused */
+				return MHD_NO;
+			m->r->upload_name = xstrdup(filename);
+		}
+	}
+	if (m->in_file)
+		buf_add(&m->r->upload, data, size);
+	else if (m->val.len + size <= FORM_CAP)
+		buf_add(&m->val, data, size);
+	return MHD_YES;
+}
+
+/*
+ * Splits a multipart/form-data body (a file upload) with libmicrohttpd's post processor:
+ * the plain fields go to r->form as for a url-encoded form, the file to r->upload.
+ */
+static void parse_multipart(struct web_req *r)
+{
+	struct multipart m = {.r = r};
+	buf_init(&m.val, 0);
+	buf_init(&r->upload, 0);
+	struct MHD_PostProcessor *pp =
+		MHD_create_post_processor(r->conn, 64 * 1024, multipart_part, &m);
+	if (pp) {
+		MHD_post_process(pp, r->body.s, r->body.len);
+		MHD_destroy_post_processor(pp);
+	}
+	multipart_field_end(&m);
+	buf_free(&m.val);
+}
+
+const char *web_tmpdir(void)
+{
+	const char *t = getenv("TMPDIR");
+	return t && *t ? t : "/tmp";
+}
+
+const char *web_db_url(void)
+{
+	return W.cfg->db_url;
+}
+
 /* --- output --- */
 
 void web_header(struct web_req *r, const char *name, const char *value)
@@ -467,6 +541,8 @@ static void dispatch(struct web_req *r)
 				return;
 			}
 			parse_form(r);
+		} else if (ct && strncmp(ct, "multipart/form-data", 19) == 0) {
+			parse_multipart(r);
 		}
 		if (!r->bearer && !csrf_ok(r)) {
 			web_error(r, 403,
@@ -489,6 +565,8 @@ static void free_req(struct web_req *r)
 	core_user_clear(&r->sess.user);
 	free(r->param_store);
 	buf_free(&r->body);
+	buf_free(&r->upload);
+	free(r->upload_name);
 	buf_free(&r->out);
 	buf_free(&r->headers);
 	free(r);
