@@ -171,9 +171,11 @@ static void draw_bars(struct buf *out, const struct chart *c, const char *fill)
 		buf_adds(out, ": ");
 		report_chart_value(out, c, x->value);
 		buf_adds(out, "</title></rect>");
+		/* The value above the bar, or above the target's point when that is close. */
+		double ly = x->line >= 0 ? BARS_H - BOTTOM - plot_h * x->line / max : by;
 		buf_addf(out,
 			"<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"middle\">",
-			bx + bar_w / 2, by - 5);
+			bx + bar_w / 2, (ly < by && ly > by - 20 ? ly : by) - 6);
 		report_chart_value(out, c, x->value);
 		buf_adds(out, "</text>");
 		buf_addf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"13\" text-anchor=\"middle\">",
