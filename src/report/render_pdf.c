@@ -243,9 +243,12 @@ static void heading(struct pdf *p)
 		committee = g_utf8_strup(r->org_name, -1);
 	hl = set_text(p, F_BOLD, committee ? committee : "", lw - 6, PANGO_ALIGN_CENTER);
 	show(p, p->x0, y);
+	if (committee && *committee) {
+		line(p, p->x0 + lw / 2 - lw / 6, y + hl + 3, p->x0 + lw / 2 + lw / 6, y + hl + 3,
+			0.6);
+		hl += 3;
+	}
 	g_free(committee);
-	line(p, p->x0 + lw / 2 - lw / 6, y + hl + 3, p->x0 + lw / 2 + lw / 6, y + hl + 3, 0.6);
-	hl += 3;
 
 	/* Top right: the Party's name, bold and underlined, the dateline under it. */
 	hr = set_text(p, F_BOLD, "ĐẢNG CỘNG SẢN VIỆT NAM", rw, PANGO_ALIGN_CENTER);
@@ -667,6 +670,8 @@ enum ptdv_err report_render_pdf(const struct report *r, struct buf *out)
 {
 	struct pdf p = {.r = r, .pw = A4_SHORT, .ph = A4_LONG};
 	cairo_font_options_t *fo = NULL;
+	PangoFontMap *fm = NULL;
+	PangoContext *ctx = NULL;
 	enum ptdv_err err = PTDV_OK;
 	char iso[DATE_STRLEN + 12];
 	bool landscape = false;
@@ -680,7 +685,14 @@ enum ptdv_err report_render_pdf(const struct report *r, struct buf *out)
 		goto fail;
 	p.surface = cairo_pdf_surface_create_for_stream(write_out, out, p.pw, p.ph);
 	p.cr = cairo_create(p.surface);
-	p.lay = pango_cairo_create_layout(p.cr);
+	/*
+	 * A font map of this rendering's own, released at its end, rather than pango's
+	 * per-thread default that lives as long as the thread: nothing outlives the call.
+	 */
+	fm = pango_cairo_font_map_new();
+	ctx = pango_font_map_create_context(fm);
+	pango_cairo_update_context(p.cr, ctx);
+	p.lay = pango_layout_new(ctx);
 	/* Unhinted metrics: the layout is the same at every resolution. */
 	fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -737,6 +749,10 @@ fail:
 		cairo_font_options_destroy(fo);
 	if (p.lay)
 		g_object_unref(p.lay);
+	if (ctx)
+		g_object_unref(ctx);
+	if (fm)
+		g_object_unref(fm);
 	if (p.cr)
 		cairo_destroy(p.cr);
 	if (p.surface)
