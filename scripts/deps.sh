@@ -17,7 +17,7 @@ build_pkgs=(
 )
 test_pkgs=(
   libcmocka-dev clang-format python3 time chromium postgresql-15 postgresql-client-15
-  clang libclang-rt-14-dev python3-openpyxl
+  clang libclang-rt-14-dev python3-openpyxl poppler-utils
 )
 
 want=("${build_pkgs[@]}")

@@ -5,6 +5,7 @@
 #ifndef PTDV_REPORT_RENDER_IMPL_H
 #define PTDV_REPORT_RENDER_IMPL_H
 
+#include "report/chart.h"
 #include "report/table.h"
 
 enum ptdv_err report_render_text(const struct report *r, struct buf *out) PTDV_MUST_USE;
@@ -13,5 +14,35 @@ enum ptdv_err report_render_csv(const struct report *r, struct buf *out) PTDV_MU
 enum ptdv_err report_render_xlsx(const struct report *r, struct buf *out) PTDV_MUST_USE;
 enum ptdv_err report_render_pdf(const struct report *r, struct buf *out) PTDV_MUST_USE;
 enum ptdv_err report_render_svg(const struct report *r, struct buf *out) PTDV_MUST_USE;
+
+/* --- shared by the renderers (render_common.c) --- */
+
+/*
+ * Appends the Vietnamese text of cell c of type t as a reader sees it: "1.234", "67,2%",
+ * "22/04/2024", "Có" or "" for a flag, the text itself; "—" for a null cell.
+ */
+void report__cell_text(struct buf *out, enum rtype t, const struct rcell *c);
+
+/* Chart ci of a report as the chart model of chart.h, with the label strings it owns. */
+struct report__chart {
+	struct chart c;
+	struct chart_item *items;
+	char **labels;
+};
+
+/*
+ * Fills rc with chart ci of r: one item per row of its table, the total row left out;
+ * labels as text (a count without thousands separators: it names a year or a number, it
+ * does not measure); a null value as none. Returns PTDV_OK, or PTDV_INVALID when the chart
+ * names a table or column that r does not have (rc is then empty). Free with
+ * report__chart_free, also after an error.
+ */
+enum ptdv_err report__chart_get(
+	const struct report *r, int ci, struct report__chart *rc) PTDV_MUST_USE;
+void report__chart_free(struct report__chart *rc);
+
+/* Appends the dateline's date "ngày 05 tháng 02 năm 2024" (leading 0 below 10 for the day
+ * and for months 1 and 2, as Vietnamese administrative documents write it). */
+void report__dateline(struct buf *out, date_t day);
 
 #endif

@@ -16,8 +16,9 @@
  * h:mm, [h]:mm:ss) do not.
  *
  * The writer (xlsx_write.c, libxlsxwriter) writes tables: sheets with a bold, frozen,
- * filterable header row, text, integer and date cells (real Excel dates shown dd/mm/yyyy),
- * column widths and drop-down lists, optionally in constant-memory mode. It writes every
+ * filterable header row, text, integer, count, percentage and date cells (real Excel dates
+ * shown dd/mm/yyyy), bold rows (a total), column widths and drop-down lists, optionally in
+ * constant-memory mode. It writes every
  * text as a string, never as a formula, whatever its first character.
  */
 #ifndef PTDV_UTIL_XLSX_H
@@ -161,9 +162,12 @@ double xlsx_date_to_serial(date_t day);
 /* ---- Writer ---- */
 
 enum xlsx_col_type {
-	XLSX_COL_TEXT, /* shown and kept as text ("@"), so "027..." keeps its zero */
-	XLSX_COL_INT,  /* general number format */
-	XLSX_COL_DATE, /* dd/mm/yyyy */
+	XLSX_COL_TEXT,    /* shown and kept as text ("@"), so "027..." keeps its zero */
+	XLSX_COL_INT,     /* general number format */
+	XLSX_COL_DATE,    /* dd/mm/yyyy */
+	XLSX_COL_COUNT,   /* a count with thousands separators (#,##0) */
+	XLSX_COL_PCT,     /* a percentage held as 67.2 and shown 67.2% (0.0"%") */
+	XLSX_COL_GENERAL, /* no format of its own: each cell shows as written */
 	XLSX_COL__MAX
 };
 
@@ -219,6 +223,12 @@ void xlsx_writer_text(struct xlsx_writer *w, const char *s, size_t len);
 void xlsx_writer_int(struct xlsx_writer *w, int64_t v);
 void xlsx_writer_date(struct xlsx_writer *w, date_t day);
 void xlsx_writer_blank(struct xlsx_writer *w);
+/* A count shown with thousands separators (#,##0); a percentage p (67.2 for 67.2%) shown
+ * with one decimal and a % sign, kept as the number 67.2. */
+void xlsx_writer_count(struct xlsx_writer *w, int64_t v);
+void xlsx_writer_pct(struct xlsx_writer *w, double p);
+/* Makes the cells of the current row bold, from the next one written to the row's end. */
+void xlsx_writer_bold_row(struct xlsx_writer *w);
 /* Ends the current row; the next cell starts the next row. */
 void xlsx_writer_end_row(struct xlsx_writer *w);
 

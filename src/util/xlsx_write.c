@@ -27,9 +27,9 @@
 struct xlsx_writer {
 	lxw_workbook *wb;
 	lxw_worksheet *ws; /* the sheet being written, NULL before the first */
-	lxw_format *bold;
-	lxw_format *text;
-	lxw_format *date;
+	/* The format of a cell by its kind and boldness; NULL for a plain general number. */
+	lxw_format *fmt[XLSX_COL__MAX][2];
+	bool bold_row;        /* the current row's cells are bold */
 	lxw_worksheet *lists; /* the hidden sheet of long drop-down lists, NULL until needed */
 	lxw_col_t nlists;     /* its columns used */
 	bool constant_memory;
@@ -70,12 +70,25 @@ struct xlsx_writer *xlsx_writer_new(const char *path, bool constant_memory)
 	w->wb = workbook_new_opt(path, &opt);
 	if (!w->wb)
 		abort(); /* libxlsxwriter fails here only when out of memory */
-	w->bold = workbook_add_format(w->wb);
-	format_set_bold(w->bold);
-	w->text = workbook_add_format(w->wb);
-	format_set_num_format(w->text, "@");
-	w->date = workbook_add_format(w->wb);
-	format_set_num_format(w->date, "dd/mm/yyyy");
+	for (int t = 0; t < XLSX_COL__MAX; t++)
+		for (int b = 0; b < 2; b++) {
+			static const char *const num[XLSX_COL__MAX] = {
+				[XLSX_COL_TEXT] = "@",
+				[XLSX_COL_DATE] = "dd/mm/yyyy",
+				[XLSX_COL_COUNT] = "#,##0",
+				[XLSX_COL_PCT] = "0.0\"%\"",
+			};
+			lxw_format *f;
+
+			if (!num[t] && !b)
+				continue;
+			f = workbook_add_format(w->wb);
+			if (num[t])
+				format_set_num_format(f, num[t]);
+			if (b)
+				format_set_bold(f);
+			w->fmt[t][b] = f;
+		}
 	buf_init(&w->tmp, 0);
 	return w;
 }
@@ -240,7 +253,7 @@ static lxw_error add_list(struct xlsx_writer *w, lxw_col_t col, const struct xls
 			abort(); /* the name is valid and unused: only out of memory */
 		worksheet_hide(w->lists);
 	}
-	e = worksheet_write_string(w->lists, 0, w->nlists, c->header, w->bold);
+	e = worksheet_write_string(w->lists, 0, w->nlists, c->header, w->fmt[XLSX_COL_GENERAL][1]);
 	for (; !e && c->list[n]; n++)
 		e = worksheet_write_string(w->lists, (lxw_row_t)n + 1, w->nlists, c->list[n], NULL);
 	if (e)
@@ -308,17 +321,16 @@ enum ptdv_err xlsx_writer_add_sheet(
 	w->ncols = ncols;
 	w->row = 0;
 	w->col = 0;
+	w->bold_row = false;
 	for (size_t i = 0; i < ncols; i++) {
 		const struct xlsx_column *c = &cols[i];
 		lxw_col_t col = (lxw_col_t)i;
-		lxw_format *fmt = c->type == XLSX_COL_TEXT   ? w->text
-				  : c->type == XLSX_COL_DATE ? w->date
-							     : NULL;
+		lxw_format *fmt = w->fmt[c->type][0];
 
 		assert(c->header && c->type < XLSX_COL__MAX);
 		worksheet_set_column(w->ws, col, col, c->width > 0 ? c->width : auto_width(c), fmt);
 		w->col = col;
-		e = worksheet_write_string(w->ws, 0, col, c->header, w->bold);
+		e = worksheet_write_string(w->ws, 0, col, c->header, w->fmt[XLSX_COL_GENERAL][1]);
 		if (e) {
 			lxw_fail(w, e);
 			return w->err;
@@ -386,7 +398,8 @@ void xlsx_writer_text(struct xlsx_writer *w, const char *s, size_t len)
 				xlsx_col_name(w->col, ref), (unsigned long)w->row + 1);
 			return;
 		}
-		e = worksheet_write_string(w->ws, w->row, w->col, escape(w, s, len), w->text);
+		e = worksheet_write_string(w->ws, w->row, w->col, escape(w, s, len),
+			w->fmt[XLSX_COL_TEXT][w->bold_row]);
 		if (e) {
 			lxw_fail(w, e);
 			return;
@@ -401,7 +414,8 @@ void xlsx_writer_int(struct xlsx_writer *w, int64_t v)
 
 	if (!cell_ok(w))
 		return;
-	e = worksheet_write_number(w->ws, w->row, w->col, (double)v, NULL);
+	e = worksheet_write_number(
+		w->ws, w->row, w->col, (double)v, w->fmt[XLSX_COL_INT][w->bold_row]);
 	if (e) {
 		lxw_fail(w, e);
 		return;
@@ -427,7 +441,8 @@ void xlsx_writer_date(struct xlsx_writer *w, date_t day)
 	}
 	if (!cell_ok(w))
 		return;
-	e = worksheet_write_number(w->ws, w->row, w->col, serial, w->date);
+	e = worksheet_write_number(
+		w->ws, w->row, w->col, serial, w->fmt[XLSX_COL_DATE][w->bold_row]);
 	if (e) {
 		lxw_fail(w, e);
 		return;
@@ -442,11 +457,43 @@ void xlsx_writer_blank(struct xlsx_writer *w)
 	w->col++;
 }
 
+/* Writes the number v at the cursor in the format of kind t (bold on a bold row). */
+static void number(struct xlsx_writer *w, double v, enum xlsx_col_type t)
+{
+	lxw_error e;
+
+	if (!cell_ok(w))
+		return;
+	e = worksheet_write_number(w->ws, w->row, w->col, v, w->fmt[t][w->bold_row]);
+	if (e) {
+		lxw_fail(w, e);
+		return;
+	}
+	w->col++;
+}
+
+void xlsx_writer_count(struct xlsx_writer *w, int64_t v)
+{
+	number(w, (double)v, XLSX_COL_COUNT);
+}
+
+void xlsx_writer_pct(struct xlsx_writer *w, double p)
+{
+	number(w, p, XLSX_COL_PCT);
+}
+
+void xlsx_writer_bold_row(struct xlsx_writer *w)
+{
+	assert(w->ws && !w->closed);
+	w->bold_row = true;
+}
+
 void xlsx_writer_end_row(struct xlsx_writer *w)
 {
 	assert(w->ws && !w->closed);
 	w->row++;
 	w->col = 0;
+	w->bold_row = false;
 }
 
 enum ptdv_err xlsx_writer_close(struct xlsx_writer *w)
