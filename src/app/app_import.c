@@ -258,8 +258,8 @@ static struct known_org *check_parent(struct run *run, struct known_org *k, bool
 		return NULL;
 	}
 	struct known_org *p = find_org(run, k->parent_code);
-	if (p && strncmp(p->o.path, run->app->scope_path, strlen(run->app->scope_path)) != 0 &&
-		p->inserted)
+	if (p && p->inserted &&
+		strncmp(p->o.path, run->app->scope_path, strlen(run->app->scope_path)) != 0)
 		p = NULL; /* a superior outside the actor's subtree is not found */
 	if (!p) {
 		bad(run, OC_PARENT, C, "không tìm thấy tổ chức cấp trên có mã '%s'",
