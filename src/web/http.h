@@ -104,6 +104,15 @@ void web_post_candidate_new(struct web_req *r);
 /* api.c */
 void web_api_targets(struct web_req *r);
 void web_api_targets_set(struct web_req *r);
+/* pages_import.c */
+void web_get_import(struct web_req *r);
+void web_post_import(struct web_req *r);
+void web_get_import_job(struct web_req *r);
+void web_post_import_confirm(struct web_req *r);
+void web_post_import_cancel(struct web_req *r);
+void web_get_import_template(struct web_req *r);
+/* Cancels the import jobs still running and waits for them (server shutdown). */
+void web_jobs_stop(void);
 /* pages_report.c */
 void web_get_reports(struct web_req *r);
 void web_get_report(struct web_req *r);

@@ -818,6 +818,7 @@ enum ptdv_err web_serve(const struct web_config *cfg, struct msgs *errs)
 		usleep(100 * 1000);
 	}
 	MHD_stop_daemon(d);
+	web_jobs_stop();
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	return PTDV_OK;
 }

@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { startServer, launchBrowser, ARTIFACTS, PASSWORD } from "./lib.mjs";
 
 let srv, browser, page;
@@ -175,6 +176,39 @@ test("reports: progress as of 22/04/2024 adds up to the summary, and downloads i
   await img.waitFor();
   assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), "the chart (SVG) loads");
   await shot("report-yoy");
+});
+
+test("import: a file with a bad row is refused with its reasons; a good one is checked, confirmed and written", async () => {
+  const dir = process.env.PTDV_ARTIFACTS || ARTIFACTS;
+  const bad = join(dir, "chi-tieu-loi.csv"), good = join(dir, "chi-tieu.csv");
+  const head = "Mã tổ chức,Năm,Chỉ tiêu đăng ký,Chỉ tiêu giao,Trong đó nữ\n";
+  writeFileSync(bad, head + "BN-P05,2027,5,6,3\nBN-XX,2027,1,1,1\nBN-P01,20x7,1,1,1\n");
+  writeFileSync(good, head + "BN-P05,2027,5,7,3\n");
+  await page.goto(srv.url + "/import");
+  await page.getByLabel("Tệp chứa").selectOption("targets");
+  await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles(bad);
+  await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+  await page.locator("#errors").waitFor();
+  const errs = await page.locator("#errors tbody").innerText();
+  assert.match(errs, /3\s+Mã tổ chức\s+không tìm thấy tổ chức có mã 'BN-XX'/);
+  assert.match(errs, /4\s+Năm\s+năm '20x7' không hợp lệ/);
+  assert.equal(await page.getByRole("button", { name: "Xác nhận nhập tệp này" }).count(), 0);
+  await shot("import-errors");
+  await page.goto(srv.url + "/import");
+  await page.getByLabel("Tệp chứa").selectOption("targets");
+  await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles(good);
+  await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+  await page.getByRole("button", { name: "Xác nhận nhập tệp này" }).waitFor();
+  await shot("import-preview");
+  await page.getByRole("button", { name: "Xác nhận nhập tệp này" }).click();
+  await page.getByText("Đã nhập xong; dữ liệu đã được ghi.").waitFor();
+  const t = await (await page.request.get(srv.url + "/api/v1/targets?org=BN-P05&year=2027")).json();
+  const mine = t.targets.find((x) => x.org === "BN-P05");
+  assert.deepEqual([mine.registered, mine.assigned, mine.women], [5, 7, 3]);
+  // The template of each entity downloads as a workbook.
+  const res = await page.request.get(srv.url + "/import/template/members");
+  assert.equal(res.status(), 200);
+  assert.equal((await res.body()).subarray(0, 2).toString(), "PK");
 });
 
 test("a phone-sized screen still reads the dashboard", async () => {
