@@ -187,7 +187,10 @@ void web_get_report(struct web_req *r)
 	enum rformat f;
 	bool bad;
 	bool download = format_param(r, &f, &bad);
-	if (bad || !load_report(r, &rep)) {
+	/* After a bad ?format= the report was never initialised: nothing to free. */
+	if (bad)
+		return;
+	if (!load_report(r, &rep)) {
 		report_free(&rep);
 		return;
 	}
@@ -258,7 +261,9 @@ void web_api_report(struct web_req *r)
 	enum rformat f = RF_JSON;
 	bool bad;
 	format_param(r, &f, &bad);
-	if (bad || !load_report(r, &rep)) {
+	if (bad)
+		return;
+	if (!load_report(r, &rep)) {
 		report_free(&rep);
 		return;
 	}
