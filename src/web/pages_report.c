@@ -82,6 +82,17 @@ static void send_format(struct web_req *r, const struct report *rep, enum rforma
 				    : "Không tạo được tệp báo cáo; hãy thử lại.");
 		return;
 	}
+	/* A file leaving the system is audited first; unaudited, it is not sent. */
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	enum ptdv_err err = app_report_audit_download(
+		r->app, rep->name, rep->org_code, rep->as_of, report_format_name(f), &errs);
+	msgs_free(&errs);
+	if (err) {
+		buf_free(&body);
+		web_error(r, 500, "Không ghi được nhật ký tải báo cáo; hãy thử lại.");
+		return;
+	}
 	char code[48] = "", day[DATE_STRLEN], disp[160];
 	size_t n = 0;
 	for (const char *c = rep->org_code ? rep->org_code : ""; *c && n + 1 < sizeof(code); c++)
