@@ -103,6 +103,16 @@ else
 	record "scripts/topology.sh" 1
 fi
 
+# Load and soak: 15 s of wrk (64 connections, pages, API reads and writes) after a warm-up;
+# fails on any failed request or an RSS growth of 5% or more (docs/reliability.md).
+if bench/soak.sh --duration 15 >/tmp/ptdv-soak-quick.log 2>&1; then
+	grep '^soak: ' /tmp/ptdv-soak-quick.log
+	record "bench/soak.sh --duration 15" 0
+else
+	tail -20 /tmp/ptdv-soak-quick.log
+	record "bench/soak.sh --duration 15" 1
+fi
+
 # The import benchmark on a small file, so the script stays working (figures not judged here).
 if bench/import.sh --rows 20000 >/tmp/ptdv-bench-quick.log 2>&1; then
 	record "bench/import.sh --rows 20000" 0

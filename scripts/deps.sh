@@ -4,7 +4,7 @@
 #   scripts/deps.sh          build + run dependencies
 #   scripts/deps.sh --test   also what the tests use (cmocka, clang-format, python3, GNU time,
 #                            clang and its libFuzzer runtime (scripts/fuzz.sh), openpyxl
-#                            (the .xlsx cross-check), PostgreSQL 15 for the postgres suites
+#                            (the .xlsx cross-check), wrk (bench/soak.sh), PostgreSQL 15 for the postgres suites
 #                            (scripts/pg.sh), chromium, node and playwright-core from the
 #                            npm registry)
 set -euo pipefail
@@ -17,7 +17,7 @@ build_pkgs=(
 )
 test_pkgs=(
   libcmocka-dev clang-format python3 time chromium postgresql-15 postgresql-client-15
-  clang libclang-rt-14-dev python3-openpyxl poppler-utils
+  clang libclang-rt-14-dev python3-openpyxl poppler-utils wrk
 )
 
 want=("${build_pkgs[@]}")

@@ -208,6 +208,14 @@ struct report_info;
  */
 enum ptdv_err app_report(struct app *app, const char *name, const char *org_code, date_t as_of,
 	const struct report_params *p, struct report *out, struct msgs *errs) PTDV_MUST_USE;
+/*
+ * Records that the actor took report `name` of org_code as of as_of away as a file in
+ * `format` ("csv", "xlsx", "pdf"...): the audit event "report.download", key "NAME/ORG",
+ * with {report, org, as_of, format}, in a transaction of its own. Call it before the file
+ * is handed over; on failure (PTDV_DB, with a message) the file must not be.
+ */
+enum ptdv_err app_report_audit_download(struct app *app, const char *name, const char *org_code,
+	date_t as_of, const char *format, struct msgs *errs) PTDV_MUST_USE;
 /* Every report with its Vietnamese title and description; *n = how many. Can't fail. */
 const struct report_info *app_report_list(size_t *n);
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 #include "app/app.h"
-#include "app/cache.h"
 #include "app/app_impl.h"
+#include "app/cache.h"
 #include "app/app_browse.h"
 #include "core/calendar.h"
 #include "report/reports.h"
@@ -111,4 +111,18 @@ enum ptdv_err app_report(struct app *app, const char *name, const char *org_code
 	core_calendar_free(&cal);
 	core_org_clear(&o);
 	return err;
+}
+
+enum ptdv_err app_report_audit_download(struct app *app, const char *name, const char *org_code,
+	date_t as_of, const char *format, struct msgs *errs)
+{
+	char key[160], day[DATE_STRLEN];
+	snprintf(key, sizeof(key), "%s/%s", name, org_code ? org_code : "");
+	json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "report", name, "org",
+		org_code ? org_code : "", "as_of", date_format_iso(as_of, day), "format", format);
+	enum ptdv_err err = store_begin(app->st);
+	if (!err)
+		err = app__audit(app, "report.download", "report", key, NULL, after);
+	json_decref(after);
+	return app__end(app, err, errs);
 }

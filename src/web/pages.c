@@ -753,6 +753,10 @@ static void post_targets(struct web_req *r)
 		errs.n ? PTDV_INVALID
 		       : app_target_set(r->app, org ? org : "", year, reg, asg, wom, &errs);
 	if (err == PTDV_INVALID || err == PTDV_DENIED || err == PTDV_NOTFOUND) {
+		/* The form again with the reasons; a role that may not write, or an org out of
+		 * scope, is answered with its status (403, 404) like every other route. */
+		if (err != PTDV_INVALID)
+			r->status = err == PTDV_DENIED ? 403 : 404;
 		targets_page(r, year >= 1930 && year <= 2100 ? year : this_year(r), &errs, false);
 	} else if (err) {
 		fail(r, err, &errs);

@@ -247,6 +247,10 @@ void web_post_candidate(struct web_req *r)
 	struct app_step s;
 	if (!case_id(r, &id))
 		return;
+	if (!can_write(r)) {
+		web_error(r, 403, "Tài khoản của đồng chí chỉ được xem, không được ghi.");
+		return;
+	}
 	msgs_init(&errs, 0);
 	app_step_init(&s);
 	const char *kind = web_form(r, "kind");
@@ -331,6 +335,10 @@ void web_post_candidate_new(struct web_req *r)
 	struct app_candidate_new in = {
 		.person = {.birth_date = DATE_NONE, .youth_union = TRI_UNKNOWN}};
 	int64_t id = 0;
+	if (!can_write(r)) {
+		web_error(r, 403, "Tài khoản của đồng chí chỉ được xem, không được ghi.");
+		return;
+	}
 	msgs_init(&errs, 0);
 	const char *name = web_form(r, "name"), *gender = web_form(r, "gender"),
 		   *cid = web_form(r, "cid"), *edu = web_form(r, "education"),
@@ -350,6 +358,9 @@ void web_post_candidate_new(struct web_req *r)
 	in.source = src ? (enum cand_source)atoi(src) : SRC_CELL;
 	enum ptdv_err err = errs.n ? PTDV_INVALID : app_candidate_add(r->app, &in, &id, &errs);
 	if (err == PTDV_INVALID || err == PTDV_NOTFOUND || err == PTDV_CONFLICT) {
+		/* An org out of scope is answered 404 (as if it did not exist), with the form. */
+		if (err == PTDV_NOTFOUND)
+			r->status = 404;
 		new_form(r, &errs);
 	} else if (err) {
 		web_fail(r, err, &errs);

@@ -82,6 +82,17 @@ static void send_format(struct web_req *r, const struct report *rep, enum rforma
 				    : "Không tạo được tệp báo cáo; hãy thử lại.");
 		return;
 	}
+	/* A file leaving the system is audited first; unaudited, it is not sent. */
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	enum ptdv_err err = app_report_audit_download(
+		r->app, rep->name, rep->org_code, rep->as_of, report_format_name(f), &errs);
+	msgs_free(&errs);
+	if (err) {
+		buf_free(&body);
+		web_error(r, 500, "Không ghi được nhật ký tải báo cáo; hãy thử lại.");
+		return;
+	}
 	char code[48] = "", day[DATE_STRLEN], disp[160];
 	size_t n = 0;
 	for (const char *c = rep->org_code ? rep->org_code : ""; *c && n + 1 < sizeof(code); c++)
@@ -187,7 +198,10 @@ void web_get_report(struct web_req *r)
 	enum rformat f;
 	bool bad;
 	bool download = format_param(r, &f, &bad);
-	if (bad || !load_report(r, &rep)) {
+	/* After a bad ?format= the report was never initialised: nothing to free. */
+	if (bad)
+		return;
+	if (!load_report(r, &rep)) {
 		report_free(&rep);
 		return;
 	}
@@ -258,7 +272,9 @@ void web_api_report(struct web_req *r)
 	enum rformat f = RF_JSON;
 	bool bad;
 	format_param(r, &f, &bad);
-	if (bad || !load_report(r, &rep)) {
+	if (bad)
+		return;
+	if (!load_report(r, &rep)) {
 		report_free(&rep);
 		return;
 	}

@@ -662,6 +662,13 @@ static enum MHD_Result send_response(struct web_req *r)
 	return ret;
 }
 
+/* Answers 413 at once, whatever the route; the rest of the body is never read. */
+static enum MHD_Result refuse_too_large(struct web_req *r)
+{
+	web_error(r, 413, "Dữ liệu gửi lên quá lớn.");
+	return send_response(r);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	const char *method, const char *version, const char *upload_data, size_t *upload_data_size,
 	void **con_cls)
@@ -680,13 +687,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		buf_init(&r->headers, 0);
 		client_address(r);
 		*con_cls = r;
+		/* A body announced larger than the cap is refused before a byte of it is read
+		 * (libmicrohttpd then closes the connection instead of reading the rest). */
+		const char *cl = MHD_lookup_connection_value(
+			conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > BODY_CAP)
+			return refuse_too_large(r);
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		buf_add(&r->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
+		/*
+		 * Sent without a length (chunked) and past the cap: libmicrohttpd cannot answer
+		 * before the body's end, so the connection is closed rather than read on.
+		 */
+		if (r->body.toobig)
+			return MHD_NO;
 		return MHD_YES;
 	}
+	if (r->status == 413)
+		return MHD_YES; /* answered from the headers */
 	dispatch(r);
 	return send_response(r);
 }
