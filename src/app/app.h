@@ -90,6 +90,9 @@ struct app_import_result {
 enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *path, bool progress,
 	struct app_import_result *res, struct msgs *errs) PTDV_MUST_USE;
 
+/* Whether the actor may import files at all (administrators and committee staff). */
+bool app_can_import(const struct app *app);
+
 /* Options of an import; zero values are the defaults. */
 struct app_import_options {
 	const char *sheet; /* .xlsx: the sheet to read (NULL = the first) */

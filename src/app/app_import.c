@@ -1279,6 +1279,11 @@ static void run_free(struct run *run)
 	buf_free(&run->scratch);
 }
 
+bool app_can_import(const struct app *app)
+{
+	return core_role_can_import(app->role);
+}
+
 enum ptdv_err app_import(struct app *app, enum app_entity entity, const char *path, bool progress,
 	struct app_import_result *res, struct msgs *errs)
 {

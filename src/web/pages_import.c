@@ -227,6 +227,15 @@ void web_jobs_stop(void)
 
 /* --- pages --- */
 
+/* Importing is for administrators and committee staff: others get 403 on every route. */
+static bool may_import(struct web_req *r)
+{
+	if (app_can_import(r->app))
+		return true;
+	web_error(r, 403, "Chỉ quản trị viên và cán bộ Ban Tổ chức được nhập danh sách từ tệp.");
+	return false;
+}
+
 static json_t *entity_options(enum app_entity selected)
 {
 	json_t *a = json_array();
@@ -247,6 +256,8 @@ static void import_form(struct web_req *r, const struct msgs *errs)
 
 void web_get_import(struct web_req *r)
 {
+	if (!may_import(r))
+		return;
 	import_form(r, NULL);
 }
 
@@ -265,6 +276,8 @@ static const char *upload_ext(const char *name)
 
 void web_post_import(struct web_req *r)
 {
+	if (!may_import(r))
+		return;
 	struct msgs errs;
 	msgs_init(&errs, 0);
 	enum app_entity entity = APP_MEMBERS;
@@ -335,6 +348,8 @@ static json_t *msgs_rows(const struct msgs *m)
 
 void web_get_import_job(struct web_req *r)
 {
+	if (!may_import(r))
+		return;
 	pthread_mutex_lock(&jobs_lock);
 	struct job *j = job_find(r->params[0], r->sess.user.id);
 	if (!j) {
@@ -373,6 +388,8 @@ void web_get_import_job(struct web_req *r)
 
 void web_post_import_cancel(struct web_req *r)
 {
+	if (!may_import(r))
+		return;
 	pthread_mutex_lock(&jobs_lock);
 	struct job *j = job_find(r->params[0], r->sess.user.id);
 	if (j && j->running)
@@ -389,6 +406,8 @@ void web_post_import_cancel(struct web_req *r)
 
 void web_post_import_confirm(struct web_req *r)
 {
+	if (!may_import(r))
+		return;
 	pthread_mutex_lock(&jobs_lock);
 	struct job *j = job_find(r->params[0], r->sess.user.id);
 	bool ok = j && j->finished && j->dry_run && j->err == PTDV_OK && !j->confirmed;
@@ -425,6 +444,8 @@ void web_post_import_confirm(struct web_req *r)
 
 void web_get_import_template(struct web_req *r)
 {
+	if (!may_import(r))
+		return;
 	struct msgs errs;
 	msgs_init(&errs, 0);
 	enum app_entity e;

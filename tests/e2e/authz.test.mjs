@@ -22,6 +22,11 @@ const NAMED = {
   // Pages and lists that take no org: they answer for the account's own scope.
   "GET /orgs": "page-own", "GET /targets": "page-own", "GET /reports": "page-own",
   "GET /api/v1/orgs": "api-own", "GET /api/v1/reports": "api-own",
+  // Importing files: administrators and committee staff only; a job is its owner's alone
+  // (an unknown or another account's job: 404).
+  "GET /import": "importer", "POST /import": "importer", "GET /import/template/:entity": "importer",
+  "GET /import/job/:id": "import-job", "POST /import/job/:id/confirm": "import-job",
+  "POST /import/job/:id/cancel": "import-job",
 };
 function kindOf(rt) {
   const key = `${rt.method} ${rt.pattern}`;
@@ -54,6 +59,8 @@ const EXPECT = {
   "api-object":  ["200/404",   "200/404",   "200/404",   "200/404",   "200/404",   "401/401"],
   "api-admin":   ["200/200",   "403/403",   "403/403",   "403/403",   "403/403",   "401/401"],
   "api-write":   ["200/404",   "200/404",   "200/404",   "403/403",   "403/403",   "401/401"],
+  "importer":    ["200/200",   "200/200",   "403/403",   "403/403",   "403/403",   "LOGIN"],
+  "import-job":  ["404/404",   "404/404",   "403/403",   "403/403",   "403/403",   "LOGIN"],
 };
 
 let srv, routes, objs, secrets, clients;
@@ -105,7 +112,7 @@ after(async () => { await srv.stop(); });
 
 // The request of a route for one role and scope: path, and a body for a POST.
 function request(rt, role, o) {
-  let path = rt.pattern.replace(/:code/g, o.code).replace(/:name/g, "progress")
+  let path = rt.pattern.replace(/:code/g, o.code).replace(/:name/g, "progress").replace(/:entity/g, "members")
     .replace(/:id/g, rt.pattern.startsWith("/person") ? o.person : o.candidate);
   if (rt.method === "GET" && rt.pattern !== "/login" && rt.pattern !== "/healthz")
     path += "?org=" + o.code;
