@@ -1,7 +1,8 @@
 # ptdv — thin wrapper; the work is in meson.build and scripts/.
 #   make run     install dependencies, build, create ./ptdv.db with the demo city if missing, serve it
 #   make check   install test dependencies, build (normal and ASan+UBSan), run every test
-#   make fuzz    fuzz the CSV and XLSX readers, FUZZ_SECONDS (default 600) each
+#   make fuzz    fuzz every parser: the CSV and XLSX readers FUZZ_SECONDS (default 600) each,
+#                the other targets half that each (scripts/fuzz.sh)
 BUILD ?= build
 DB ?= ptdv.db
 

@@ -85,9 +85,29 @@ if [ "$bad" = "0" ]; then record "clang-format" 0; else
 	record "clang-format" 1
 fi
 
-# Fuzzing: the CSV and XLSX readers, 15 s each (`make fuzz` runs longer).
+# valgrind memcheck over the unit suites of the normal build (SQLite; the demo-sized ones
+# are left to the ASan+UBSan pass, see the script).
+if scripts/valgrind.sh >/tmp/ptdv-valgrind.log 2>&1; then
+	grep '^valgrind' /tmp/ptdv-valgrind.log
+	record "scripts/valgrind.sh" 0
+else
+	tail -40 /tmp/ptdv-valgrind.log
+	record "scripts/valgrind.sh" 1
+fi
+
+# Crash consistency: SIGKILL during imports and during API writes, 20 rounds.
+if tests/crash/crash.sh 20 >/tmp/ptdv-crash.log 2>&1; then
+	grep -E '^crash: (imports|web|[0-9]+ rounds)' /tmp/ptdv-crash.log
+	record "tests/crash/crash.sh" 0
+else
+	tail -40 /tmp/ptdv-crash.log
+	record "tests/crash/crash.sh" 1
+fi
+
+# Fuzzing: every parser; the CSV and XLSX readers 15 s each, the others 7 s each
+# (`make fuzz` runs longer).
 if scripts/fuzz.sh 15 >/tmp/ptdv-fuzz-quick.log 2>&1; then
-	grep '^fuzz_' /tmp/ptdv-fuzz-quick.log
+	grep -E '^fuzz(_|:)' /tmp/ptdv-fuzz-quick.log
 	record "scripts/fuzz.sh 15" 0
 else
 	tail -40 /tmp/ptdv-fuzz-quick.log

@@ -3,8 +3,10 @@
 # Idempotent: runs `apt-get update` at most once and skips what is installed.
 #   scripts/deps.sh          build + run dependencies
 #   scripts/deps.sh --test   also what the tests use (cmocka, clang-format, python3, GNU time,
-#                            clang and its libFuzzer runtime (scripts/fuzz.sh), openpyxl
-#                            (the .xlsx cross-check), wrk (bench/soak.sh), PostgreSQL 15 for the postgres suites
+#                            clang and its libFuzzer runtime (scripts/fuzz.sh), valgrind
+#                            (scripts/valgrind.sh), curl (tests/crash/crash.sh), openpyxl
+#                            (the .xlsx cross-check), poppler-utils (the PDF cross-check), wrk
+#                            (bench/soak.sh), PostgreSQL 15 for the postgres suites
 #                            (scripts/pg.sh), chromium, node and playwright-core from the
 #                            npm registry)
 set -euo pipefail
@@ -17,7 +19,7 @@ build_pkgs=(
 )
 test_pkgs=(
   libcmocka-dev clang-format python3 time chromium postgresql-15 postgresql-client-15
-  clang libclang-rt-14-dev python3-openpyxl poppler-utils wrk
+  clang libclang-rt-14-dev python3-openpyxl poppler-utils wrk valgrind curl
 )
 
 want=("${build_pkgs[@]}")

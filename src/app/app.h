@@ -254,4 +254,20 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 	const char *actor, volatile int *cancel, bool progress, struct app_copy_result *res,
 	struct msgs *errs) PTDV_MUST_USE;
 
+/* --- an anonymized copy (app_anonymize.c) --- */
+
+struct app_anonymize_result {
+	int64_t tables, rows, people;
+	double seconds;
+};
+/*
+ * Copies the whole database at from_url into the empty one at to_url (either engine) like
+ * app_copy, with people's names, citizen IDs, birth dates, card numbers and the accounts'
+ * logins and names replaced consistently, audit before/after dropped, sessions and tokens
+ * left out (what is replaced and how: app_anonymize.c). All or nothing, as app_copy.
+ */
+enum ptdv_err app_anonymize(const char *from_url, const char *to_url, const char *actor,
+	volatile int *cancel, bool progress, struct app_anonymize_result *res,
+	struct msgs *errs) PTDV_MUST_USE;
+
 #endif

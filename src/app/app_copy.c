@@ -20,8 +20,13 @@
 #include "store/store.h"
 #include "store/store_copy.h"
 #include "util/progress.h"
+#include "util/xalloc.h"
 
 struct copy_run {
+	const struct app__copy_hooks *hooks;
+	const char *table;
+	const struct store_names *cols;
+	struct store_value *vals; /* the row as the hook rewrites it */
 	struct store_table_writer *w;
 	volatile int *cancel;
 	struct progress pr;
@@ -35,6 +40,17 @@ static enum ptdv_err copy_row(void *arg, const struct store_value *v, size_t n)
 	(void)n;
 	if (r->cancel && *r->cancel)
 		return PTDV_CANCELLED;
+	if (r->hooks) {
+		bool keep = true;
+		memcpy(r->vals, v, n * sizeof(*v));
+		enum ptdv_err herr =
+			r->hooks->row(r->hooks->arg, r->table, r->cols, r->vals, &keep);
+		if (herr)
+			return herr;
+		if (!keep)
+			return PTDV_OK;
+		v = r->vals;
+	}
 	enum ptdv_err err = store_table_writer_add(r->w, v);
 	if (err) {
 		r->write_failed = true;
@@ -103,9 +119,18 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 	const char *actor, volatile int *cancel, bool progress, struct app_copy_result *res,
 	struct msgs *errs)
 {
+	return app__copy(from_url, to_url, org_code, actor, cancel, progress, NULL, res, errs);
+}
+
+enum ptdv_err app__copy(const char *from_url, const char *to_url, const char *org_code,
+	const char *actor, volatile int *cancel, bool progress, const struct app__copy_hooks *hooks,
+	struct app_copy_result *res, struct msgs *errs)
+{
 	struct app *from = NULL, *to = NULL;
 	struct store_names tables = {0};
-	struct copy_run run = {.cancel = cancel};
+	struct copy_run run = {.cancel = cancel, .hooks = hooks};
+	const char *ev_in = hooks ? hooks->audit_in : "copy.in";
+	const char *ev_out = hooks ? hooks->audit_out : "copy.out";
 	json_t *counts = json_object();
 	char *from_shown = store_url_redact(from_url), *to_shown = store_url_redact(to_url);
 	bool reading = false, writing = false;
@@ -180,6 +205,8 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 	}
 	reading = true;
 	err = check_tables(from, to, &tables, org_code != NULL, from_shown, to_shown, errs);
+	if (!err && hooks && hooks->start)
+		err = hooks->start(hooks->arg, from->st, errs);
 	if (err)
 		goto out;
 	/*
@@ -210,6 +237,9 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 		}
 		run.table_rows = 0;
 		run.write_failed = false;
+		run.table = tables.v[i];
+		run.cols = &cols;
+		run.vals = xcalloc(cols.n ? cols.n : 1, sizeof(*run.vals));
 		err = store_table_each(from->st, tables.v[i], &cols,
 			org_code ? from->scope_path : NULL, copy_row, &run);
 		if (!err) {
@@ -219,6 +249,8 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 			store_table_writer_free(run.w);
 		}
 		run.w = NULL;
+		free(run.vals);
+		run.vals = NULL;
 		store_names_free(&cols);
 		if (err == PTDV_CANCELLED)
 			msgs_add(errs, 0, NULL, "đã hủy theo yêu cầu; đích không thay đổi");
@@ -237,7 +269,7 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 
 	json_t *in =
 		json_pack("{s:s, s:s?, s:O}", "from", from_shown, "org", org_code, "rows", counts);
-	err = app__audit(to, "copy.in", "database", from_shown, NULL, in);
+	err = app__audit(to, ev_in, "database", from_shown, NULL, in);
 	json_decref(in);
 	if (!err)
 		err = store_commit(to->st);
@@ -253,7 +285,7 @@ enum ptdv_err app_copy(const char *from_url, const char *to_url, const char *org
 		"{s:s, s:s?, s:I}", "to", to_shown, "org", org_code, "rows", (json_int_t)res->rows);
 	err = store_begin(from->st);
 	if (!err)
-		err = app__audit(from, "copy.out", "database", to_shown, NULL, out_ev);
+		err = app__audit(from, ev_out, "database", to_shown, NULL, out_ev);
 	if (!err)
 		err = store_commit(from->st);
 	json_decref(out_ev);

@@ -40,4 +40,27 @@ enum ptdv_err app__end(struct app *app, enum ptdv_err err, struct msgs *errs) PT
 /* Adds "lỗi cơ sở dữ liệu: ..." with the store's last error to errs. */
 void app__db_error(struct app *app, struct msgs *errs);
 
+/*
+ * What a copy that rewrites rows (ptdv anonymize, app_anonymize.c) adds to app_copy's
+ * machinery. start runs once, under the source's read snapshot, before any row is copied
+ * (st is the source, for a pre-pass over its tables). row sees every row of every table,
+ * values in the order of cols, and may change them in place (text it points to must stay
+ * valid until its next call) or set *keep to false to leave the row out. Audited as
+ * audit_in in the destination and audit_out in the source.
+ */
+struct store;
+struct store_names;
+struct store_value;
+struct app__copy_hooks {
+	void *arg;
+	enum ptdv_err (*start)(void *arg, struct store *st, struct msgs *errs);
+	enum ptdv_err (*row)(void *arg, const char *table, const struct store_names *cols,
+		struct store_value *v, bool *keep);
+	const char *audit_in, *audit_out;
+};
+/* app_copy with hooks (NULL: a plain copy). */
+enum ptdv_err app__copy(const char *from_url, const char *to_url, const char *org_code,
+	const char *actor, volatile int *cancel, bool progress, const struct app__copy_hooks *hooks,
+	struct app_copy_result *res, struct msgs *errs) PTDV_MUST_USE;
+
 #endif

@@ -682,6 +682,41 @@ static int cmd_copy(const struct cli_cmd *c, struct cli_args *a)
 	return exit_code(err);
 }
 
+static const struct cli_opt anonymize_opts[] = {{0}};
+
+static int cmd_anonymize(const struct cli_cmd *c, struct cli_args *a)
+{
+	if (a->npos != 1)
+		return cli_usage_error(c,
+			"cần một tham số: cơ sở dữ liệu đích (tệp SQLite mới hoặc URL PostgreSQL)");
+	struct msgs errs;
+	struct app_anonymize_result res;
+	char actor[128];
+	cli_actor(actor, sizeof(actor));
+	msgs_init(&errs, 0);
+	signal(SIGINT, on_sigint);
+	enum ptdv_err err = app_anonymize(a->db, a->pos[0], actor, &cancel_flag, true, &res, &errs);
+	signal(SIGINT, SIG_DFL);
+	if (err) {
+		print_msgs(&errs, NULL);
+	} else {
+		char *to = store_url_redact(a->pos[0]);
+		struct buf b = BUF_INIT;
+		buf_adds(&b, "Đã chép ẩn danh ");
+		vn_fmt_int(&b, res.rows);
+		buf_adds(&b, " dòng (");
+		vn_fmt_int(&b, res.people);
+		buf_addf(&b,
+			" người đã được thay họ tên, số CCCD, ngày sinh) sang '%s' trong %.1f giây.\n",
+			to, res.seconds);
+		fputs(b.s, stdout);
+		buf_free(&b);
+		free(to);
+	}
+	msgs_free(&errs);
+	return exit_code(err);
+}
+
 const struct cli_cmd cli_cmds[] = {
 	{"init", "[--db PATH]", "tạo hoặc nâng cấp cơ sở dữ liệu", NULL, init_opts, cmd_init},
 	{"demo", "[--until DATE]", "tạo dữ liệu mẫu: Đảng bộ thành phố Bắc Ninh",
@@ -738,6 +773,14 @@ const struct cli_cmd cli_cmds[] = {
 		cli_cmd_holiday},
 	{"rule", "list [--date DATE]", "các quy tắc kết nạp đảng viên và văn bản quy định", NULL,
 		cli_rule_opts, cli_cmd_rule},
+	{"anonymize", "OUT [--db DB]",
+		"chép cơ sở dữ liệu sang OUT với họ tên, số CCCD, ngày sinh, số thẻ đảng viên và tài khoản được thay thế",
+		"Để chia sẻ dữ liệu thử nghiệm. OUT phải trống (tệp SQLite mới hoặc URL PostgreSQL).\n"
+		"Họ tên thay bằng tên giả cùng giới tính; ngày sinh lùi 1–14 ngày, giữ năm sinh; số\n"
+		"CCCD giữ 6 chữ số đầu (tỉnh, giới tính, năm sinh); số thẻ giữ mã tỉnh; tên đăng nhập\n"
+		"(trừ admin) thành tk-xxxxxxxx. Nội dung trước/sau trong nhật ký bị xóa; phiên đăng\n"
+		"nhập và mã API không được chép. Báo cáo của bản sao giống hệt bản gốc.",
+		anonymize_opts, cmd_anonymize},
 	{"copy", "--from DB --to DB [--org CODE]",
 		"chép cơ sở dữ liệu sang cơ sở dữ liệu khác (SQLite ↔ PostgreSQL)",
 		"Đích phải trống (mới tạo, hoặc chỉ mới chạy 'ptdv init'). Mọi thứ được chép trong\n"

@@ -235,11 +235,32 @@ static int century_digit(enum gender g, int year)
 	return base + (g == GENDER_FEMALE ? 1 : 0);
 }
 
+/*
+ * True when a refused ID may be quoted in a message: short, valid UTF-8, no control
+ * character. Anything else (binary, a pasted paragraph) is described, not echoed, so that
+ * every message stays text a page, a JSON body or a terminal can show.
+ */
+static bool quotable(const char *s, size_t n)
+{
+	if (n > 40 || !vn_utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
 int core_citizen_id_check(const char *id, enum gender g, date_t birth, long line, struct msgs *errs)
 {
 	size_t n = strlen(id);
 	if (n != 12 || strspn(id, "0123456789") != 12) {
-		msgs_add(errs, line, "Số CCCD", "số CCCD '%s' phải gồm đúng 12 chữ số", id);
+		if (quotable(id, n))
+			msgs_add(errs, line, "Số CCCD", "số CCCD '%s' phải gồm đúng 12 chữ số", id);
+		else
+			msgs_add(errs, line, "Số CCCD",
+				"số CCCD phải gồm đúng 12 chữ số (giá trị đã nhập dài %zu byte, "
+				"có ký tự không đọc được hoặc quá dài để hiển thị)",
+				n);
 		return 1;
 	}
 	int province = (id[0] - '0') * 100 + (id[1] - '0') * 10 + (id[2] - '0');

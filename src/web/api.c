@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "store/store.h"
+#include "web/api_body.h"
 #include "web/http.h"
 
 static json_t *count_or_null(int64_t v)
@@ -53,61 +54,24 @@ void web_api_targets(struct web_req *r)
 	msgs_free(&errs);
 }
 
-/*
- * Reads a count member of the body: absent or null leaves the target as it is (-1), a
- * non-negative integer sets it; anything else is an error naming the field.
- */
-static int64_t body_count(json_t *body, const char *name, struct msgs *errs)
-{
-	json_t *v = json_object_get(body, name);
-	if (!v || json_is_null(v))
-		return -1;
-	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000) {
-		msgs_add(errs, 0, name, "'%s' phải là số nguyên từ 0 đến 1.000.000", name);
-		return -1;
-	}
-	return json_integer_value(v);
-}
-
 /* POST /api/v1/targets {"org","year","registered","assigned","women"} — sets an org's targets. */
 void web_api_targets_set(struct web_req *r)
 {
 	struct msgs errs;
+	struct api_target_body in;
 	msgs_init(&errs, 0);
-	json_error_t jerr;
-	json_t *body = json_loadb(r->body.s, r->body.len, 0, &jerr);
-	enum ptdv_err err = PTDV_INVALID;
-	if (!json_is_object(body)) {
-		if (body)
-			msgs_add(&errs, 0, NULL,
-				"nội dung gửi lên phải là một đối tượng JSON {...}");
-		else
-			msgs_add(&errs, 0, NULL,
-				"nội dung gửi lên không phải JSON hợp lệ (dòng %d, cột %d)",
-				jerr.line, jerr.column);
+	enum ptdv_err err = api_target_body_parse(r->body.s, r->body.len, &in, &errs);
+	if (err)
 		goto out;
-	}
-	const char *org = json_string_value(json_object_get(body, "org"));
-	json_t *y = json_object_get(body, "year");
-	if (!org)
-		msgs_add(&errs, 0, "org", "thiếu 'org' (mã tổ chức)");
-	if (!json_is_integer(y))
-		msgs_add(&errs, 0, "year", "thiếu 'year' (năm, số nguyên)");
-	int64_t reg = body_count(body, "registered", &errs);
-	int64_t asg = body_count(body, "assigned", &errs);
-	int64_t wom = body_count(body, "women", &errs);
-	if (errs.n)
-		goto out;
-	err = app_target_set(r->app, org, (int)json_integer_value(y), reg, asg, wom, &errs);
+	err = app_target_set(r->app, in.org, in.year, in.registered, in.assigned, in.women, &errs);
 	if (!err) {
 		/* Answer with the org's row as it now stands (the list holds its subtree). */
 		json_t *rows = json_array(), *row;
 		size_t i;
-		err = app_target_list(
-			r->app, org, (int)json_integer_value(y), target_row, rows, &errs);
+		err = app_target_list(r->app, in.org, in.year, target_row, rows, &errs);
 		json_array_foreach(rows, i,
-			row) if (!err &&
-				 strcmp(json_string_value(json_object_get(row, "org")), org) == 0)
+			row) if (!err && strcmp(json_string_value(json_object_get(row, "org")),
+						 in.org) == 0)
 		{
 			web_json(r, json_incref(row));
 			break;
@@ -117,6 +81,6 @@ void web_api_targets_set(struct web_req *r)
 out:
 	if (err)
 		web_fail(r, err, &errs);
-	json_decref(body);
+	api_target_body_clear(&in);
 	msgs_free(&errs);
 }

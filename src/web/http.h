@@ -13,13 +13,10 @@
 #include "app/app_user.h"
 #include "util/buf.h"
 #include "util/embed.h"
+#include "web/form.h"
 
 #define WEB_MAX_PARAMS 4
 #define WEB_MAX_FORM 64
-
-struct web_kv {
-	char *key, *value;
-};
 
 struct web_req {
 	struct MHD_Connection *conn;

@@ -23,6 +23,7 @@
 
 #include "util/progress.h"
 #include "util/xalloc.h"
+#include "web/form.h"
 #include "web/http.h"
 #include "web/tmpl.h"
 
@@ -89,56 +90,9 @@ const char *web_form(struct web_req *r, const char *name)
 	return NULL;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes application/x-www-form-urlencoded s[0..n) into a new string. */
-static char *form_decode(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1);
-	size_t j = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '+') {
-			out[j++] = ' ';
-		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-			   hexval(s[i + 2]) >= 0) {
-			out[j++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else {
-			out[j++] = s[i];
-		}
-	}
-	out[j] = '\0';
-	return out;
-}
-
 static void parse_form(struct web_req *r)
 {
-	const char *s = r->body.s;
-	size_t n = r->body.len, i = 0;
-	while (i < n && r->nform < WEB_MAX_FORM) {
-		size_t amp = i;
-		while (amp < n && s[amp] != '&')
-			amp++;
-		size_t eq = i;
-		while (eq < amp && s[eq] != '=')
-			eq++;
-		if (eq > i) {
-			r->form[r->nform].key = form_decode(s + i, eq - i);
-			r->form[r->nform].value =
-				eq < amp ? form_decode(s + eq + 1, amp - eq - 1) : xstrdup("");
-			r->nform++;
-		}
-		i = amp + 1;
-	}
+	r->nform = web_form_parse(r->body.s, r->body.len, r->form, WEB_MAX_FORM);
 }
 
 struct multipart {
@@ -386,7 +340,7 @@ static bool match(struct web_req *r, const char *pattern, const char *path)
 				goto no;
 			offs[np++] = store.len;
 			/* Path segments arrive percent-encoded. */
-			char *dec = form_decode(s, (size_t)(e - s));
+			char *dec = web_url_decode(s, (size_t)(e - s));
 			buf_adds(&store, dec);
 			buf_addc(&store, '\0');
 			free(dec);
@@ -558,10 +512,7 @@ static void dispatch(struct web_req *r)
 
 static void free_req(struct web_req *r)
 {
-	for (int i = 0; i < r->nform; i++) {
-		free(r->form[i].key);
-		free(r->form[i].value);
-	}
+	web_form_free(r->form, r->nform);
 	core_user_clear(&r->sess.user);
 	free(r->param_store);
 	buf_free(&r->body);

@@ -15,6 +15,7 @@
 #include "core/org.h"
 #include "core/person.h"
 #include "util/msgs.h"
+#include "util/vn.h"
 
 static void test_vocabularies_round_trip(void **state)
 {
@@ -76,6 +77,33 @@ static void test_hierarchy(void **state)
 	assert_true(core_org_alive(&o, date_from_ymd(2000, 1, 1)));
 	assert_true(core_org_alive(&o, date_from_ymd(2019, 12, 31)));
 	assert_false(core_org_alive(&o, date_from_ymd(2020, 1, 1)));
+}
+
+/*
+ * fuzz_cid crash-7163ed34…: a 13-byte ID ending in byte 0xFA was quoted in the message,
+ * which then was not UTF-8 (a page or JSON body could not show it). A refused ID is now
+ * quoted only when it is short, valid UTF-8 text; otherwise the message describes it.
+ */
+static void test_fuzz_cid_crash_7163ed34(void **state)
+{
+	(void)state;
+	struct msgs m;
+	msgs_init(&m, 0);
+	assert_int_equal(core_citizen_id_check("02709500123\xfa"
+					       "5",
+				 0, DATE_NONE, 1, &m),
+		1);
+	assert_int_equal(core_citizen_id_check("0270950012\x01", 0, DATE_NONE, 1, &m), 1);
+	assert_int_equal(core_citizen_id_check("0270 9500 1234", 0, DATE_NONE, 1, &m), 1);
+	assert_int_equal(msgs_count(&m), 3);
+	for (size_t i = 0; i < m.n; i++)
+		assert_true(vn_utf8_valid(m.v[i].text, strlen(m.v[i].text)));
+	assert_null(strstr(m.v[0].text, "'"));
+	assert_non_null(strstr(m.v[0].text, "13 byte"));
+	assert_null(strchr(m.v[1].text, '\x01'));
+	/* Printable text is still quoted, so the user sees what was refused. */
+	assert_non_null(strstr(m.v[2].text, "'0270 9500 1234'"));
+	msgs_free(&m);
 }
 
 static void test_citizen_id(void **state)
@@ -149,6 +177,7 @@ int main(void)
 		cmocka_unit_test(test_vocabularies_round_trip),
 		cmocka_unit_test(test_hierarchy),
 		cmocka_unit_test(test_citizen_id),
+		cmocka_unit_test(test_fuzz_cid_crash_7163ed34),
 		cmocka_unit_test(test_member_facts),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
