@@ -110,6 +110,11 @@ void web_post_import_cancel(struct web_req *r);
 void web_get_import_template(struct web_req *r);
 /* Cancels the import jobs still running and waits for them (server shutdown). */
 void web_jobs_stop(void);
+/* api_cand.c */
+void web_api_candidates(struct web_req *r);
+void web_api_candidate(struct web_req *r);
+void web_api_candidate_add(struct web_req *r);
+void web_api_candidate_step(struct web_req *r);
 /* pages_report.c */
 void web_get_reports(struct web_req *r);
 void web_get_report(struct web_req *r);

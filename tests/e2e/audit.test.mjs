@@ -36,6 +36,15 @@ const WRITES = {
       birth: "01/01/2000", org: "BN-P05-C01", date: "01/11/2026", source: "1", education: "" }) },
   "/candidate/:id": { action: "candidate.leave", key: "",
     run: async (c, ids) => c.post(`/candidate/${ids.case}`, { csrf: c.csrf, kind: "leave", date: "02/11/2026", text: "chuyển đi nơi khác" }) },
+  "/api/v1/candidates": { action: "candidate.add", key: "",
+    run: async (c, ids) => {
+      const r = await c.postJson("/api/v1/candidates", { name: "Người Thử Giao Diện Lập Trình", gender: "Nam",
+        birth_date: "2000-02-02", org: "BN-P05-C01", date: "2026-11-02", source: "youth" }, c.csrf);
+      ids.case = String(JSON.parse(r.text).id);
+      return r;
+    } },
+  "/api/v1/candidates/:id/steps": { action: "candidate.leave", key: "",
+    run: async (c, ids) => c.postJson(`/api/v1/candidates/${ids.case}/steps`, { kind: "leave", date: "2026-11-03", text: "chuyển công tác" }, c.csrf) },
   "/api/v1/targets": { action: "target.set", key: "BN-P05/2028",
     run: async (c) => c.postJson("/api/v1/targets", { org: "BN-P05", year: 2028, registered: 8 }, c.csrf) },
 };
@@ -78,7 +87,8 @@ test("every POST route that writes leaves an audit event with the acting account
   const ids = {};
   let checked = 0;
   // The order of the table: log in, write, log out.
-  const order = ["/login", "/targets", "/candidates/new", "/candidate/:id", "/api/v1/targets", "/logout"];
+  const order = ["/login", "/targets", "/candidates/new", "/candidate/:id", "/api/v1/candidates",
+    "/api/v1/candidates/:id/steps", "/api/v1/targets", "/logout"];
   for (const rt of routes.filter((x) => x.method === "POST"))
     assert.ok((WRITES[rt.pattern] && order.includes(rt.pattern)) || IMPORT_ROUTES.has(rt.pattern),
       `POST ${rt.pattern} has no row in WRITES`);
@@ -87,7 +97,7 @@ test("every POST route that writes leaves an audit event with the acting account
     const w = WRITES[pattern];
     const since = newest();
     const r = await w.run(c, ids);
-    assert.ok([200, 303].includes(r.res.status), `POST ${pattern}: ${r.res.status}`);
+    assert.ok([200, 201, 303].includes(r.res.status), `POST ${pattern}: ${r.res.status} ${r.text}`);
     if (pattern === "/login") c.csrf = Client.csrfOf((await c.get("/reports")).text);
     if (pattern === "/candidates/new") ids.case = r.res.headers.get("location").split("/").pop();
     const evs = eventsSince(since).filter((e) => e.action === w.action);

@@ -46,7 +46,8 @@ test("a secretary of BN-P05 gets nothing of BN-P01 from any route", async () => 
     // Routes without an object parameter are asked with ?org= of the other ward.
     const path = hasParam ? fill(pattern) : pattern + "?org=" + outside.code;
     const r = rt.method === "GET" ? await sec.get(path)
-      : rt.api ? await sec.postJson(path, { org: outside.code, year: 2026, registered: 1 }, csrf)
+      : rt.api ? await sec.postJson(path, { org: outside.code, year: 2026, registered: 1, name: "X", gender: "Nam",
+        birth_date: "2000-01-01", date: "2026-11-01", kind: "leave" }, csrf)
       : await sec.post(path, { csrf, kind: "helper", date: "01/01/2026", name: "X", gender: "Nam", org: outside.code, source: "1" });
     walked++;
     const want = rt.admin ? [403] : [404];
