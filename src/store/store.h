@@ -195,6 +195,9 @@ struct store_member_counts {
 /* Members placed in the subtree on d. */
 enum ptdv_err store_count_members(struct store *st, const char *path, date_t d,
 	struct store_member_counts *out) PTDV_MUST_USE;
+/* The total of store_count_members alone (no person read): the superior's share. */
+enum ptdv_err store_count_members_total(
+	struct store *st, const char *path, date_t d, int64_t *total) PTDV_MUST_USE;
 
 /*
  * Calls fn(arg, day, admitted, women) for every day in [from, to] on which members of the

@@ -62,6 +62,30 @@ enum ptdv_err store_count_members(
 	return err;
 }
 
+enum ptdv_err store_count_members_total(
+	struct store *st, const char *path, date_t d, int64_t *total)
+{
+	char hi[512];
+	struct db_stmt *q =
+		STMT(st, "SELECT count(*) FROM org o JOIN placement pl ON pl.org_id = o.id "
+			 "JOIN member m ON m.id = pl.member_id "
+			 "WHERE o.path >= ? AND o.path < ? "
+			 "AND pl.start_date <= ? AND (pl.end_date IS NULL OR pl.end_date > ?) "
+			 "AND m.ceremony_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?)");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	for (int i = 3; i <= 6; i++)
+		db_bind_date(q, i, d);
+	enum ptdv_err err = db_step(q, &row);
+	*total = !err && row ? db_col_int(q, 0) : 0;
+	db_done(q);
+	return err;
+}
+
 enum ptdv_err store_admissions_by_day(struct store *st, const char *path, date_t from, date_t to,
 	store_day_count_fn fn, void *arg)
 {
