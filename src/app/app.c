@@ -42,6 +42,7 @@ enum ptdv_err app_open_like(
 	(*out)->scope_path = xstrdup(like->scope_path);
 	(*out)->role = like->role;
 	(*out)->user_id = like->user_id;
+	(*out)->source = like->source;
 	(*out)->today = like->today;
 	return PTDV_OK;
 }

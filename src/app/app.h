@@ -26,6 +26,8 @@ struct app {
 	char *scope_path;  /* subtree the actor may see; "/" = everything */
 	int role;          /* enum role of core/user.h; the command line acts as ROLE_ADMIN */
 	int64_t user_id;   /* 0 for the command line */
+	int source;        /* a liaison's mass organisation (enum cand_source): it sees and adds
+			      only cases referred by it; 0 for every other role */
 	date_t today;
 	volatile int *cancel; /* when set non-zero (by a signal handler), long work stops */
 };
@@ -207,7 +209,8 @@ struct report_info;
  * (DATE_NONE = today), from one consistent snapshot. p may be NULL (defaults). *out is
  * always initialised; the caller frees it with report_free. PTDV_NOTFOUND for an unknown
  * report or org, PTDV_INVALID for parameters that do not fit, each with a Vietnamese
- * message naming the option; PTDV_DB.
+ * message naming the option; PTDV_DB. For a liaison the due report, which names people,
+ * lists only its own referrals; the others hold figures only and stay whole for its subtree.
  */
 enum ptdv_err app_report(struct app *app, const char *name, const char *org_code, date_t as_of,
 	const struct report_params *p, struct report *out, struct msgs *errs) PTDV_MUST_USE;

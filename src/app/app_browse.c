@@ -7,6 +7,7 @@
 
 #include "app/app_impl.h"
 #include "app/cache.h"
+#include "core/user.h"
 #include "store/store.h"
 #include "util/vn.h"
 #include "util/xalloc.h"
@@ -105,6 +106,21 @@ static void page_free(void *v)
 	free(pg);
 }
 
+/*
+ * Whether the actor may read the party's member records: not a liaison, who sees its
+ * referrals only (PTDV_DENIED, with a message, rather than an empty list).
+ */
+static bool sees_members(const struct app *app, struct msgs *errs)
+{
+	if (core_role_sees_members((enum role)app->role))
+		return true;
+	msgs_add(errs, 0, NULL,
+		"tài khoản %s chỉ xem hồ sơ do tổ chức mình giới thiệu, không xem danh sách "
+		"đảng viên",
+		core_role_name((enum role)app->role));
+	return false;
+}
+
 static const struct cache_type page_cache = {"member page", page_free};
 
 enum ptdv_err app_member_search(struct app *app, const struct app_member_query *q,
@@ -116,6 +132,8 @@ enum ptdv_err app_member_search(struct app *app, const struct app_member_query *
 	const char *path = app->scope_path;
 	int64_t rev = 0;
 	*total = 0;
+	if (!sees_members(app, errs))
+		return PTDV_DENIED;
 	if (q->org_code && *q->org_code) {
 		err = app_org_get(app, q->org_code, "org", &o, errs);
 		if (err)
@@ -222,6 +240,8 @@ enum ptdv_err app_person_get(struct app *app, int64_t id, struct app_person *out
 {
 	struct stays_ctx c = {.ap = out, .scope = app->scope_path};
 	memset(out, 0, sizeof(*out));
+	if (!sees_members(app, errs))
+		return PTDV_DENIED;
 	enum ptdv_err err = store_begin_read(app->st);
 	if (!err)
 		err = store_person_get(app->st, id, &out->p);

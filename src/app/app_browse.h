@@ -30,7 +30,10 @@ struct app_member_query {
 	int page;             /* 1-based */
 	int per_page;         /* 1..200 */
 };
-/* Members matching q, one page, in Vietnamese name order; *total for pagination. */
+/*
+ * Members matching q, one page, in Vietnamese name order; *total for pagination.
+ * PTDV_DENIED for a liaison, who sees its referrals, not the party's member records.
+ */
 enum ptdv_err app_member_search(struct app *app, const struct app_member_query *q,
 	store_member_row_fn fn, void *arg, int64_t *total, struct msgs *errs) PTDV_MUST_USE;
 
@@ -49,6 +52,10 @@ struct app_person {
 	struct app_stay *stays;
 	size_t nstays;
 };
+/*
+ * A person with the stays in scope; PTDV_NOTFOUND when none is in scope, PTDV_DENIED for a
+ * liaison (as app_member_search).
+ */
 enum ptdv_err app_person_get(
 	struct app *app, int64_t id, struct app_person *out, struct msgs *errs) PTDV_MUST_USE;
 void app_person_clear(struct app_person *ap);

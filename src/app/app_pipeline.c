@@ -76,7 +76,32 @@ static void case_free(struct case_ctx *cc)
 	memset(cc, 0, sizeof(*cc));
 }
 
-/* Loads case id when it is in the actor's scope; PTDV_NOTFOUND (with a message) otherwise. */
+/*
+ * Who referred a case: the source of its source event in force (the latest not superseded),
+ * as store_case_each reads it; SRC_CELL when none names another. This function can't fail.
+ */
+static enum cand_source case_source(const struct cand_event *ev, size_t n)
+{
+	const struct cand_event *in_force = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (ev[i].kind == EV_SOURCE && !ev[i].superseded &&
+			(!in_force || ev[i].id > in_force->id))
+			in_force = &ev[i];
+	if (in_force && in_force->sub > SRC_CELL && in_force->sub < SRC__MAX)
+		return (enum cand_source)in_force->sub;
+	return SRC_CELL;
+}
+
+/* Whether the actor sees cases referred by src: a liaison only its own referrals. */
+static bool source_visible(const struct app *app, enum cand_source src)
+{
+	return !app->source || (int)src == app->source;
+}
+
+/*
+ * Loads case id when it is in the actor's scope (for a liaison: one of its referrals);
+ * PTDV_NOTFOUND (with a message) otherwise.
+ */
 static enum ptdv_err case_load(struct app *app, int64_t id, struct case_ctx *cc, struct msgs *errs)
 {
 	enum ptdv_err err = store_candidate_get(app->st, id, &cc->c);
@@ -84,14 +109,16 @@ static enum ptdv_err case_load(struct app *app, int64_t id, struct case_ctx *cc,
 		err = store_org_by_id(app->st, cc->c.org_id, &cc->org);
 	if (!err && !in_scope(app, &cc->org))
 		err = PTDV_NOTFOUND;
+	if (!err)
+		err = store_cand_events(app->st, id, &cc->ev, &cc->n);
+	if (!err && !source_visible(app, case_source(cc->ev, cc->n)))
+		err = PTDV_NOTFOUND;
 	if (err == PTDV_NOTFOUND) {
 		msgs_add(errs, 0, CASE_FIELD, "không tìm thấy hồ sơ số %lld", (long long)id);
 		return err;
 	}
 	if (!err)
 		err = store_person_get(app->st, cc->c.person_id, &cc->person);
-	if (!err)
-		err = store_cand_events(app->st, id, &cc->ev, &cc->n);
 	if (!err && cc->org.parent_id) {
 		struct org parent = {0};
 		err = store_org_by_id(app->st, cc->org.parent_id, &parent);
@@ -781,12 +808,16 @@ enum ptdv_err app_candidate_add(
 	char a[DATE_STRLEN];
 	bool tx = false;
 	enum ptdv_err err = PTDV_OK;
-	if (!may_write(app, errs))
+	if (!core_role_can_refer((enum role)app->role)) {
+		(void)may_write(app, errs); /* says why */
 		return PTDV_DENIED;
+	}
+	/* A liaison refers for its own mass organisation, whatever the form said. */
+	enum cand_source source = app->source ? (enum cand_source)app->source : in->source;
 	check_person(app, &in->person, errs);
 	if (in->date == DATE_NONE)
 		msgs_add(errs, 0, "--date", "cần ngày vào danh sách nguồn");
-	if (in->source <= 0 || in->source >= SRC__MAX)
+	if (source <= 0 || source >= SRC__MAX)
 		msgs_add(errs, 0, "--source", "nguồn giới thiệu không hợp lệ");
 	err = app_org_get(app, in->org_code, "--org", &cc.org, errs);
 	if (err == PTDV_OK && cc.org.kind != ORG_CELL && cc.org.kind != ORG_BASE_CELL)
@@ -839,7 +870,7 @@ enum ptdv_err app_candidate_add(
 	cc.c.org_id = cc.org.id;
 	t = (struct cand_event){
 		.kind = EV_SOURCE,
-		.sub = in->source,
+		.sub = source,
 		.date = in->date,
 		.date2 = DATE_NONE,
 		.text = dup_or_null(in->note),
@@ -1116,6 +1147,7 @@ struct list_acc {
 	size_t alloc;
 	struct calendar *cal;
 	enum cand_stage stage;
+	const struct app *app;
 };
 
 static enum ptdv_err list_case(void *arg, const struct store_case_row *c)
@@ -1123,6 +1155,8 @@ static enum ptdv_err list_case(void *arg, const struct store_case_row *c)
 	struct list_acc *acc = arg;
 	struct app_case_list *l = acc->l;
 	struct cand_summary at;
+	if (!source_visible(acc->app, c->source))
+		return PTDV_OK;
 	core_candidate_summary_at(c->sum, l->as_of, &at);
 	if (acc->stage && at.stage != acc->stage)
 		return PTDV_OK;
@@ -1159,7 +1193,7 @@ enum ptdv_err app_candidate_list(struct app *app, const char *org_code, date_t a
 	enum ptdv_err err = report_org(app, org_code, &o, errs);
 	if (err)
 		return err;
-	struct list_acc acc = {out, 0, &cal, stage};
+	struct list_acc acc = {out, 0, &cal, stage, app};
 	err = store_begin_read(app->st);
 	if (!err)
 		err = store_calendar_load(app->st, &cal);
@@ -1202,7 +1236,7 @@ enum ptdv_err app_due(struct app *app, const char *org_code, date_t as_of, int w
 	if (!err)
 		err = store_calendar_load(app->st, &cal);
 	if (!err)
-		err = report_due(app->st, &o, as_of, within, &cal, out);
+		err = report_due(app->st, &o, as_of, within, app->source, &cal, out);
 	if (err)
 		app__db_error(app, errs);
 	store_rollback(app->st);

@@ -4,7 +4,9 @@
  * showing and listing cases, deadlines, time in stage, and the holiday calendar.
  *
  * Every write runs in one transaction, checks the actor's scope (a case belongs to its
- * cell's subtree) and role, and appends an audit event. A step the rules forbid writes
+ * cell's subtree) and role, and appends an audit event. A mass-organisation liaison
+ * (app->source set) sees only the cases its organisation referred — any other case is
+ * answered as not found — and may only add a case, with its organisation as the source. A step the rules forbid writes
  * nothing and returns PTDV_INVALID with every failing rule in errs, in Vietnamese.
  */
 #ifndef PTDV_APP_APP_PIPELINE_H
@@ -36,6 +38,8 @@ struct app_candidate_new {
  * Adds a person to the source list of a cell (a chi bộ trực thuộc or chi bộ cơ sở in scope,
  * alive on the date). A person already in the database (same citizen ID) is reused: not a
  * member, no open case, readmission rules for a former member. Sets *id to the new case.
+ * Those who record data and liaisons may add; a liaison's case gets its own source whatever
+ * in->source says. PTDV_DENIED for other roles.
  */
 enum ptdv_err app_candidate_add(struct app *app, const struct app_candidate_new *in, int64_t *id,
 	struct msgs *errs) PTDV_MUST_USE;

@@ -102,8 +102,15 @@ enum ptdv_err app_report(struct app *app, const char *name, const char *org_code
 	if (!err)
 		err = store_calendar_load(app->rst, &cal);
 	if (!err) {
+		/* A liaison's lists of people name only its own referrals; figures stay whole. */
+		struct report_params own;
+		if (p)
+			own = *p;
+		else
+			report_params_init(&own);
+		own.source = app->source;
 		report_free(out);
-		err = report_build(app->rst, name, &o, as_of, p, &cal, out);
+		err = report_build(app->rst, name, &o, as_of, &own, &cal, out);
 	}
 	if (err)
 		app__db_error(app, errs);

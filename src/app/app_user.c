@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app/app_impl.h"
+#include "core/candidate.h"
 #include "store/store.h"
 #include "store/store_user.h"
 #include "util/xalloc.h"
@@ -81,7 +82,7 @@ static bool check_login_text(const char *login, struct msgs *errs)
 }
 
 enum ptdv_err app_user_add(struct app *app, const char *login, const char *full_name,
-	enum role role, const char *org_code, const char *password, struct msgs *errs)
+	enum role role, int source, const char *org_code, const char *password, struct msgs *errs)
 {
 	struct org o = {0};
 	char hash[crypto_pwhash_STRBYTES];
@@ -96,6 +97,11 @@ enum ptdv_err app_user_add(struct app *app, const char *login, const char *full_
 	const char *why = core_password_problem(password);
 	if (why) {
 		msgs_add(errs, 0, "password", "%s", why);
+		ok = false;
+	}
+	why = core_user_source_problem(role, source);
+	if (why) {
+		msgs_add(errs, 0, "source", "%s", why);
 		ok = false;
 	}
 	if (org_code && *org_code) {
@@ -119,7 +125,8 @@ enum ptdv_err app_user_add(struct app *app, const char *login, const char *full_
 	struct user u = {.login = (char *)login,
 		.full_name = (char *)full_name,
 		.role = role,
-		.org_id = o.id};
+		.org_id = o.id,
+		.source = source};
 	err = store_begin(app->st);
 	if (!err)
 		err = store_user_insert(app->st, &u, hash, (int64_t)time(NULL));
@@ -131,6 +138,9 @@ enum ptdv_err app_user_add(struct app *app, const char *login, const char *full_
 	if (!err) {
 		json_t *after = json_pack("{s:s, s:s, s:s, s:s?}", "login", login, "name",
 			full_name, "role", core_role_code(role), "org", org_code);
+		if (source)
+			json_object_set_new(after, "source",
+				json_string(core_cand_source_word((enum cand_source)source)));
 		err = app__audit(app, "user.add", "user", login, NULL, after);
 		json_decref(after);
 	}
@@ -336,6 +346,7 @@ void app_act_as_nobody(struct app *app)
 	app->scope_path = xstrdup("/nobody/"); /* matches no org path */
 	app->role = 0;
 	app->user_id = 0;
+	app->source = 0;
 }
 
 enum ptdv_err app_session_resume(struct app *app, const char *token, struct app_session *out)
@@ -397,6 +408,7 @@ static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session
 	app->scope_path = path;
 	app->role = out->user.role;
 	app->user_id = out->user.id;
+	app->source = out->user.role == ROLE_LIAISON ? out->user.source : 0;
 	return PTDV_OK;
 }
 
@@ -466,17 +478,19 @@ enum ptdv_err app_demo_accounts(struct app *app, const char *city_code, struct m
 	static const struct {
 		const char *login, *name;
 		enum role role;
+		int source;
 		const char *org; /* NULL = the city */
 	} accounts[] = {
-		{"admin", "Quản trị viên", ROLE_ADMIN, NULL},
-		{"bantochuc", "Nguyễn Thị Thu Hà", ROLE_STAFF, NULL},
-		{"lanhdao", "Trần Văn Hùng", ROLE_VIEWER, NULL},
-		{"bithu.vean", "Lê Minh Tuấn", ROLE_SECRETARY, "BN-P05"},
+		{"admin", "Quản trị viên", ROLE_ADMIN, 0, NULL},
+		{"bantochuc", "Nguyễn Thị Thu Hà", ROLE_STAFF, 0, NULL},
+		{"lanhdao", "Trần Văn Hùng", ROLE_VIEWER, 0, NULL},
+		{"bithu.vean", "Lê Minh Tuấn", ROLE_SECRETARY, 0, "BN-P05"},
+		{"doanthanhnien", "Phạm Thị Hồng Nhung", ROLE_LIAISON, SRC_YOUTH, NULL},
 	};
 	for (size_t i = 0; i < sizeof(accounts) / sizeof(accounts[0]); i++) {
 		enum ptdv_err err = app_user_add(app, accounts[i].login, accounts[i].name,
-			accounts[i].role, accounts[i].org ? accounts[i].org : city_code,
-			APP_DEMO_PASSWORD, errs);
+			accounts[i].role, accounts[i].source,
+			accounts[i].org ? accounts[i].org : city_code, APP_DEMO_PASSWORD, errs);
 		if (err)
 			return err;
 	}

@@ -31,9 +31,14 @@ struct app_session {
 	char csrf[APP_TOKEN_HEX];
 };
 
-/* Adds an account (admins only). org_code may be NULL for an admin of the whole database. */
+/*
+ * Adds an account (admins only). org_code may be NULL for an admin of the whole database.
+ * source is the mass organisation of a liaison (enum cand_source SRC_YOUTH..SRC_FRONT,
+ * required for ROLE_LIAISON) and 0 for every other role; PTDV_INVALID with a message
+ * otherwise.
+ */
 enum ptdv_err app_user_add(struct app *app, const char *login, const char *full_name,
-	enum role role, const char *org_code, const char *password,
+	enum role role, int source, const char *org_code, const char *password,
 	struct msgs *errs) PTDV_MUST_USE;
 /* Sets a new password and ends the account's sessions. */
 enum ptdv_err app_user_passwd(
@@ -76,8 +81,9 @@ enum ptdv_err app_logout(struct app *app, const char *token) PTDV_MUST_USE;
 #define APP_DEMO_PASSWORD "demo-bac-ninh"
 /*
  * Creates the demo city's accounts, all with APP_DEMO_PASSWORD: admin (Quản trị, the city),
- * bantochuc (Cán bộ Ban Tổ chức, the city), lanhdao (Lãnh đạo, the city) and bithu.vean
- * (Bí thư, Đảng bộ phường Vệ An). city_code is the demo city's org code.
+ * bantochuc (Cán bộ Ban Tổ chức, the city), lanhdao (Lãnh đạo, the city), bithu.vean
+ * (Bí thư, Đảng bộ phường Vệ An) and doanthanhnien (Cán bộ đoàn thể of the Đoàn Thanh niên,
+ * the city: the Youth Union's referrals). city_code is the demo city's org code.
  */
 enum ptdv_err app_demo_accounts(
 	struct app *app, const char *city_code, struct msgs *errs) PTDV_MUST_USE;

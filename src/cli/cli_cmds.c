@@ -794,10 +794,13 @@ const struct cli_cmd cli_cmds[] = {
 		"Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất.",
 		cli_serve_opts, cli_cmd_serve},
 	{"user",
-		"add|passwd|disable|enable|token|list [LOGIN] [--name TEXT --role ROLE --org CODE]",
+		"add|passwd|disable|enable|token|list [LOGIN] [--name TEXT --role ROLE --org CODE "
+		"--source ORG]",
 		"quản lý tài khoản người dùng",
 		"Mật khẩu được hỏi trên màn hình (hoặc đọc từ đầu vào chuẩn với --password-stdin);\n"
 		"ít nhất 10 ký tự. Vai trò: admin, staff, secretary, liaison, viewer.\n"
+		"Tài khoản liaison (cán bộ đoàn thể) cần --source youth|women|union|farmers|"
+		"veterans|front:\nchỉ xem và giới thiệu hồ sơ do tổ chức đó giới thiệu.\n"
 		"'user token LOGIN --label TEXT' in ra một mã truy cập API (chỉ hiện một lần).",
 		cli_user_opts, cli_cmd_user},
 	{"audit", "[--limit N] [--before ID] [--format text|json]",

@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/app_backup.h"
 #include "app/app_user.h"
+#include "core/candidate.h"
 #include "store/store.h"
 #include "cli/cli.h"
 #include "cli/cli_impl.h"
@@ -65,6 +66,9 @@ const struct cli_opt cli_user_opts[] = {
 	{"org", "CODE", "tổ chức (phạm vi) của tài khoản"},
 	{"password-stdin", NULL, "đọc mật khẩu từ đầu vào chuẩn (dùng trong kịch bản)"},
 	{"label", "TEXT", "mục đích của mã truy cập API (với 'user token')"},
+	{"source", "ORG",
+		"tổ chức chính trị - xã hội của cán bộ đoàn thể (bắt buộc với liaison): "
+		"youth | women | union | farmers | veterans | front"},
 	{0},
 };
 
@@ -96,8 +100,10 @@ static char *read_password(bool from_stdin)
 static enum ptdv_err print_user(void *arg, const struct user *u, const char *org_code)
 {
 	(void)arg;
-	printf("%-20s %-28s %-10s %-12s %s\n", u->login, u->full_name, core_role_code(u->role),
-		org_code ? org_code : "(tất cả)", u->disabled ? "đã khóa" : "hoạt động");
+	printf("%-20s %-28s %-10s %-12s %-10s %s\n", u->login, u->full_name,
+		core_role_code(u->role), org_code ? org_code : "(tất cả)",
+		u->source ? core_cand_source_word((enum cand_source)u->source) : "-",
+		u->disabled ? "đã khóa" : "hoạt động");
 	return PTDV_OK;
 }
 
@@ -113,6 +119,10 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 	if (list && a->npos != 1)
 		return cli_usage_error(c, "lệnh 'user list' không nhận tham số");
 	enum role role = ROLE_VIEWER;
+	enum cand_source source = 0;
+	const char *src = a->val[5];
+	if (src && strcmp(sub, "add") != 0)
+		return cli_usage_error(c, "'--source %s' chỉ dùng với 'user add'", src);
 	if (strcmp(sub, "add") == 0) {
 		if (!a->val[0] || !a->val[1])
 			return cli_usage_error(c, "'user add' cần --name và --role");
@@ -121,6 +131,21 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 				"vai trò '%s' không hợp lệ; dùng admin, staff, secretary, liaison "
 				"hoặc viewer",
 				a->val[1]);
+		if (role == ROLE_LIAISON && !src)
+			return cli_usage_error(c,
+				"tài khoản liaison cần --source: youth, women, union, farmers, "
+				"veterans hoặc front");
+		if (role != ROLE_LIAISON && src)
+			return cli_usage_error(c,
+				"'--source %s' chỉ dùng cho tài khoản liaison, không dùng cho vai trò "
+				"'%s'",
+				src, a->val[1]);
+		if (src && (core_cand_source_parse(src, strlen(src), &source) != PTDV_OK ||
+				   source < SRC_YOUTH || source > SRC_FRONT))
+			return cli_usage_error(c,
+				"tổ chức '--source %s' không hợp lệ; dùng youth, women, union, "
+				"farmers, veterans hoặc front",
+				src);
 	} else if (strcmp(sub, "token") == 0) {
 		if (!a->val[4])
 			return cli_usage_error(c, "'user token' cần --label");
@@ -138,11 +163,12 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 	if (err) {
 		/* reported below */
 	} else if (list) {
-		printf("%-20s %-28s %-10s %-12s %s\n", "Tên đăng nhập", "Họ và tên", "Vai trò",
-			"Tổ chức", "Trạng thái");
+		printf("%-20s %-28s %-10s %-12s %-10s %s\n", "Tên đăng nhập", "Họ và tên",
+			"Vai trò", "Tổ chức", "Đoàn thể", "Trạng thái");
 		err = app_user_list(app, print_user, NULL, &errs);
 	} else if (strcmp(sub, "add") == 0) {
-		err = app_user_add(app, a->pos[1], a->val[0], role, a->val[2], pw, &errs);
+		err = app_user_add(
+			app, a->pos[1], a->val[0], role, (int)source, a->val[2], pw, &errs);
 		if (!err)
 			printf("Đã tạo tài khoản '%s' (%s).\n", a->pos[1], core_role_name(role));
 	} else if (strcmp(sub, "token") == 0) {

@@ -1,6 +1,8 @@
 /* user.c — roles and the password policy. */
 #include "core/user.h"
 
+#include "core/candidate.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +50,26 @@ enum ptdv_err core_role_parse(const char *s, enum role *out)
 bool core_role_can_write(enum role r)
 {
 	return r == ROLE_ADMIN || r == ROLE_STAFF || r == ROLE_SECRETARY;
+}
+
+bool core_role_can_refer(enum role r)
+{
+	return core_role_can_write(r) || r == ROLE_LIAISON;
+}
+
+bool core_role_sees_members(enum role r)
+{
+	return r > 0 && r < ROLE__MAX && r != ROLE_LIAISON;
+}
+
+const char *core_user_source_problem(enum role r, int source)
+{
+	if (r == ROLE_LIAISON && (source < SRC_YOUTH || source > SRC_FRONT))
+		return "tài khoản cán bộ đoàn thể phải gắn với một tổ chức chính trị - xã hội "
+		       "(youth, women, union, farmers, veterans, front)";
+	if (r != ROLE_LIAISON && source != 0)
+		return "chỉ tài khoản cán bộ đoàn thể mới gắn với một tổ chức chính trị - xã hội";
+	return NULL;
 }
 
 bool core_role_can_import(enum role r)

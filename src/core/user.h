@@ -26,6 +26,7 @@ struct user {
 	char *full_name;
 	enum role role;
 	int64_t org_id; /* scope root; 0 = whole database (admins only) */
+	int source;     /* a liaison's mass organisation (enum cand_source); 0 for other roles */
 	bool disabled;
 };
 
@@ -39,6 +40,19 @@ const char *core_role_code(enum role r);
 enum ptdv_err core_role_parse(const char *s, enum role *out) PTDV_MUST_USE;
 /* True for roles that may record data (not viewers, not liaisons). */
 bool core_role_can_write(enum role r);
+/*
+ * True for roles that may add a person to a cell's source list: those that record data, and
+ * liaisons, who refer (with their own mass organisation as the source, and nothing more).
+ */
+bool core_role_can_refer(enum role r);
+/* True for roles that see the party's member records (member lists, a person's page). */
+bool core_role_sees_members(enum role r);
+/*
+ * Checks the mass organisation of an account of role r: a liaison needs one of the mass
+ * organisations (enum cand_source SRC_YOUTH..SRC_FRONT), any other role none (0). Returns
+ * a Vietnamese reason, or NULL when fine.
+ */
+const char *core_user_source_problem(enum role r, int source);
 /* Whether the role may import files (whole lists of a subtree): administrators and staff. */
 bool core_role_can_import(enum role r);
 /* True for roles that manage accounts and read the audit log. */

@@ -43,6 +43,7 @@ struct due_acc {
 	struct calendar *cal;
 	size_t alloc;
 	date_t limit;
+	int source; /* 0 = every case */
 };
 
 static enum ptdv_err due_case(void *arg, const struct store_case_row *c)
@@ -50,6 +51,8 @@ static enum ptdv_err due_case(void *arg, const struct store_case_row *c)
 	struct due_acc *acc = arg;
 	struct due_report *r = acc->r;
 	struct cand_due d;
+	if (acc->source && (int)c->source != acc->source)
+		return PTDV_OK;
 	r->open_cases++;
 	if (!core_candidate_due(c->sum, acc->cal, r->as_of, &d) || d.due > acc->limit)
 		return PTDV_OK;
@@ -84,14 +87,14 @@ static int due_cmp(const void *a, const void *b)
 }
 
 enum ptdv_err report_due(struct store *st, const struct org *org, date_t as_of, int within,
-	struct calendar *cal, struct due_report *out)
+	int source, struct calendar *cal, struct due_report *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->as_of = as_of;
 	out->within = within;
 	out->org_code = xstrdup(org->code);
 	out->org_name = xstrdup(org->name);
-	struct due_acc acc = {out, cal, 0, as_of + within};
+	struct due_acc acc = {out, cal, 0, as_of + within, source};
 	enum ptdv_err err = store_case_each(st, org->path, as_of, true, due_case, &acc);
 	if (err)
 		return err;

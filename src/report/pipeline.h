@@ -41,10 +41,12 @@ struct due_report {
 
 /*
  * The open cases of org's subtree on as_of with a deadline on or before as_of + within
- * (overdue ones included). The caller frees with report_due_free.
+ * (overdue ones included); when source is not 0, only the cases referred by that source
+ * (enum cand_source: a liaison's own referrals), open_cases included. The caller frees
+ * with report_due_free.
  */
 enum ptdv_err report_due(struct store *st, const struct org *org, date_t as_of, int within,
-	struct calendar *cal, struct due_report *out) PTDV_MUST_USE;
+	int source, struct calendar *cal, struct due_report *out) PTDV_MUST_USE;
 void report_due_free(struct due_report *r);
 void report_due_text(const struct due_report *r, struct buf *out);
 void report_due_json(const struct due_report *r, struct buf *out);

@@ -33,6 +33,7 @@ void report_params_init(struct report_params *p)
 	p->from = DATE_NONE;
 	p->within = -1;
 	p->period = RPERIOD_DEFAULT;
+	p->source = 0;
 }
 
 enum ptdv_err report_period_parse(const char *s, enum report_period *out)
@@ -1345,12 +1346,12 @@ static const struct rcol due_cols[] = {
 };
 
 static enum ptdv_err build_due(struct store *st, const struct org *org, date_t as_of, int within,
-	struct calendar *cal, struct report *r)
+	int source, struct calendar *cal, struct report *r)
 {
 	struct due_report d;
 	start(r, "due", org, as_of);
 	report_set_title(r, "HẠN XỬ LÝ HỒ SƠ PHÁT TRIỂN ĐẢNG VIÊN");
-	enum ptdv_err err = report_due(st, org, as_of, within < 0 ? 30 : within, cal, &d);
+	enum ptdv_err err = report_due(st, org, as_of, within < 0 ? 30 : within, source, cal, &d);
 	if (err) {
 		report_due_free(&d);
 		return err;
@@ -1443,7 +1444,7 @@ enum ptdv_err report_build(struct store *st, const char *name, const struct org 
 	if (strcmp(name, "pipeline") == 0)
 		return build_pipeline(st, org, as_of, p->from, out);
 	if (strcmp(name, "due") == 0)
-		return build_due(st, org, as_of, p->within, cal, out);
+		return build_due(st, org, as_of, p->within, p->source, cal, out);
 	if (strcmp(name, "referrals") == 0)
 		return report_build_referrals(st, org, as_of, p->period, out);
 	return report_build_forecast(st, org, as_of, out);

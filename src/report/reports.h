@@ -34,6 +34,7 @@ struct report_params {
 	int within;  /* due: days ahead; < 0 = 30 (rule 10's alert) */
 	enum report_period
 		period; /* breakdown (default: the year), referrals (default: the term) */
+	int source; /* due: only the cases referred by this source (enum cand_source); 0 = all */
 };
 
 /* Sets the defaults: from DATE_NONE, within -1, period RPERIOD_DEFAULT. */

@@ -8,7 +8,7 @@
 #include "store/store_impl.h"
 #include "util/xalloc.h"
 
-#define USER_COLS "u.id, u.login, u.full_name, u.role, u.org_id, u.disabled"
+#define USER_COLS "u.id, u.login, u.full_name, u.role, u.org_id, u.disabled, u.source"
 
 static void read_user(struct db_stmt *q, struct user *u)
 {
@@ -18,6 +18,7 @@ static void read_user(struct db_stmt *q, struct user *u)
 	u->role = (enum role)db_col_int(q, 3);
 	u->org_id = db_col_int(q, 4);
 	u->disabled = db_col_int(q, 5) != 0;
+	u->source = db_col_null(q, 6) ? 0 : (int)db_col_int(q, 6);
 }
 
 enum ptdv_err store_user_insert(
@@ -25,7 +26,7 @@ enum ptdv_err store_user_insert(
 {
 	struct db_stmt *q =
 		STMT(st, "INSERT INTO app_user(login, full_name, role, org_id, "
-			 "pass_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+			 "pass_hash, disabled, created_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
 			 "@returning");
 	if (!q)
 		return PTDV_DB;
@@ -36,6 +37,7 @@ enum ptdv_err store_user_insert(
 	db_bind_text(q, 5, pass_hash, -1);
 	db_bind_int(q, 6, u->disabled);
 	db_bind_int(q, 7, now);
+	db_bind_opt_id(q, 8, u->source);
 	return db_insert(q, &u->id);
 }
 
@@ -51,7 +53,7 @@ enum ptdv_err store_user_by_login(
 	if (!err) {
 		read_user(q, out);
 		if (pass_hash)
-			*pass_hash = xstrdup(db_col_text(q, 6));
+			*pass_hash = xstrdup(db_col_text(q, 7));
 	}
 	db_done(q);
 	return err;
@@ -101,7 +103,7 @@ enum ptdv_err store_user_each(struct store *st, store_user_fn fn, void *arg)
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
 		struct user u = {0};
 		read_user(q, &u);
-		err = fn(arg, &u, db_col_null(q, 6) ? NULL : db_col_text(q, 6));
+		err = fn(arg, &u, db_col_null(q, 7) ? NULL : db_col_text(q, 7));
 		core_user_clear(&u);
 		if (err)
 			break;

@@ -21,6 +21,12 @@ static bool can_write(struct web_req *r)
 	return core_role_can_write(r->sess.user.role);
 }
 
+/* Whether the account may add a case (those who record data, and liaisons who refer). */
+static bool can_refer(struct web_req *r)
+{
+	return core_role_can_refer(r->sess.user.role);
+}
+
 /* --- the board --- */
 
 void web_get_pipeline(struct web_req *r)
@@ -71,7 +77,7 @@ void web_get_pipeline(struct web_req *r)
 	char dd[DATE_STRLEN];
 	json_t *ctx = json_pack("{s:o, s:I, s:I, s:s, s:s#, s:b}", "columns", cols, "total",
 		(json_int_t)l.n, "overdue", (json_int_t)overdue, "as_of", date_format(d, dd),
-		"picker", picker.s, (int)picker.len, "can_write", can_write(r));
+		"picker", picker.s, (int)picker.len, "can_write", can_refer(r));
 	buf_free(&picker);
 	web_page(r, "pipeline", "Phát triển đảng viên", ctx);
 out:
@@ -307,7 +313,11 @@ static void new_form(struct web_req *r, const struct msgs *errs)
 		json_object_set_new(form, "org", json_string(r->sess.org_code));
 	const char *src = errs ? web_form(r, "source") : NULL;
 	json_t *sources = json_array();
+	/* A liaison refers for its own organisation: the one choice (app_candidate_add forces it). */
+	int fixed = r->app->source;
 	for (int k = 1; k < SRC__MAX; k++) {
+		if (fixed && k != fixed)
+			continue;
 		char v[8];
 		snprintf(v, sizeof(v), "%d", k);
 		json_array_append_new(sources, json_pack("{s:s, s:s, s:b}", "value", v, "name",
@@ -322,7 +332,7 @@ static void new_form(struct web_req *r, const struct msgs *errs)
 
 void web_get_candidate_new(struct web_req *r)
 {
-	if (!can_write(r)) {
+	if (!can_refer(r)) {
 		web_error(r, 403, "Tài khoản của đồng chí chỉ được xem, không được ghi.");
 		return;
 	}
@@ -335,7 +345,7 @@ void web_post_candidate_new(struct web_req *r)
 	struct app_candidate_new in = {
 		.person = {.birth_date = DATE_NONE, .youth_union = TRI_UNKNOWN}};
 	int64_t id = 0;
-	if (!can_write(r)) {
+	if (!can_refer(r)) {
 		web_error(r, 403, "Tài khoản của đồng chí chỉ được xem, không được ghi.");
 		return;
 	}

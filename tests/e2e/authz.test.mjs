@@ -3,6 +3,9 @@
 // liaison, viewer — all five accounts of Đảng bộ phường Vệ An, BN-P05 — and anonymous) × an
 // object in scope (of BN-P05) and one out of scope (of Đảng bộ phường Vũ Ninh, BN-P01) →
 // the status the table EXPECT below says, and no body that names anything of BN-P01.
+// The liaison speaks for the Đoàn Thanh niên (--source youth): its in-scope case is a youth
+// referral of BN-P05; it may refer (add a case) but not record a step; member records are
+// not for it (403).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -18,7 +21,9 @@ const WRITERS = new Set(["admin", "staff", "secretary"]);
 // public route that is not named fails the test (it must be given its own row).
 const NAMED = {
   "GET /healthz": "health", "GET /login": "login-form", "POST /login": "login-post",
-  "POST /logout": "logout", "GET /candidates/new": "page-writer",
+  "POST /logout": "logout", "GET /candidates/new": "page-writer", "POST /candidates/new": "form-create",
+  // The party's member records: every role but the liaison, which sees its referrals only.
+  "GET /members": "members", "GET /person/:id": "members", "GET /api/v1/members": "api-members",
   // Pages and lists that take no org: they answer for the account's own scope.
   "GET /orgs": "page-own", "GET /targets": "page-own", "GET /reports": "page-own",
   "GET /api/v1/orgs": "api-own", "GET /api/v1/reports": "api-own",
@@ -55,15 +60,18 @@ const EXPECT = {
   "page-org":    ["200/404",   "200/404",   "200/404",   "200/404",   "200/404",   "LOGIN"],
   "page-own":    ["200/200",   "200/200",   "200/200",   "200/200",   "200/200",   "LOGIN"],
   "page-object": ["200/404",   "200/404",   "200/404",   "200/404",   "200/404",   "LOGIN"],
-  "page-writer": ["200/200",   "200/200",   "200/200",   "403/403",   "403/403",   "LOGIN"],
+  "page-writer": ["200/200",   "200/200",   "200/200",   "200/200",   "403/403",   "LOGIN"],
   "page-admin":  ["200/200",   "403/403",   "403/403",   "403/403",   "403/403",   "LOGIN"],
+  "form-create": ["W/404",     "W/404",     "W/404",     "W/404",     "403/403",   "LOGIN"],
+  "members":     ["200/404",   "200/404",   "200/404",   "403/403",   "200/404",   "LOGIN"],
+  "api-members": ["200/404",   "200/404",   "200/404",   "403/403",   "200/404",   "401/401"],
   "form-write":  ["W/404",     "W/404",     "W/404",     "403/403",   "403/403",   "LOGIN"],
   "api-org":     ["200/404",   "200/404",   "200/404",   "200/404",   "200/404",   "401/401"],
   "api-own":     ["200/200",   "200/200",   "200/200",   "200/200",   "200/200",   "401/401"],
   "api-object":  ["200/404",   "200/404",   "200/404",   "200/404",   "200/404",   "401/401"],
   "api-admin":   ["200/200",   "403/403",   "403/403",   "403/403",   "403/403",   "401/401"],
   "api-write":   ["200/404",   "200/404",   "200/404",   "403/403",   "403/403",   "401/401"],
-  "api-create":  ["W/404",     "W/404",     "W/404",     "403/403",   "403/403",   "401/401"],
+  "api-create":  ["W/404",     "W/404",     "W/404",     "W/404",     "403/403",   "401/401"],
   "api-step":    ["W/404",     "W/404",     "W/404",     "403/403",   "403/403",   "401/401"],
   "importer":    ["200/200",   "200/200",   "403/403",   "403/403",   "403/403",   "LOGIN"],
   "import-job":  ["404/404",   "404/404",   "403/403",   "403/403",   "403/403",   "LOGIN"],
@@ -78,7 +86,8 @@ before(async () => {
   routes = execFileSync(PTDV, ["serve", "--list-routes"]).toString().trim().split("\n").map((l) => JSON.parse(l));
   for (const [role, login] of Object.entries(LOGINS))
     if (login.startsWith("authz."))
-      run(["user", "add", login, "--role", role, "--org", "BN-P05", "--name", `Thử quyền ${role}`, "--password-stdin"], PASSWORD + "\n");
+      run(["user", "add", login, "--role", role, "--org", "BN-P05", "--name", `Thử quyền ${role}`,
+        ...(role === "liaison" ? ["--source", "youth"] : []), "--password-stdin"], PASSWORD + "\n");
   // Data of BN-P01 that must never reach an account of BN-P05: an account, its login
   // (an audit event in BN-P01's scope) and a case with names found nowhere else.
   run(["user", "add", "authz.vuninh", "--role", "secretary", "--org", "BN-P01", "--name", "Đinh Bí Mật Vũ", "--password-stdin"], PASSWORD + "\n");
@@ -98,6 +107,9 @@ before(async () => {
   };
   objs = { in: await find("BN-P05"), out: await find("BN-P01") };
   objs.out.candidate = outCase;
+  // The case in scope is a Đoàn Thanh niên referral, so the liaison (youth) sees it too; a
+  // women's-union referral of the same cell is one the liaison must not see.
+  objs.in.candidate = caseOf("Trần Văn Đoàn Viên", "youth");
   // The out-of-scope member's name is a secret only if no one of BN-P05 bears it.
   const same = JSON.parse((await staff.get(`/api/v1/members?org=BN-P05&q=${encodeURIComponent(objs.out.name)}`)).text).total;
   secrets = ["Vũ Ninh", "Lê Thị Ngoài Phạm Vi", "Đinh Bí Mật Vũ", "authz.vuninh"];
@@ -115,6 +127,10 @@ before(async () => {
   clients.anonymous.csrf = Client.csrfOf((await clients.anonymous.get("/login")).text);
 });
 after(async () => { await srv.stop(); });
+
+// A new case in the in-scope cell referred by source; its number.
+const caseOf = (name, source) => run(["candidate", "add", "--org", objs.in.cell, "--name", name, "--gender", "Nam",
+  "--birth", "01/01/2000", "--date", "01/11/2026", "--source", source]).match(/hồ sơ số (\d+)/)[1];
 
 // The request of a route for one role and scope: path, and a body for a POST.
 function request(rt, role, o) {
@@ -193,4 +209,51 @@ test("authorization matrix: every route × role × scope gives the expected stat
 test("the table has a row for every kind it names, and a new public route fails the matrix", () => {
   assert.throws(() => kindOf({ method: "GET", pattern: "/new-public", public: true }), /no row/);
   for (const k of Object.values(NAMED)) assert.ok(EXPECT[k], k);
+});
+
+test("a youth liaison sees its referral, not a women's-union referral of the same cell, and no member records", async () => {
+  const liaison = clients.liaison, secretary = clients.secretary;
+  // Open cases of their own (the matrix's steps closed the one above).
+  const youth = caseOf("Phan Văn Thanh Niên", "youth"), women = caseOf("Nguyễn Thị Hội Viên", "women");
+  // Both cases are there: the cell's secretary sees each.
+  const board = (await secretary.get("/pipeline?org=BN-P05")).text;
+  for (const n of ["Phan Văn Thanh Niên", "Nguyễn Thị Hội Viên"]) assert.ok(board.includes(n), `the secretary sees '${n}'`);
+  assert.equal((await secretary.get(`/candidate/${women}`)).res.status, 200);
+  // The liaison: its own referral on the board, on its page and in the API; the other one nowhere.
+  const own = await liaison.get(`/candidate/${youth}`);
+  assert.equal(own.res.status, 200);
+  assert.ok(own.text.includes("Phan Văn Thanh Niên"));
+  const other = await liaison.get(`/candidate/${women}`);
+  assert.equal(other.res.status, 404);
+  assert.ok(!other.text.includes("Nguyễn Thị Hội Viên"));
+  assert.equal((await liaison.get(`/api/v1/candidates/${women}`)).res.status, 404);
+  const lboard = (await liaison.get("/pipeline?org=BN-P05")).text;
+  assert.ok(lboard.includes("Phan Văn Thanh Niên"));
+  assert.ok(!lboard.includes("Nguyễn Thị Hội Viên"));
+  const list = JSON.parse((await liaison.get("/api/v1/candidates?org=BN-P05")).text);
+  const all = JSON.parse((await secretary.get("/api/v1/candidates?org=BN-P05")).text);
+  const rows = (j) => j.candidates || j.cases || j.items || [];
+  assert.ok(rows(list).length >= 1 && rows(list).length < rows(all).length, "the liaison's list is a part of the cell's");
+  assert.ok(!JSON.stringify(list).includes("Nguyễn Thị Hội Viên"));
+  const due = (await liaison.get("/report/due?org=BN-P05")).text;
+  assert.ok(!due.includes("Nguyễn Thị Hội Viên"));
+  // Member records: 403.
+  assert.equal((await liaison.get("/members")).res.status, 403);
+  assert.equal((await liaison.get("/members?org=BN-P05")).res.status, 403);
+  assert.equal((await liaison.get(`/person/${objs.in.person}`)).res.status, 403);
+  assert.equal((await liaison.get("/api/v1/members?org=BN-P05")).res.status, 403);
+  // A referral takes the liaison's own source whatever the form says (3 = Hội LHPN).
+  const form = await liaison.get("/candidates/new");
+  assert.equal(form.res.status, 200);
+  assert.ok(form.text.includes("Đoàn Thanh niên") && !form.text.includes("Hội Liên hiệp Phụ nữ"));
+  const r = await liaison.post("/candidates/new", { csrf: liaison.csrf, name: "Lê Văn Được Giới Thiệu", gender: "Nam",
+    birth: "01/01/2001", org: objs.in.cell, date: "02/11/2026", source: "3", education: "" });
+  assert.equal(r.res.status, 303);
+  const id = r.res.headers.get("location").split("/").pop();
+  // The liaison sees it — it sees youth referrals only (the 404 above), so its source is youth.
+  assert.equal((await liaison.get(`/candidate/${id}`)).res.status, 200);
+  assert.equal((await secretary.get(`/candidate/${id}`)).res.status, 200);
+  // Every other step stays refused.
+  const step = await liaison.postJson(`/api/v1/candidates/${id}/steps`, { kind: "leave", date: "2026-11-26", text: "thử" }, liaison.csrf);
+  assert.equal(step.res.status, 403);
 });
