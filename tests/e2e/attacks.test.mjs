@@ -255,6 +255,12 @@ test("CSRF: every POST without the token, or with a wrong one, is 403 and writes
     "/candidate/:id": { kind: "leave", date: "03/11/2026", text: "csrf" },
     "/candidates/new": { name: "Người CSRF", gender: "Nam", birth: "01/01/2000", org: "BN-P05-X0", date: "01/11/2026", source: "1" },
     "/api/v1/targets": { org: "BN-P05", year: 2028, registered: 5 },
+    "/api/v1/candidates": { name: "Người CSRF", gender: "Nam", birth_date: "2000-01-01", org: "BN-P05-C01", date: "2026-11-01" },
+    "/api/v1/candidates/:id/steps": { kind: "leave", date: "2026-11-03", text: "csrf" },
+    // The import routes: an upload without a file is still a form that must carry the token.
+    "/import": { entity: "targets" },
+    "/import/job/:id/confirm": {},
+    "/import/job/:id/cancel": {},
   };
   let n = 0;
   for (const rt of routes.filter((x) => x.method === "POST")) {
