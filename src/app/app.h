@@ -189,6 +189,22 @@ struct store_target_row;
 enum ptdv_err app_target_list(struct app *app, const char *org_code, int year,
 	enum ptdv_err (*fn)(void *arg, const struct store_target_row *r), void *arg,
 	struct msgs *errs) PTDV_MUST_USE;
+/*
+ * Sets the referral target of a mass organisation (source, an enum cand_source from
+ * SRC_YOUTH to SRC_FRONT; not SRC_CELL) at an org in scope for a year: how many
+ * outstanding members it should refer to the party that year. Committee staff and
+ * administrators only (PTDV_DENIED otherwise); PTDV_INVALID for a year outside 1930–2100, a
+ * source that is not a mass organisation or a negative target, with a message on the
+ * field. Audited ("referral_target.set", key CODE/YEAR/source word) with before and after.
+ */
+enum ptdv_err app_referral_target_set(struct app *app, const char *org_code, int year, int source,
+	int64_t target, struct msgs *errs) PTDV_MUST_USE;
+struct store_referral_target_row;
+/* Calls fn for the referral targets of the subtree of org_code (NULL = scope) for year
+ * (0 = all), by org code, year and source. */
+enum ptdv_err app_referral_target_list(struct app *app, const char *org_code, int year,
+	enum ptdv_err (*fn)(void *arg, const struct store_referral_target_row *r), void *arg,
+	struct msgs *errs) PTDV_MUST_USE;
 
 /* --- reports (app_report.c) --- */
 

@@ -337,7 +337,8 @@ static enum ptdv_err anon_row(void *arg, const char *table, const struct store_n
 		find_cols(a, table, cols, names);
 		struct store_value *actor = COL(0), *entity = COL(1), *ekey = COL(2),
 				   *before = COL(3), *after = COL(4);
-		static const char *const keep_keys[] = {"org", "term", "target", "database"};
+		static const char *const keep_keys[] = {
+			"org", "term", "target", "referral_target", "database"};
 		bool keep_key = false;
 		for (size_t i = 0; IS_TEXT(entity) && i < sizeof(keep_keys) / sizeof(*keep_keys);
 			i++)

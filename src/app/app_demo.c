@@ -90,8 +90,9 @@ enum stream {
 	S_SHUFFLE,
 	S_ORG,
 	S_TARGET,
-	S_PIPE, /* the people and numbers of a case */
-	S_DROP, /* people who leave the source list */
+	S_PIPE,     /* the people and numbers of a case */
+	S_DROP,     /* people who leave the source list */
+	S_REFERRAL, /* referral targets of the mass organisations */
 };
 
 /* What a cell is, for who joins it and what they do. */
@@ -2331,6 +2332,40 @@ fail:
 }
 
 /*
+ * The city committee's referral targets for each mass organisation and year from
+ * TARGETS_FIRST_YEAR to until's: drawn around the people the organisation puts on the source
+ * lists that year (the generator's cases, cut at no date, so a year's targets do not depend
+ * on until), between 85% and 120% of them and at least 1, so some organisations reach
+ * theirs and some do not.
+ */
+static enum ptdv_err referral_targets_insert(struct demo *d, struct store *st, date_t until)
+{
+	enum ptdv_err err = PTDV_OK;
+	int last = year_of(until);
+	int years = last - TARGETS_FIRST_YEAR + 1;
+	int *n = xcalloc((size_t)years * SRC__MAX, sizeof(*n));
+	for (int i = 0; i < d->ncases; i++) {
+		const struct dcase *c = &d->cases[i];
+		int y = year_of(c->source) - TARGETS_FIRST_YEAR;
+		if (c->source == DATE_NONE || y < 0 || y >= years || c->src <= SRC_CELL ||
+			c->src >= SRC__MAX)
+			continue;
+		n[y * SRC__MAX + c->src]++;
+	}
+	for (int y = TARGETS_FIRST_YEAR; y <= last && !err; y++) {
+		for (int s = SRC_CELL + 1; s < SRC__MAX && !err; s++) {
+			struct rng r = rng_stream(S_REFERRAL, (uint64_t)y * SRC__MAX + (uint64_t)s);
+			int k = n[(y - TARGETS_FIRST_YEAR) * SRC__MAX + s];
+			int t = (int)(k * (0.85 + 0.35 * rng_unit(&r)) + 0.5);
+			err = store_referral_target_set(
+				st, d->orgs[d->city].id, y, s, t < 1 ? 1 : t);
+		}
+	}
+	free(n);
+	return err;
+}
+
+/*
  * The province's member totals on 01/01 of each year, from the city's count on 22/04 of
  * that year and the year's share. Where that day is within the history, the store's count
  * must be the generator's (else PTDV_DB with a message).
@@ -2508,6 +2543,8 @@ enum ptdv_err app_demo(
 		err = terms_insert(&d, app->st, until, &terms);
 	if (!err)
 		err = targets_insert(&d, app->st, until);
+	if (!err)
+		err = referral_targets_insert(&d, app->st, until);
 	if (!err)
 		err = totals_insert(&d, app->st, city_path, until, errs);
 	if (err)

@@ -1,4 +1,4 @@
-/* app_org.c — terms of organisations and recorded member totals. */
+/* app_org.c — terms of organisations, recorded member totals, targets and referral targets. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +164,80 @@ enum ptdv_err app_target_list(struct app *app, const char *org_code, int year,
 	err = store_begin_read(app->st);
 	if (!err)
 		err = store_target_each(app->st, path, year, fn, arg);
+	store_rollback(app->st);
+	if (err == PTDV_DB)
+		app__db_error(app, errs);
+	core_org_clear(&o);
+	return err;
+}
+
+enum ptdv_err app_referral_target_set(struct app *app, const char *org_code, int year, int source,
+	int64_t target, struct msgs *errs)
+{
+	struct org o = {0};
+	int64_t old = -1;
+	if (app->role != ROLE_STAFF && app->role != ROLE_ADMIN) {
+		msgs_add(errs, 0, "--referrals",
+			"chỉ cán bộ Ban Tổ chức hoặc quản trị được giao chỉ tiêu giới thiệu");
+		return PTDV_DENIED;
+	}
+	enum ptdv_err err = PTDV_OK;
+	if (year < 1930 || year > 2100) {
+		msgs_add(errs, 0, "--year", "năm %d không hợp lệ (1930–2100)", year);
+		err = PTDV_INVALID;
+	}
+	if (source <= SRC_CELL || source >= SRC__MAX) {
+		msgs_add(errs, 0, "--source",
+			"nguồn giới thiệu không phải một đoàn thể; dùng youth, women, union, "
+			"farmers, veterans hoặc front");
+		err = PTDV_INVALID;
+	}
+	if (target < 0) {
+		msgs_add(errs, 0, "--referrals", "chỉ tiêu giới thiệu %lld phải là số không âm",
+			(long long)target);
+		err = PTDV_INVALID;
+	}
+	if (err)
+		return err;
+	err = app_org_get(app, org_code, "--org", &o, errs);
+	if (err)
+		return err;
+	err = store_begin(app->st);
+	if (!err)
+		err = store_referral_target_get(app->st, o.id, year, source, &old);
+	if (!err)
+		err = store_referral_target_set(app->st, o.id, year, source, target);
+	if (!err) {
+		char key[128];
+		snprintf(key, sizeof(key), "%s/%d/%s", org_code, year,
+			core_cand_source_word((enum cand_source)source));
+		json_t *before = old >= 0 ? json_pack("{s:I}", "target", (json_int_t)old) : NULL;
+		json_t *after = json_pack("{s:I}", "target", (json_int_t)target);
+		err = app__audit(app, "referral_target.set", "referral_target", key, before, after);
+		json_decref(before);
+		json_decref(after);
+	}
+	err = app__end(app, err, errs);
+	core_org_clear(&o);
+	return err;
+}
+
+enum ptdv_err app_referral_target_list(struct app *app, const char *org_code, int year,
+	enum ptdv_err (*fn)(void *arg, const struct store_referral_target_row *r), void *arg,
+	struct msgs *errs)
+{
+	struct org o = {0};
+	const char *path = app->scope_path;
+	enum ptdv_err err;
+	if (org_code) {
+		err = app_org_get(app, org_code, "--org", &o, errs);
+		if (err)
+			return err;
+		path = o.path;
+	}
+	err = store_begin_read(app->st);
+	if (!err)
+		err = store_referral_target_each(app->st, path, year, fn, arg);
 	store_rollback(app->st);
 	if (err == PTDV_DB)
 		app__db_error(app, errs);

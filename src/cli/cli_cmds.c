@@ -809,9 +809,14 @@ const struct cli_cmd cli_cmds[] = {
 		"SQLite: một tệp cơ sở dữ liệu đã kiểm tra toàn vẹn; PostgreSQL: tệp pg_dump.",
 		cli_backup_opts, cli_cmd_backup},
 	{"target",
-		"set --org CODE --year YYYY [--registered N] [--assigned N] [--women N] | list [--org CODE] [--year YYYY]",
+		"set --org CODE --year YYYY [--registered N] [--assigned N] [--women N] | "
+		"set --org CODE --year YYYY --source youth|women|union|farmers|veterans|front "
+		"--referrals N | list [--org CODE] [--year YYYY]",
 		"chỉ tiêu kết nạp từng năm: đăng ký, giao, trong đó nữ; và số đã kết nạp",
-		"Nhập nhiều chỉ tiêu một lần: ptdv import targets FILE.csv|FILE.xlsx (mẫu: docs/templates/targets.csv).",
+		"Nhập nhiều chỉ tiêu một lần: ptdv import targets FILE.csv|FILE.xlsx (mẫu: docs/templates/targets.csv).\n"
+		"Chỉ tiêu giới thiệu đoàn viên, hội viên ưu tú của một đoàn thể trong năm: "
+		"--source và --referrals (cán bộ Ban Tổ chức hoặc quản trị); 'target list' in "
+		"thêm bảng thứ hai các chỉ tiêu giới thiệu.",
 		cli_target_opts, cli_cmd_target},
 	{"restore", "FILE --db DB", "khôi phục một bản sao lưu vào cơ sở dữ liệu mới hoặc trống",
 		NULL, cli_backup_opts, cli_cmd_restore},

@@ -294,6 +294,8 @@ const struct cli_opt cli_target_opts[] = {
 	{"assigned", "N", "chỉ tiêu cấp ủy giao (với 'target set')"},
 	{"women", "N", "trong đó đảng viên nữ (với 'target set')"},
 	{"format", "FMT", "text hoặc json (với 'target list'; mặc định text)"},
+	{"source", "SRC", "đoàn thể giới thiệu: youth, women, union, farmers, veterans, front"},
+	{"referrals", "N", "chỉ tiêu giới thiệu đoàn viên, hội viên ưu tú của đoàn thể trong năm"},
 	{0},
 };
 
@@ -336,6 +338,45 @@ static enum ptdv_err print_target(void *arg, const struct store_target_row *r)
 	return PTDV_OK;
 }
 
+static enum ptdv_err print_referral_target(void *arg, const struct store_referral_target_row *r)
+{
+	bool json = *(bool *)arg;
+	const char *word = core_cand_source_word((enum cand_source)r->source);
+	if (json) {
+		json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:I}", "org", r->org_code, "name",
+			r->org_name, "year", r->year, "source", word, "source_name",
+			core_cand_source_name((enum cand_source)r->source), "referrals",
+			(json_int_t)r->target);
+		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		printf("%s\n", s);
+		free(s);
+		json_decref(o);
+		return PTDV_OK;
+	}
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%-14s %4d %-9s", r->org_code, r->year, word);
+	cell(&b, r->target);
+	buf_addf(&b, "  %s\n", core_cand_source_name((enum cand_source)r->source));
+	fputs(b.s, stdout);
+	buf_free(&b);
+	return PTDV_OK;
+}
+
+/* Counts the referral targets listed, to print the second table's header only when any. */
+struct ref_list {
+	bool json;
+	int n;
+};
+
+static enum ptdv_err print_referral_row(void *arg, const struct store_referral_target_row *r)
+{
+	struct ref_list *l = arg;
+	if (!l->json && l->n++ == 0)
+		printf("\nChỉ tiêu giới thiệu của các đoàn thể\n%-14s %4s %-9s %9s  %s\n",
+			"Mã tổ chức", "Năm", "Nguồn", "Chỉ tiêu", "Đoàn thể");
+	return print_referral_target(&l->json, r);
+}
+
 static bool count_opt(const struct cli_cmd *c, const char *name, const char *s, int64_t *out)
 {
 	*out = -1;
@@ -357,16 +398,34 @@ int cli_cmd_target(const struct cli_cmd *c, struct cli_args *a)
 		return cli_usage_error(c, "dùng: ptdv target set ... hoặc ptdv target list ...");
 	bool set = strcmp(a->pos[0], "set") == 0;
 	int year = a->val[1] ? atoi(a->val[1]) : 0;
-	int64_t reg, asg, wom;
+	int64_t reg, asg, wom, refs;
+	enum cand_source src = 0;
 	if (set && (!a->val[0] || !a->val[1]))
 		return cli_usage_error(c, "'target set' cần --org và --year");
 	if (!count_opt(c, "registered", a->val[2], &reg) ||
 		!count_opt(c, "assigned", a->val[3], &asg) ||
-		!count_opt(c, "women", a->val[4], &wom))
+		!count_opt(c, "women", a->val[4], &wom) ||
+		!count_opt(c, "referrals", a->val[7], &refs))
 		return 2;
-	if (set && reg < 0 && asg < 0 && wom < 0)
-		return cli_usage_error(
-			c, "'target set' cần ít nhất một trong --registered, --assigned, --women");
+	if (!set && (a->val[6] || a->val[7]))
+		return cli_usage_error(c, "--source và --referrals chỉ dùng với 'target set'");
+	if (set && (a->val[6] || a->val[7])) {
+		if (!a->val[6] || !a->val[7])
+			return cli_usage_error(c, "'target set' cần cả --source và --referrals");
+		if (reg >= 0 || asg >= 0 || wom >= 0)
+			return cli_usage_error(c,
+				"chỉ tiêu giới thiệu (--source, --referrals) ghi "
+				"riêng, không cùng --registered, --assigned, --women");
+		if (core_cand_source_parse(a->val[6], strlen(a->val[6]), &src) != PTDV_OK ||
+			src == SRC_CELL)
+			return cli_usage_error(c,
+				"nguồn '%s' không phải một đoàn thể; dùng youth, women, union, "
+				"farmers, veterans hoặc front",
+				a->val[6]);
+	}
+	if (set && !src && reg < 0 && asg < 0 && wom < 0)
+		return cli_usage_error(c, "'target set' cần ít nhất một trong --registered, "
+					  "--assigned, --women, hoặc --source với --referrals");
 	const char *fmt = a->val[5] ? a->val[5] : "text";
 	bool json = strcmp(fmt, "json") == 0;
 	if (!json && strcmp(fmt, "text") != 0)
@@ -375,7 +434,12 @@ int cli_cmd_target(const struct cli_cmd *c, struct cli_args *a)
 	msgs_init(&errs, 0);
 	struct app *app = cli__open_app(a, &errs);
 	enum ptdv_err err = app ? PTDV_OK : PTDV_DB;
-	if (!err && set) {
+	if (!err && set && src) {
+		err = app_referral_target_set(app, a->val[0], year, (int)src, refs, &errs);
+		if (!err)
+			printf("Đã ghi chỉ tiêu giới thiệu năm %d của %s tại %s: %lld.\n", year,
+				core_cand_source_name(src), a->val[0], (long long)refs);
+	} else if (!err && set) {
 		err = app_target_set(app, a->val[0], year, reg, asg, wom, &errs);
 		if (!err)
 			printf("Đã ghi chỉ tiêu năm %d của %s.\n", year, a->val[0]);
@@ -384,6 +448,10 @@ int cli_cmd_target(const struct cli_cmd *c, struct cli_args *a)
 			printf("%-14s %4s %9s %9s %9s %9s %9s\n", "Mã tổ chức", "Năm", "Đăng ký",
 				"Giao", "Nữ", "Kết nạp", "Nữ");
 		err = app_target_list(app, a->val[0], year, print_target, &json, &errs);
+		struct ref_list rl = {json, 0};
+		if (!err)
+			err = app_referral_target_list(
+				app, a->val[0], year, print_referral_row, &rl, &errs);
 	}
 	int rc = cli__print_errors(&errs, err);
 	app_close(app);

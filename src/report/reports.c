@@ -786,6 +786,9 @@ static const struct rcol referral_cols[] = {
 	{"admitted", "Đã kết nạp", RT_INT},
 	{"dropped", "Dừng", RT_INT},
 	{"conversion_pct", "Tỷ lệ kết nạp (%)", RT_PCT},
+	{"referral_target", "Chỉ tiêu giới thiệu", RT_INT},
+	{"referred_year", "Giới thiệu trong năm", RT_INT},
+	{"target_pct", "Đạt (%)", RT_PCT},
 };
 
 enum ptdv_err report_build_referrals(struct store *st, const struct org *org, date_t as_of,
@@ -801,15 +804,23 @@ enum ptdv_err report_build_referrals(struct store *st, const struct org *org, da
 		st, org, as_of, period == RPERIOD_DEFAULT ? RPERIOD_TERM : period, &from, &label);
 	if (err)
 		return err;
+	int year = year_of(as_of);
+	date_t jan1 = date_from_ymd(year, 1, 1);
+	int64_t tgt[SRC__MAX];      /* the year's referral targets of the subtree; -1 none */
+	int64_t yr[SRC__MAX] = {0}; /* referred from 1 January to the day */
 	err = sub_load(st, org, &sub);
 	if (!err)
 		err = kases_load(st, org, &sub, as_of, false, &ks);
+	if (!err)
+		err = store_referral_target_sum(st, org->path, year, tgt);
 	if (err)
 		goto out;
 	int64_t v[SRC__MAX][4] = {{0}}; /* referred, in progress, admitted, dropped */
 	for (size_t i = 0; i < ks.n; i++) {
 		const struct kase *k = &ks.v[i];
 		date_t s = k->at.entered[STAGE_SOURCE];
+		if (s != DATE_NONE && s >= jan1)
+			yr[k->src]++;
 		if (s == DATE_NONE || s < from)
 			continue;
 		int64_t *x = v[k->src];
@@ -823,7 +834,7 @@ enum ptdv_err report_build_referrals(struct store *st, const struct org *org, da
 	}
 	int t = report_add_table(r, "referrals", "Kết quả theo nơi giới thiệu", referral_cols,
 		(int)(sizeof(referral_cols) / sizeof(referral_cols[0])));
-	int64_t tot[4] = {0};
+	int64_t tot[4] = {0}, tot_yr = 0, tot_tgt = -1, mass_yr = 0;
 	/* The mass organisations first, the cell's own sources last. */
 	for (int j = SRC_CELL + 1; j <= SRC__MAX; j++) {
 		int s = j == SRC__MAX ? SRC_CELL : j;
@@ -835,6 +846,16 @@ enum ptdv_err report_build_referrals(struct store *st, const struct org *org, da
 			tot[q] += v[s][q];
 		}
 		cell_ratio(&c[6], (double)v[s][2], (double)v[s][0]);
+		/* The cell has no referral target: its own sources are not a referral. */
+		cell_opt(&c[7], tgt[s]);
+		rcell_int(&c[8], yr[s]);
+		if (tgt[s] >= 0)
+			cell_ratio(&c[9], (double)yr[s], (double)tgt[s]);
+		tot_yr += yr[s];
+		if (tgt[s] >= 0) {
+			tot_tgt = (tot_tgt < 0 ? 0 : tot_tgt) + tgt[s];
+			mass_yr += yr[s];
+		}
 	}
 	struct rcell *c = report_add_row(r, t);
 	rcell_text(&c[0], "");
@@ -842,15 +863,31 @@ enum ptdv_err report_build_referrals(struct store *st, const struct org *org, da
 	for (int q = 0; q < 4; q++)
 		rcell_int(&c[2 + q], tot[q]);
 	cell_ratio(&c[6], (double)tot[2], (double)tot[0]);
+	cell_opt(&c[7], tot_tgt);
+	rcell_int(&c[8], tot_yr);
+	if (tot_tgt >= 0)
+		cell_ratio(&c[9], (double)mass_yr, (double)tot_tgt);
 	r->tables[t].total_row = 1;
 	report_add_fact_date(r, "from", "Giới thiệu từ ngày", from);
 	report_add_fact_int(r, "referred", "Số người được giới thiệu", tot[0]);
 	report_add_fact_int(r, "admitted", "Đã kết nạp", tot[2]);
+	if (tot_tgt >= 0)
+		report_add_fact_int(r, "referral_target", "Chỉ tiêu giới thiệu trong năm", tot_tgt);
+	else
+		report_add_fact_null(r, "referral_target", "Chỉ tiêu giới thiệu trong năm", RT_INT);
+	report_add_fact_int(r, "referred_with_target",
+		"Các đoàn thể có chỉ tiêu đã giới thiệu trong năm", mass_yr);
 	report_add_paragraph(r,
 		"Người được đưa vào danh sách nguồn %s, theo nơi giới thiệu; tình trạng tính đến "
 		"ngày báo cáo. Đã kết nạp: đã có quyết định kết nạp; dừng: đã ra khỏi danh sách "
 		"mà không được kết nạp.",
 		label.s);
+	report_add_paragraph(r,
+		"Chỉ tiêu giới thiệu: chỉ tiêu năm %d của các đoàn thể, cộng cả các tổ chức "
+		"trực thuộc; giới thiệu trong năm: từ ngày 01/01/%d đến ngày báo cáo; đạt: số "
+		"giới thiệu trong năm so với chỉ tiêu (dòng tổng: chỉ các đoàn thể có chỉ tiêu, "
+		"không kể chi bộ).",
+		year, year);
 out:
 	buf_free(&label);
 	free(ks.v);

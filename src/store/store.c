@@ -1,8 +1,10 @@
 /*
- * store.c — opening a store, migrations, transactions, audit, terms and targets.
+ * store.c — opening a store, migrations, transactions, audit, terms, targets and the
+ * referral targets of the mass organisations.
  */
 #include "store/store.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,6 +401,99 @@ enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64
 			db_bind_int(q, 3 + i, v[i]);
 	}
 	return db_run(q);
+}
+
+enum ptdv_err store_referral_target_set(
+	struct store *st, int64_t org_id, int year, int source, int64_t target)
+{
+	assert(target >= 0);
+	struct db_stmt *q = STMT(st, "INSERT INTO referral_target(org_id, year, source, target) "
+				     "VALUES (?, ?, ?, ?) ON CONFLICT (org_id, year, source) "
+				     "DO UPDATE SET target = excluded.target");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, org_id);
+	db_bind_int(q, 2, year);
+	db_bind_int(q, 3, source);
+	db_bind_int(q, 4, target);
+	return db_run(q);
+}
+
+enum ptdv_err store_referral_target_get(
+	struct store *st, int64_t org_id, int year, int source, int64_t *out)
+{
+	struct db_stmt *q = STMT(st, "SELECT target FROM referral_target "
+				     "WHERE org_id = ? AND year = ? AND source = ?");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, org_id);
+	db_bind_int(q, 2, year);
+	db_bind_int(q, 3, source);
+	enum ptdv_err err = db_step(q, &row);
+	*out = !err && row ? db_col_int(q, 0) : -1;
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_referral_target_sum(
+	struct store *st, const char *path, int year, int64_t out[SRC__MAX])
+{
+	char hi[512];
+	bool row;
+	enum ptdv_err err;
+	for (int s = 0; s < SRC__MAX; s++)
+		out[s] = -1;
+	store__path_hi(path, hi, sizeof(hi));
+	struct db_stmt *q = STMT(st, "SELECT r.source, sum(r.target) FROM referral_target r "
+				     "JOIN org o ON o.id = r.org_id "
+				     "WHERE o.path >= ? AND o.path < ? AND r.year = ? "
+				     "GROUP BY r.source");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_int(q, 3, year);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		int64_t s = db_col_int(q, 0);
+		if (s > SRC_CELL && s < SRC__MAX)
+			out[s] = db_col_int(q, 1);
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_referral_target_each(
+	struct store *st, const char *path, int year, store_referral_target_fn fn, void *arg)
+{
+	char hi[512];
+	bool row;
+	enum ptdv_err err;
+	store__path_hi(path, hi, sizeof(hi));
+	struct db_stmt *q = STMT(st, "SELECT o.code, o.name, r.year, r.source, r.target "
+				     "FROM referral_target r JOIN org o ON o.id = r.org_id "
+				     "WHERE o.path >= ? AND o.path < ? AND (? = 0 OR r.year = ?) "
+				     "ORDER BY o.code, r.year, r.source");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_int(q, 3, year);
+	db_bind_int(q, 4, year);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct store_referral_target_row r = {
+			.org_code = db_col_text(q, 0),
+			.org_name = db_col_text(q, 1),
+			.year = (int)db_col_int(q, 2),
+			.source = (int)db_col_int(q, 3),
+			.target = db_col_int(q, 4),
+		};
+		err = fn(arg, &r);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
 }
 
 struct bulk_walk {

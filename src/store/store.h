@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/candidate.h"
 #include "core/member.h"
 #include "core/org.h"
 #include "core/person.h"
@@ -182,6 +183,37 @@ enum ptdv_err store_target_each(
 /* Sets the targets of an org for a year (replacing them); a negative value stores "not set". */
 enum ptdv_err store_target_set(struct store *st, int64_t org_id, int year, int64_t registered,
 	int64_t assigned, int64_t women) PTDV_MUST_USE;
+
+/* --- referral targets of the mass organisations --- */
+
+/*
+ * Sets (replaces) the referral target of source (SRC_YOUTH..SRC_FRONT) at an org for a
+ * year. PTDV_DB on failure (a source out of range violates the table's check).
+ */
+enum ptdv_err store_referral_target_set(
+	struct store *st, int64_t org_id, int year, int source, int64_t target) PTDV_MUST_USE;
+/* The referral target of source at an org for a year; -1 when none is recorded. */
+enum ptdv_err store_referral_target_get(
+	struct store *st, int64_t org_id, int year, int source, int64_t *out) PTDV_MUST_USE;
+/*
+ * The referral targets of the orgs of the subtree at path for year, summed per source:
+ * out[s] indexed by enum cand_source, -1 for a source with no target recorded anywhere in
+ * the subtree (always for SRC_CELL). One query.
+ */
+enum ptdv_err store_referral_target_sum(
+	struct store *st, const char *path, int year, int64_t out[SRC__MAX]) PTDV_MUST_USE;
+/* One recorded referral target, for listing. */
+struct store_referral_target_row {
+	const char *org_code, *org_name;
+	int year, source;
+	int64_t target;
+};
+typedef enum ptdv_err (*store_referral_target_fn)(
+	void *arg, const struct store_referral_target_row *r);
+/* Calls fn for each referral target of the subtree at path for year (0 = every year), by
+ * org code, year and source. */
+enum ptdv_err store_referral_target_each(struct store *st, const char *path, int year,
+	store_referral_target_fn fn, void *arg) PTDV_MUST_USE;
 
 /* --- counts for reports (counting rules: README "Counting rules") --- */
 

@@ -47,6 +47,7 @@ static const struct {
 	{"org_total", OF_COPIED_ORGS},
 	{"term", OF_COPIED_ORGS},
 	{"target", OF_COPIED_ORGS},
+	{"referral_target", OF_COPIED_ORGS},
 	{"person", "id IN (SELECT pm.person_id FROM member pm WHERE pm.id IN (" SUB_MEMBERS ")) "
 		   "OR id IN (SELECT pc.person_id FROM candidate pc WHERE pc.org_id IN (" SUB_ORGS
 		   "))"},

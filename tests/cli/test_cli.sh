@@ -107,6 +107,35 @@ expect_rc "target set" 0 "$PTDV" target set --org XX-T01 --year 2027 --assigned 
 out=$("$PTDV" target list --org XX-T01 --year 2027 --format json --db "$TPL")
 case "$out" in *'"registered":2,"assigned":3,"women":1'*) ok "target list shows what was set and kept" ;;
 	*) no "target list shows what was set and kept" "$out" ;; esac
+# Referral targets of the mass organisations: set, replaced, listed in a second table; the
+# cell or an unknown source is a usage error naming the value.
+expect_rc "target set --source --referrals" 0 "$PTDV" target set --org XX-T01 --year 2027 \
+	--source youth --referrals 4 --db "$TPL"
+expect_rc "target set --source 'Hội LHPN'" 0 "$PTDV" target set --org XX-T01 --year 2027 \
+	--source "Hội LHPN" --referrals 2 --db "$TPL"
+expect_rc "referral target replaced" 0 "$PTDV" target set --org XX-T01 --year 2027 \
+	--source youth --referrals 5 --db "$TPL"
+out=$("$PTDV" target list --org XX-T01 --year 2027 --format json --db "$TPL")
+case "$out" in *'"year":2027,"source":"youth","source_name":"Đoàn Thanh niên","referrals":5}'*'"source":"women"'*'"referrals":2}'*)
+	ok "target list shows the referral targets" ;;
+	*) no "target list shows the referral targets" "$out" ;; esac
+out=$("$PTDV" target list --org XX-T01 --year 2027 --db "$TPL")
+case "$out" in *"Chỉ tiêu giới thiệu của các đoàn thể"*"youth"*"5  Đoàn Thanh niên"*)
+	ok "target list text has the referral table" ;;
+	*) no "target list text has the referral table" "$out" ;; esac
+for bad in cell nosuch; do
+	out=$("$PTDV" target set --org XX-T01 --year 2027 --source $bad --referrals 1 --db "$TPL" 2>&1); rc=$?
+	case "$rc:$out" in 2:*"nguồn '$bad' không phải một đoàn thể"*) ok "--source $bad refused, named" ;;
+		*) no "--source $bad refused, named (exit $rc)" "$out" ;; esac
+done
+expect_rc "--referrals -1 refused" 2 "$PTDV" target set --org XX-T01 --year 2027 --source youth \
+	--referrals -1 --db "$TPL"
+expect_rc "--source without --referrals refused" 2 "$PTDV" target set --org XX-T01 --year 2027 \
+	--source youth --db "$TPL"
+expect_rc "--referrals with --assigned refused" 2 "$PTDV" target set --org XX-T01 --year 2027 \
+	--source youth --referrals 3 --assigned 3 --db "$TPL"
+expect_rc "referral target for an unknown org exits 1" 1 "$PTDV" target set --org NOPE --year 2027 \
+	--source youth --referrals 3 --db "$TPL"
 
 # The demo city reproduces the article as of 22/04/2024, in text and JSON.
 D=$(db d)
@@ -131,6 +160,18 @@ ok = (d["base_orgs"] == {"total": 68, "dang_bo_co_so": 28, "chi_bo_co_so": 40}
       and d["share_of_superior_pct"] == 16.1 and d["members"]["total"] == int(sys.argv[2]))
 print("yes" if ok else json.dumps(d, ensure_ascii=False))' "$json" "${total:-0}")
 [ "$check" = yes ] && ok "summary JSON has the same figures" || no "summary JSON has the same figures" "$check"
+# The referrals report: the year's referral targets the demo gives the city, against the
+# referrals of 2024 to 22/04 (34 of 123 by the Youth Union; 68 of 225 by all six).
+json=$("$PTDV" report referrals --db "$D" --org TP-BN --as-of 2024-04-22 --format json)
+check=$(python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+r = {x["source"]: x for x in d["tables"]["referrals"]}
+ok = (r["youth"]["referral_target"] == 123 and r["youth"]["referred_year"] == 34
+      and r["youth"]["target_pct"] == 27.6 and r["cell"]["referral_target"] is None
+      and r[""]["referral_target"] == 225 and r[""]["target_pct"] == 30.2)
+print("yes" if ok else json.dumps(d, ensure_ascii=False))' "$json")
+[ "$check" = yes ] && ok "referrals report: targets and % achieved" || no "referrals report: targets and % achieved" "$check"
 
 # ptdv copy: through a database of the other engine (SQLite file ↔ PostgreSQL) and back,
 # the exports are byte-identical; a destination with data is refused.
@@ -185,13 +226,13 @@ want=$(seq -s ' ' 1 "$got")
 # Every table of the copy has the rows of the source as of the backup: the source less
 # the terms written after it (and the audit events of those writes and of the backup).
 same=0
-for t in org person member placement candidate candidate_event target app_user; do
+for t in org person member placement candidate candidate_event target referral_target app_user; do
 	a=$(sql "$D" "SELECT count(*) FROM $t")
 	r=$(sql "$RESTORED" "SELECT count(*) FROM $t")
 	if [ -n "$a" ] && [ "$a" = "$r" ]; then same=$((same + 1)); else
 		no "restored table $t has the source's $a rows ($r)"; fi
 done
-[ "$same" = 8 ] && ok "restored tables other than term and audit have the source's row counts"
+[ "$same" = 9 ] && ok "restored tables other than term and audit have the source's row counts"
 if [ "$ENGINE" = sqlite ]; then
 	[ "$(sqlite3 "$RESTORED" 'PRAGMA integrity_check')" = ok ] && ok "restored database passes integrity_check" \
 		|| no "restored database passes integrity_check"
