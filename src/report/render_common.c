@@ -1,6 +1,6 @@
 /*
- * render_common.c — what several renderers of a report share: a cell's text as a reader
- * sees it, a report's chart as the chart model of chart.h, and the dateline.
+ * render_common.c — what several renderers of a report share: a report's chart as the chart
+ * model of chart.h, and the dateline. (A cell's text is report_cell_text, render_text.c.)
  */
 #include "report/render_impl.h"
 
@@ -10,34 +10,6 @@
 
 #include "util/vn.h"
 #include "util/xalloc.h"
-
-void report__cell_text(struct buf *out, enum rtype t, const struct rcell *c)
-{
-	char d[DATE_STRLEN];
-
-	if (c->null) {
-		buf_adds(out, "—");
-		return;
-	}
-	switch (t) {
-	case RT_TEXT:
-		buf_adds(out, c->s ? c->s : "");
-		break;
-	case RT_INT:
-		vn_fmt_int(out, c->i);
-		break;
-	case RT_PCT:
-		vn_fmt_dec(out, c->d, 1);
-		buf_addc(out, '%');
-		break;
-	case RT_DATE:
-		buf_adds(out, date_format((date_t)c->i, d));
-		break;
-	case RT_FLAG:
-		buf_adds(out, c->i ? "Có" : "");
-		break;
-	}
-}
 
 /* The number a chart draws for cell c of type t; -1 for none. */
 static double cell_number(enum rtype t, const struct rcell *c)
@@ -82,7 +54,7 @@ enum ptdv_err report__chart_get(const struct report *r, int ci, struct report__c
 		if (!l->null && lc->type == RT_INT)
 			buf_addf(&b, "%lld", (long long)l->i);
 		else
-			report__cell_text(&b, lc->type, l);
+			report_cell_text(&b, l, lc->type);
 		rc->labels[i] = buf_detach(&b);
 		rc->items[i].label = rc->labels[i];
 		rc->items[i].value = cell_number(t->cols[ch->value_col].type, &row[ch->value_col]);

@@ -21,7 +21,6 @@ enum ptdv_err report_render_svg(const struct report *r, struct buf *out) PTDV_MU
  * Appends the Vietnamese text of cell c of type t as a reader sees it: "1.234", "67,2%",
  * "22/04/2024", "Có" or "" for a flag, the text itself; "—" for a null cell.
  */
-void report__cell_text(struct buf *out, enum rtype t, const struct rcell *c);
 
 /* Chart ci of a report as the chart model of chart.h, with the label strings it owns. */
 struct report__chart {

@@ -290,7 +290,7 @@ static void facts(struct pdf *p)
 		const struct rfact *f = &r->facts[i];
 		buf_reset(&b);
 		buf_addf(&b, "– %s: ", f->label);
-		report__cell_text(&b, f->type, &f->v);
+		report_cell_text(&b, &f->v, f->type);
 		set_text(p, F_BODY, b.s, p->cw - 10 * MM, PANGO_ALIGN_LEFT);
 		pango_layout_set_indent(p->lay, pango_units_from_double(-5 * MM));
 		flow(p, p->x0 + 10 * MM);
@@ -323,7 +323,7 @@ static void measure_table(struct pdf *p, const struct rtable *t, struct tmeasure
 		bool total = t->total_row && i + 1 == t->nrows;
 		for (size_t j = 0; j < nc; j++) {
 			buf_reset(&b);
-			report__cell_text(&b, t->cols[j].type, &t->cells[i * nc + j]);
+			report_cell_text(&b, &t->cells[i * nc + j], t->cols[j].type);
 			set_text(p, total ? F_TABLE_BOLD : F_TABLE, b.s, 0, PANGO_ALIGN_LEFT);
 			if (text_width(p) > content[j])
 				content[j] = text_width(p);
@@ -440,7 +440,7 @@ static void body_row(
 				   : type == RT_TEXT   ? PANGO_ALIGN_LEFT
 						       : PANGO_ALIGN_CENTER;
 		buf_reset(&p->tmp);
-		report__cell_text(&p->tmp, type, &t->cells[i * nc + j]);
+		report_cell_text(&p->tmp, &t->cells[i * nc + j], type);
 		set_text(p, total ? F_TABLE_BOLD : F_TABLE, p->tmp.s, m->w[j] - 2 * PAD_X, a);
 		show(p, x + PAD_X, p->y + PAD_Y);
 		if (p->draw) {

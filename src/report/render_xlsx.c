@@ -163,7 +163,7 @@ static enum ptdv_err table_sheet(const struct rtable *t, struct xlsx_writer *w)
 			if (c->null || t->cols[j].type == RT_DATE)
 				continue;
 			buf_reset(&b);
-			report__cell_text(&b, t->cols[j].type, c);
+			report_cell_text(&b, c, t->cols[j].type);
 			fit(&cols[j].width, chars(b.s));
 		}
 	err = xlsx_writer_add_sheet(w, t->key, cols, nc);
