@@ -17,11 +17,6 @@ enum ptdv_err report_render_svg(const struct report *r, struct buf *out) PTDV_MU
 
 /* --- shared by the renderers (render_common.c) --- */
 
-/*
- * Appends the Vietnamese text of cell c of type t as a reader sees it: "1.234", "67,2%",
- * "22/04/2024", "Có" or "" for a flag, the text itself; "—" for a null cell.
- */
-
 /* Chart ci of a report as the chart model of chart.h, with the label strings it owns. */
 struct report__chart {
 	struct chart c;
