@@ -109,11 +109,11 @@ static enum ptdv_err sub_add(void *arg, const struct org *o, const char *parent_
 	return PTDV_OK;
 }
 
-static struct subtree *sort_ctx;
-
-static int unit_cmp(const void *a, const void *b)
+/* Units by code; the subtree comes as qsort_r's argument (reports run on many threads). */
+static int unit_cmp(const void *a, const void *b, void *arg)
 {
-	return strcmp(sort_ctx->o[*(const int *)a].code, sort_ctx->o[*(const int *)b].code);
+	const struct subtree *s = arg;
+	return strcmp(s->o[*(const int *)a].code, s->o[*(const int *)b].code);
 }
 
 static bool is_unit(enum org_kind top, enum org_kind k)
@@ -144,10 +144,8 @@ static enum ptdv_err sub_load(struct store *st, const struct org *org, struct su
 			u->unit = s->o[p].unit;
 		}
 	}
-	sort_ctx = s;
 	if (s->nunits > 1)
-		qsort(s->units, (size_t)s->nunits, sizeof(int), unit_cmp);
-	sort_ctx = NULL;
+		qsort_r(s->units, (size_t)s->nunits, sizeof(int), unit_cmp, s);
 	int *pos = xcalloc(s->n + 1, sizeof(int));
 	for (int r = 0; r < s->nunits; r++)
 		pos[s->units[r]] = r;
