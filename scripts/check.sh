@@ -72,6 +72,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 [ "$pg_started" -eq 1 ] || record "scripts/pg.sh start (PostgreSQL for the postgres suites)" 1
 run_meson build "normal build"
+# The figures the browser suites print (authorization matrix, attacks, audit), for the log.
+grep -hE '^# (authz|attacks|audit): ' build/meson-logs/testlog.txt | sed 's/^# //' || true
 # The ASan+UBSan pass runs every suite but the PostgreSQL runs of the demo-sized ones
 # (suite pg-demo): their C code is the same as their SQLite runs', and the PostgreSQL engine
 # is exercised under the sanitizers by the other postgres suites. They take minutes each on
