@@ -192,10 +192,12 @@ void web_page(struct web_req *r, const char *name, const char *title, json_t *ct
 	json_object_set_new(page, "content_template", json_string(name));
 	if (r->authed) {
 		json_object_set_new(page, "user",
-			json_pack("{s:s, s:s, s:s, s:b, s:b}", "login", r->sess.user.login, "name",
-				r->sess.user.full_name, "role", core_role_name(r->sess.user.role),
-				"admin", core_role_is_admin(r->sess.user.role), "members",
-				core_role_sees_members(r->sess.user.role)));
+			json_pack("{s:s, s:s, s:s, s:b, s:b, s:b}", "login", r->sess.user.login,
+				"name", r->sess.user.full_name, "role",
+				core_role_name(r->sess.user.role), "admin",
+				core_role_is_admin(r->sess.user.role), "members",
+				core_role_sees_members(r->sess.user.role), "importer",
+				core_role_can_import(r->sess.user.role)));
 		json_object_set_new(page, "csrf", json_string(r->sess.csrf));
 	}
 	json_object_set_new(page, "static_version", json_string(W.static_etag[0]));
