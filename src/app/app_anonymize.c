@@ -18,6 +18,8 @@
  *  - candidate_event: recorded_by becomes the new login; "ref_label" and "text" (a helper's
  *    name, free text) are removed from data.
  *  - session, login_attempt, api_token: not copied.
+ *  - person_word (the words of the real names): not copied, written anew from the fake
+ *    names once the rows are in (store_person_words_rebuild).
  * Organisations, dates of the pipeline and of membership, gender, ethnicity, religion,
  * education and occupation stay: the reports of the copy are the reports of the source.
  *
@@ -36,6 +38,7 @@
 #include "app/app.h"
 #include "app/app_impl.h"
 #include "app/demo_names.h"
+#include "store/store.h"
 #include "store/store_copy.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -362,10 +365,18 @@ static enum ptdv_err anon_row(void *arg, const char *table, const struct store_n
 		if (IS_TEXT(data))
 			scrub_event_data(a, data);
 	} else if (strcmp(table, "session") == 0 || strcmp(table, "login_attempt") == 0 ||
-		   strcmp(table, "api_token") == 0) {
+		   strcmp(table, "api_token") == 0 || strcmp(table, "person_word") == 0) {
+		/* person_word holds the real names' words: anon_end writes the fake ones. */
 		*keep = false;
 	}
 	return PTDV_OK;
+}
+
+/* The name words of the fake names, from the copied people. */
+static enum ptdv_err anon_end(void *arg, struct store *to)
+{
+	(void)arg;
+	return store_person_words_rebuild(to);
 }
 
 /* The pre-pass: every real name, citizen ID and card number, so none is ever produced. */
@@ -423,6 +434,7 @@ enum ptdv_err app_anonymize(const char *from_url, const char *to_url, const char
 		.arg = &a,
 		.start = anon_start,
 		.row = anon_row,
+		.end = anon_end,
 		.audit_in = "anonymize.in",
 		.audit_out = "anonymize.out",
 	};

@@ -263,6 +263,11 @@ enum ptdv_err app__copy(const char *from_url, const char *to_url, const char *or
 			res->tables++;
 		}
 	}
+	if (!err && hooks && hooks->end) {
+		err = hooks->end(hooks->arg, to->st);
+		if (err)
+			side_error(to, "đích", to_shown, errs);
+	}
 	if (err)
 		goto out;
 	res->rows = run.rows;

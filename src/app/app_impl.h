@@ -56,6 +56,8 @@ struct app__copy_hooks {
 	enum ptdv_err (*start)(void *arg, struct store *st, struct msgs *errs);
 	enum ptdv_err (*row)(void *arg, const char *table, const struct store_names *cols,
 		struct store_value *v, bool *keep);
+	/* After the last row, on the destination, inside its transaction (NULL: none). */
+	enum ptdv_err (*end)(void *arg, struct store *to);
 	const char *audit_in, *audit_out;
 };
 /* app_copy with hooks (NULL: a plain copy). */

@@ -8,7 +8,8 @@
  * already), @returning → (nothing: db_insert reads the rowid, cheaper than RETURNING,
  * which SQLite buffers in a temporary table), @or_fail → OR FAIL (INSERT @or_fail INTO:
  * a failing row leaves the statement's earlier changes, so SQLite needs no statement
- * journal). A write transaction is BEGIN IMMEDIATE (the write lock at once), a read
+ * journal), @no_rowid → WITHOUT ROWID (a table that is its primary key), @strpos → instr
+ * (the 1-based position of a substring, 0 when absent). A write transaction is BEGIN IMMEDIATE (the write lock at once), a read
  * snapshot a plain BEGIN.
  */
 #include <pthread.h>
@@ -32,6 +33,8 @@ static const struct {
 	{"@ckey", ""},
 	{"@returning", ""},
 	{"@or_fail", "OR FAIL"},
+	{"@no_rowid", "WITHOUT ROWID"},
+	{"@strpos", "instr"},
 	{NULL, NULL},
 };
 

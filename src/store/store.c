@@ -108,6 +108,7 @@ static void bulk_clear(struct store *st)
 	free(st->bulk_indexes);
 	st->bulk_indexes = NULL;
 	st->nbulk = 0;
+	st->bulk = false;
 }
 
 void store_close(struct store *st)
@@ -217,6 +218,8 @@ enum ptdv_err store_commit(struct store *st)
 
 void store_rollback(struct store *st)
 {
+	/* A bulk load ends with its transaction: the dropped indexes come back with it. */
+	bulk_clear(st);
 	db_rollback(st->db);
 }
 
@@ -533,6 +536,7 @@ enum ptdv_err store_bulk_begin(struct store *st)
 	buf_free(&drop);
 	if (err)
 		bulk_clear(st);
+	st->bulk = !err;
 	return err;
 }
 
@@ -541,6 +545,9 @@ enum ptdv_err store_bulk_end(struct store *st)
 	enum ptdv_err err = PTDV_OK;
 	for (size_t i = 0; i < st->nbulk && !err; i++)
 		err = db_exec(st->db, st->bulk_indexes[i]);
+	/* store_person_insert left the name words of the load to this one pass. */
+	if (!err && st->bulk)
+		err = store_person_words_rebuild(st);
 	bulk_clear(st);
 	return err;
 }

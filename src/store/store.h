@@ -62,7 +62,9 @@ void store_rollback(struct store *st);
  * placement inside the open write transaction, store_bulk_end rebuilds them from their
  * definitions (sorting once instead of inserting row by row). While they are dropped the
  * caller must itself guarantee what the unique ones guarantee (citizen IDs, card numbers).
- * Worth it only when the tables start empty or small.
+ * The name words of the people inserted meanwhile (person_word) are written once by
+ * store_bulk_end. Worth it only when the tables start empty or small. store_rollback
+ * ends a bulk load too (the transaction takes the dropped indexes back).
  */
 enum ptdv_err store_bulk_begin(struct store *st) PTDV_MUST_USE;
 enum ptdv_err store_bulk_end(struct store *st) PTDV_MUST_USE;
@@ -92,14 +94,22 @@ enum ptdv_err store_org_total_get(
 
 /* --- people and members --- */
 
-/* Inserts p with its search and sort keys; sets p->id. PTDV_CONFLICT on a taken citizen ID. */
+/*
+ * Inserts p with its search and sort keys and its name words (person_word; during a bulk
+ * load, at store_bulk_end); sets p->id. PTDV_CONFLICT on a taken citizen ID.
+ */
 enum ptdv_err store_person_insert(struct store *st, struct person *p) PTDV_MUST_USE;
+/*
+ * Writes person_word anew from every person's folded name: after a bulk load, and after a
+ * copy whose rows rewrote names (ptdv anonymize). Cost: one pass over person.
+ */
+enum ptdv_err store_person_words_rebuild(struct store *st) PTDV_MUST_USE;
 /* Sets *id to the person with this citizen ID; PTDV_NOTFOUND when none. */
 enum ptdv_err store_person_by_citizen_id(
 	struct store *st, const char *cid, int64_t *id) PTDV_MUST_USE;
 /*
- * Rewrites the fields of person p->id (with its search and sort keys). PTDV_CONFLICT when
- * its citizen ID belongs to another person.
+ * Rewrites the fields of person p->id (with its search and sort keys and its name words).
+ * PTDV_CONFLICT when its citizen ID belongs to another person.
  */
 enum ptdv_err store_person_update(struct store *st, const struct person *p) PTDV_MUST_USE;
 /*

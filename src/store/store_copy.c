@@ -37,6 +37,11 @@
 #define ORG_RULE(t) \
 	"EXISTS (SELECT 1 FROM org ro WHERE ro.id IN (" REF_ORGS ") AND substr(ro.path, 1, " \
 	"length(" t ".path)) = " t ".path)"
+/* People whose memberships are copied, or whose cases are in the subtree; col is their id. */
+#define PERSON_RULE(col) \
+	col " IN (SELECT pm.person_id FROM member pm WHERE pm.id IN (" SUB_MEMBERS ")) " \
+	    "OR " col " IN (SELECT pc.person_id FROM candidate pc WHERE pc.org_id IN (" SUB_ORGS \
+	    "))"
 #define OF_COPIED_ORGS "org_id IN (SELECT o2.id FROM org o2 WHERE " ORG_RULE("o2") ")"
 
 static const struct {
@@ -48,9 +53,8 @@ static const struct {
 	{"term", OF_COPIED_ORGS},
 	{"target", OF_COPIED_ORGS},
 	{"referral_target", OF_COPIED_ORGS},
-	{"person", "id IN (SELECT pm.person_id FROM member pm WHERE pm.id IN (" SUB_MEMBERS ")) "
-		   "OR id IN (SELECT pc.person_id FROM candidate pc WHERE pc.org_id IN (" SUB_ORGS
-		   "))"},
+	{"person", PERSON_RULE("id")},
+	{"person_word", PERSON_RULE("person_id")},
 	{"member", "id IN (" SUB_MEMBERS ")"},
 	{"placement", "member_id IN (" SUB_MEMBERS ")"},
 	{"candidate", "org_id IN (" SUB_ORGS ")"},

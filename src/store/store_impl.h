@@ -11,6 +11,7 @@ struct store {
 	struct buf scratch;  /* reused for keys and path bounds */
 	char **bulk_indexes; /* CREATE INDEX statements to rerun at store_bulk_end */
 	size_t nbulk;
+	bool bulk;       /* between store_bulk_begin and _end: person_word is rebuilt at the end */
 	uint64_t db_key; /* a hash of the URL: which database, for store_revision */
 	char *url;       /* as opened (backups of PostgreSQL run pg_dump on it) */
 };

@@ -7,6 +7,37 @@
 #include "util/vn.h"
 #include "util/xalloc.h"
 
+/*
+ * The distinct words of the folded names (person.name_key: a-z, 0-9, single spaces) of the
+ * people chosen by cond, as rows (word, person_id) in index order: a recursive split that
+ * reads the same on both engines (@strpos: instr / strpos). As in 007_name_word.sql.
+ */
+#define WORDS_OF(cond) \
+	"WITH RECURSIVE w(person_id, word, rest) AS (" \
+	"SELECT id, CAST('' AS TEXT), name_key || ' ' FROM person WHERE " cond " UNION ALL " \
+	"SELECT person_id, substr(rest, 1, @strpos(rest, ' ') - 1), " \
+	"substr(rest, @strpos(rest, ' ') + 1) FROM w WHERE rest <> '') " \
+	"INSERT INTO person_word(word, person_id) SELECT DISTINCT word, person_id FROM w " \
+	"WHERE word <> '' ORDER BY word, person_id"
+
+/* Writes the name words of person id, whose words are not in person_word. */
+static enum ptdv_err words_add(struct store *st, int64_t id)
+{
+	struct db_stmt *q = STMT(st, WORDS_OF("id = ?"));
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, id);
+	return db_run(q);
+}
+
+enum ptdv_err store_person_words_rebuild(struct store *st)
+{
+	enum ptdv_err err = db_exec(st->db, "DELETE FROM person_word");
+	if (!err)
+		err = db_exec(st->db, WORDS_OF("1 = 1"));
+	return err;
+}
+
 enum ptdv_err store_person_insert(struct store *st, struct person *p)
 {
 	struct db_stmt *q =
@@ -34,7 +65,10 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p)
 	db_bind_int(q, 9, p->education);
 	db_bind_int(q, 10, p->occupation);
 	db_bind_int(q, 11, p->youth_union);
-	return db_insert(q, &p->id);
+	enum ptdv_err err = db_insert(q, &p->id);
+	if (!err && !st->bulk)
+		err = words_add(st, p->id);
+	return err;
 }
 
 enum ptdv_err store_person_by_citizen_id(struct store *st, const char *cid, int64_t *id)
@@ -86,7 +120,17 @@ enum ptdv_err store_person_update(struct store *st, const struct person *p)
 	db_bind_int(q, 10, p->occupation);
 	db_bind_int(q, 11, p->youth_union);
 	db_bind_int(q, 12, p->id);
-	return db_run(q);
+	enum ptdv_err err = db_run(q);
+	if (err)
+		return err;
+	q = STMT(st, "DELETE FROM person_word WHERE person_id = ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, p->id);
+	err = db_run(q);
+	if (!err)
+		err = words_add(st, p->id);
+	return err;
 }
 
 enum ptdv_err store_person_each_by_name_birth(

@@ -247,6 +247,17 @@ static void test_demo_city(void **state)
 	assert_true(one_int(o, "SELECT count(*) FROM (SELECT full_name FROM src.person GROUP BY "
 			       "full_name, gender HAVING count(*) > 1)") > 0);
 
+	/* The name words are those of the new names, every one of them (none of the source's). */
+	static const char *const words_off =
+		"SELECT count(*) FROM person_word w JOIN person p ON p.id = w.person_id "
+		"WHERE (' ' || p.name_key || ' ') NOT LIKE ('% ' || w.word || ' %')";
+	assert_int_equal(one_int(o, words_off), 0);
+	assert_int_equal(one_int(s, words_off), 0);
+	assert_true(one_int(o, "SELECT count(*) FROM person_word") >= 2 * people);
+	assert_int_equal(one_int(o, "SELECT count(*) FROM person p WHERE NOT EXISTS "
+				    "(SELECT 1 FROM person_word w WHERE w.person_id = p.id)"),
+		0);
+
 	/* Another run draws another key: other replacements. */
 	anonymize_ok(src, again, &res2);
 	snprintf(attach, sizeof(attach), "ATTACH DATABASE '%s' AS again", again);
