@@ -4,8 +4,9 @@
  *
  * Exports are in exactly the import format, so a file exported from one database imports
  * into another. Orgs come in tree order (parents first, siblings by code), members by org
- * code then Vietnamese name order: the order depends on the data, not on internal ids, so
- * export → import → export gives the same bytes. The file is written to a temporary name
+ * code then Vietnamese name order, cases by cell code, source date and name (then the case
+ * id, which an import assigns in file order): the order depends on the data, not on
+ * internal ids, so export → import → export gives the same bytes. The file is written to a temporary name
  * and renamed into place, so a failed export never leaves half a file.
  */
 #include <assert.h>
@@ -22,6 +23,7 @@
 #include "app/interchange.h"
 #include "core/candidate.h"
 #include "store/store.h"
+#include "store/store_pipeline.h"
 #include "util/csv.h"
 #include "util/xlsx.h"
 #include "util/progress.h"
@@ -162,6 +164,54 @@ static enum ptdv_err export_members(struct app *app, struct out *o)
 	return err;
 }
 
+/* --- candidates: one row per case, the date each stage was entered --- */
+
+/*
+ * A case as the import reads it: its person, cell and source, and the day each stage was
+ * entered; 'Ngày công nhận chính thức' is the day the recognition was decided. What the
+ * columns cannot carry (helpers, documents, votes, corrections, exceptions, the end of a
+ * case that left or was struck off) is not written.
+ */
+static enum ptdv_err write_case(void *arg, const struct store_case_export *r)
+{
+	static const enum cand_stage stage_of[CC__MAX] = {[CC_SOURCE_DATE] = STAGE_SOURCE,
+		[CC_HELPER] = STAGE_HELPER,
+		[CC_COURSE] = STAGE_COURSE,
+		[CC_DOSSIER] = STAGE_DOSSIER,
+		[CC_CELL] = STAGE_CELL,
+		[CC_COMMITTEE] = STAGE_COMMITTEE,
+		[CC_DECISION] = STAGE_DECISION,
+		[CC_CEREMONY] = STAGE_CEREMONY};
+	struct out *o = arg;
+	const struct person *p = r->person;
+	field(o, CC_NAME, p->full_name);
+	field(o, CC_GENDER, core_gender_name(p->gender));
+	date_field(o, CC_BIRTH, p->birth_date);
+	field(o, CC_CID, p->citizen_id);
+	field(o, CC_ETHNICITY, p->ethnicity);
+	field(o, CC_RELIGION, p->religion);
+	field(o, CC_EDUCATION, core_education_name(p->education));
+	field(o, CC_OCCUPATION, core_occupation_name(p->occupation));
+	field(o, CC_YOUTH, core_tristate_name(p->youth_union));
+	field(o, CC_ORG, r->org_code);
+	field(o, CC_SOURCE, core_cand_source_name(r->source));
+	for (int i = CC_SOURCE_DATE; i < CC_OFFICIAL; i++)
+		date_field(o, i, r->sum->entered[stage_of[i]]);
+	date_field(
+		o, CC_OFFICIAL, r->sum->outcome == OUTCOME_OFFICIAL ? r->sum->closed : DATE_NONE);
+	o->rows++;
+	progress_update(&o->pr, o->rows, o->rows);
+	return end_line(o);
+}
+
+static enum ptdv_err export_candidates(struct app *app, struct out *o)
+{
+	enum ptdv_err err = header(o, interchange_candidate_cols, CC__MAX);
+	if (!err)
+		err = store_case_each_export(app->st, app->scope_path, write_case, o);
+	return err;
+}
+
 /* --- targets --- */
 
 static void count_field(struct out *o, int i, int64_t v)
@@ -201,6 +251,20 @@ static enum ptdv_err export_targets(struct app *app, struct out *o)
 	return err;
 }
 
+/* Each entity's export: its workbook sheet, progress label, audit action and writer. */
+static const struct {
+	const char *sheet;
+	const char *what;
+	const char *action;
+	enum ptdv_err (*run)(struct app *app, struct out *o);
+} exports[APP_ENTITY__MAX] = {
+	[APP_ORGS] = {"Tổ chức", "Xuất tổ chức", "export.orgs", export_orgs},
+	[APP_MEMBERS] = {"Đảng viên", "Xuất đảng viên", "export.members", export_members},
+	[APP_CANDIDATES] = {"Người vào Đảng", "Xuất người vào Đảng", "export.candidates",
+		export_candidates},
+	[APP_TARGETS] = {"Chỉ tiêu", "Xuất chỉ tiêu", "export.targets", export_targets},
+};
+
 enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *path, bool progress,
 	int64_t *rows, struct msgs *errs)
 {
@@ -209,12 +273,7 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	enum ptdv_err err;
 	buf_addf(&tmp, "%s.tmp", path);
 	*rows = 0;
-	if (entity != APP_ORGS && entity != APP_MEMBERS && entity != APP_TARGETS) {
-		msgs_add(errs, 0, NULL,
-			"chỉ xuất được tổ chức (orgs), đảng viên (members) hoặc chỉ tiêu (targets)");
-		buf_free(&tmp);
-		return PTDV_INVALID;
-	}
+	assert(entity >= 0 && entity < APP_ENTITY__MAX);
 	size_t plen = strlen(path);
 	bool xlsx = plen > 5 && strcasecmp(path + plen - 5, ".xlsx") == 0;
 	if (xlsx) {
@@ -222,9 +281,7 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 		o.w = xlsx_writer_new(tmp.s, true);
 		/* The export's day, not its second: the same data gives the same bytes. */
 		xlsx_writer_set_created(o.w, app->today);
-		o.sheet = entity == APP_ORGS      ? "Tổ chức"
-			  : entity == APP_TARGETS ? "Chỉ tiêu"
-						  : "Đảng viên";
+		o.sheet = exports[entity].sheet;
 	} else {
 		o.f = fopen(tmp.s, "wb");
 	}
@@ -233,15 +290,13 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 		buf_free(&tmp);
 		return PTDV_IO;
 	}
-	progress_start(&o.pr, entity == APP_ORGS ? "Xuất tổ chức" : "Xuất đảng viên", 0);
+	progress_start(&o.pr, exports[entity].what, 0);
 	if (!progress)
 		o.pr.on = false;
 	/* A read snapshot keeps the export consistent without blocking writers. */
 	err = store_begin_read(app->st);
 	if (!err)
-		err = entity == APP_ORGS      ? export_orgs(app, &o)
-		      : entity == APP_TARGETS ? export_targets(app, &o)
-					      : export_members(app, &o);
+		err = exports[entity].run(app, &o);
 	store_rollback(app->st);
 	if (err == PTDV_DB)
 		app__db_error(app, errs);
@@ -273,11 +328,7 @@ enum ptdv_err app_export(struct app *app, enum app_entity entity, const char *pa
 	json_t *after = json_pack("{s:s, s:I}", "file", path, "rows", (json_int_t)o.rows);
 	err = store_begin(app->st);
 	if (!err)
-		err = app__audit(app,
-			entity == APP_ORGS      ? "export.orgs"
-			: entity == APP_TARGETS ? "export.targets"
-						: "export.members",
-			"file", path, NULL, after);
+		err = app__audit(app, exports[entity].action, "file", path, NULL, after);
 	if (!err)
 		err = store_commit(app->st);
 	json_decref(after);

@@ -8,6 +8,7 @@
  * they only validate, so every problem of the file is reported. Any problem rolls the
  * transaction back: a rejected file writes nothing.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include "core/person.h"
 #include "core/rules.h"
 #include "store/store.h"
+#include "store/store_pipeline.h"
 #include "store/store_search.h"
 #include "util/csv.h"
 #include "util/xlsx.h"
@@ -836,12 +838,52 @@ static const struct {
 };
 #define NSTAGE_COLS (sizeof(stage_cols) / sizeof(stage_cols[0]))
 
+/* Indexes of the ceremony and of the recognition in stage_cols. */
+#define CEREMONY_STAGE 7
+#define OFFICIAL_STAGE 8
+
+/*
+ * Whether the person pid of the database is the member the case of a row admitted: a
+ * membership of pid whose ceremony was on `ceremony` (not DATE_NONE) in cell o, and no
+ * case linked to it yet. Sets *member to that membership. A database failure is recorded
+ * and returns false.
+ */
+static bool linked_member(
+	struct run *run, int64_t pid, const struct known_org *o, date_t ceremony, int64_t *member)
+{
+	struct member m = {0};
+	int64_t cur = 0, has_case = 0;
+	date_t placed;
+	bool same = false;
+	*member = 0;
+	if (!o || ceremony == DATE_NONE)
+		return false;
+	enum ptdv_err err = store_member_latest(run->app->st, pid, &m, &cur, &placed);
+	if (!err)
+		same = m.ceremony_date == ceremony && m.org_id == o->o.id;
+	if (!err && same)
+		err = store_candidate_of_member(run->app->st, m.id, &has_case);
+	if (err == PTDV_NOTFOUND)
+		err = PTDV_OK;
+	if (err) {
+		db_failed(run, err);
+		same = false;
+	}
+	if (same && !has_case)
+		*member = m.id;
+	core_member_clear(&m);
+	return *member != 0;
+}
+
 /*
  * A candidate and the stages it has reached: the person (new to the database), its cell,
  * and one event per stage date (the recognition date gives the cell's recognition vote and
  * the decision). Dates go forward with no stage skipped (a base cell has no base committee
  * step); the person is 18 at the cell's vote. The rules of the transitions are history
- * here, not checked.
+ * here, not checked. A person already in the database is an error, except the member this
+ * case admitted (same citizen ID, ceremony date and cell, no case of that membership yet;
+ * typically imported from a members file): the case is written for that person and linked
+ * to that membership, whose recognition day becomes the row's recognition date.
  */
 static void candidate_row(struct run *run, const struct row *r)
 {
@@ -854,8 +896,6 @@ static void candidate_row(struct run *run, const struct row *r)
 
 	int64_t pid;
 	person_cells(run, r, C, &PC, &p, &pid);
-	if (pid)
-		bad(run, CC_CID, C, "số CCCD '%s' đã có trong cơ sở dữ liệu", p.citizen_id);
 	cell_required(run, r, CC_BIRTH, C);
 	const struct known_org *o = cell_of(run, r, C, CC_ORG, "người vào Đảng thuộc");
 	enum cand_source src = SRC_CELL;
@@ -894,6 +934,12 @@ static void candidate_row(struct run *run, const struct row *r)
 			bad(run, col, C, "ngày %s ở tương lai", date_format(d[i], a));
 		prev = (int)i;
 	}
+	/* The citizen ID of a member admitted at this ceremony: the case of that member. */
+	int64_t member = 0;
+	assert(stage_cols[CEREMONY_STAGE].col == CC_CEREMONY);
+	assert(stage_cols[OFFICIAL_STAGE].col == CC_OFFICIAL);
+	if (pid && !linked_member(run, pid, o, d[CEREMONY_STAGE], &member) && !run->dberr)
+		bad(run, CC_CID, C, "số CCCD '%s' đã có trong cơ sở dữ liệu", p.citizen_id);
 	if (o && d[0] != DATE_NONE && !core_org_alive(&o->o, d[0]))
 		bad(run, CC_ORG, C, "chi bộ '%s' chưa thành lập hoặc đã giải thể ngày %s",
 			o->o.code, date_format(d[0], a));
@@ -912,7 +958,7 @@ static void candidate_row(struct run *run, const struct row *r)
 		run->writing = false;
 		return;
 	}
-	possible_duplicates(run, r, &p, 0);
+	possible_duplicates(run, r, &p, pid);
 	run->added++;
 	if (!run->writing)
 		return;
@@ -930,10 +976,17 @@ static void candidate_row(struct run *run, const struct row *r)
 			.date = d[i],
 			.date2 = DATE_NONE};
 	}
-	int64_t member = 0, id;
-	enum ptdv_err err = store_person_insert(run->app->st, &p);
+	int64_t id;
+	enum ptdv_err err = PTDV_OK;
+	if (member)
+		p.id = pid;
+	else
+		err = store_person_insert(run->app->st, &p);
 	if (!err)
 		err = app__case_insert(run->app, p.id, o->o.id, &member, ev, n, &id);
+	/* The member came from a members file: the recognition is the case's to date. */
+	if (!err && pid && d[OFFICIAL_STAGE] != DATE_NONE)
+		err = store_member_set_recognized(run->app->st, member, d[OFFICIAL_STAGE]);
 	if (err)
 		db_failed(run, err);
 }

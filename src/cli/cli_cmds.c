@@ -321,8 +321,9 @@ static int cmd_export(const struct cli_cmd *c, struct cli_args *a)
 	if (a->npos != 2)
 		return cli_usage_error(c, "cần hai tham số: loại dữ liệu và tệp");
 	if (app_entity_parse(a->pos[0], &entity) != PTDV_OK)
-		return cli_usage_error(
-			c, "loại dữ liệu '%s' không hợp lệ; dùng orgs hoặc members", a->pos[0]);
+		return cli_usage_error(c,
+			"loại dữ liệu '%s' không hợp lệ; dùng orgs, members, candidates hoặc targets",
+			a->pos[0]);
 	struct msgs errs;
 	int64_t rows = 0;
 	msgs_init(&errs, 0);

@@ -199,6 +199,20 @@ enum ptdv_err store_candidate_open_of(struct store *st, int64_t person_id, int64
 	return err;
 }
 
+enum ptdv_err store_candidate_of_member(struct store *st, int64_t member_id, int64_t *id)
+{
+	struct db_stmt *q =
+		STMT(st, "SELECT id FROM candidate WHERE member_id = ? ORDER BY id DESC LIMIT 1");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, member_id);
+	enum ptdv_err err = db_step(q, &row);
+	*id = !err && row ? db_col_int(q, 0) : 0;
+	db_done(q);
+	return err;
+}
+
 enum ptdv_err store_candidate_by_citizen_id(struct store *st, const char *cid, int64_t *id)
 {
 	struct db_stmt *q = STMT(st, "SELECT c.id FROM person p JOIN candidate c ON "
@@ -443,6 +457,64 @@ enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, 
 	return err;
 }
 
+enum ptdv_err store_case_each_export(
+	struct store *st, const char *path, store_case_export_fn fn, void *arg)
+{
+	char hi[512];
+	/* The source as store_case_each reads it: the source event still in force. */
+	struct db_stmt *q = STMT(st,
+		"SELECT c.id, o.code, o.kind, p.id, p.full_name, p.gender, p.birth_date, "
+		"p.citizen_id, p.ethnicity, p.religion, p.education, p.occupation, p.youth_union, "
+		"(SELECT e.sub FROM candidate_event e WHERE e.candidate_id = c.id AND e.kind = 1 "
+		"AND NOT EXISTS (SELECT 1 FROM candidate_event x WHERE x.supersedes = e.id) "
+		"ORDER BY e.id DESC LIMIT 1), " CASE_COLS
+		" FROM org o JOIN candidate c ON c.org_id = o.id "
+		"JOIN person p ON p.id = c.person_id "
+		"WHERE o.path >= ? AND o.path < ? "
+		"ORDER BY o.code, c.source_on, p.sort_key, c.id");
+	enum ptdv_err err;
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct cand_summary sum;
+		read_summary(q, 14, &sum);
+		struct person p = {
+			.id = db_col_int(q, 3),
+			.full_name = (char *)db_col_text(q, 4),
+			.gender = (enum gender)db_col_int(q, 5),
+			.birth_date = db_col_date(q, 6),
+			.citizen_id = (char *)db_col_text(q, 7),
+			.ethnicity = (char *)db_col_text(q, 8),
+			.religion = (char *)db_col_text(q, 9),
+			.education = (enum education)db_col_int(q, 10),
+			.occupation = (enum occupation)db_col_int(q, 11),
+			.youth_union = (enum tristate)db_col_int(q, 12),
+		};
+		struct store_case_export r = {
+			.id = db_col_int(q, 0),
+			.person = &p,
+			.org_code = db_col_text(q, 1),
+			.org_kind = (enum org_kind)db_col_int(q, 2),
+			.source = SRC_CELL,
+			.sum = &sum,
+		};
+		int64_t src = db_col_null(q, 13) ? 0 : db_col_int(q, 13);
+		if (src > SRC_CELL && src < SRC__MAX)
+			r.source = (enum cand_source)src;
+		err = fn(arg, &r);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
+
 /* --- people and members --- */
 
 void store_member_fact_clear(struct store_member_fact *f)
@@ -574,5 +646,15 @@ enum ptdv_err store_member_set_dates(struct store *st, const struct member *m, d
 		return PTDV_DB;
 	db_bind_date(q, 1, m->ceremony_date);
 	db_bind_int(q, 2, m->id);
+	return db_run(q);
+}
+
+enum ptdv_err store_member_set_recognized(struct store *st, int64_t id, date_t recognized)
+{
+	struct db_stmt *q = STMT(st, "UPDATE member SET recognized_on = ? WHERE id = ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_date(q, 1, recognized);
+	db_bind_int(q, 2, id);
 	return db_run(q);
 }

@@ -58,6 +58,9 @@ enum ptdv_err store_candidate_get(
 /* Sets *id to an open case of the person, or 0 when none. */
 enum ptdv_err store_candidate_open_of(
 	struct store *st, int64_t person_id, int64_t *id) PTDV_MUST_USE;
+/* Sets *id to the latest case linked to membership member_id, or 0 when none. */
+enum ptdv_err store_candidate_of_member(
+	struct store *st, int64_t member_id, int64_t *id) PTDV_MUST_USE;
 /* Sets *id to the latest case of the person with this citizen ID; PTDV_NOTFOUND when none. */
 enum ptdv_err store_candidate_by_citizen_id(
 	struct store *st, const char *cid, int64_t *id) PTDV_MUST_USE;
@@ -103,6 +106,25 @@ typedef enum ptdv_err (*store_case_fn)(void *arg, const struct store_case_row *r
 enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, bool open_only,
 	store_case_fn fn, void *arg) PTDV_MUST_USE;
 
+/* A case as the interchange file carries it; texts valid during the callback only. */
+struct store_case_export {
+	int64_t id;
+	const struct person *person;
+	const char *org_code; /* the case's cell */
+	enum org_kind org_kind;
+	enum cand_source source; /* the source event in force */
+	const struct cand_summary *sum;
+};
+typedef enum ptdv_err (*store_case_export_fn)(void *arg, const struct store_case_export *r);
+/*
+ * Calls fn for every case whose cell is in the subtree at path, whatever its state or
+ * dates, ordered by the cell's code, the source date, the person's sort key and the case
+ * id: an order given by the data, so cases imported in that order export in it again. One
+ * query; fn's error stops the walk and is returned.
+ */
+enum ptdv_err store_case_each_export(
+	struct store *st, const char *path, store_case_export_fn fn, void *arg) PTDV_MUST_USE;
+
 /* --- people and members, as the pipeline reads them --- */
 
 /* (People are loaded with store_person_get of store/store_search.h.) */
@@ -142,5 +164,9 @@ enum ptdv_err store_count_official_in(
  */
 enum ptdv_err store_member_set_dates(
 	struct store *st, const struct member *m, date_t recognized) PTDV_MUST_USE;
+
+/* Sets the day the recognition of membership id was decided (DATE_NONE: none). */
+enum ptdv_err store_member_set_recognized(
+	struct store *st, int64_t id, date_t recognized) PTDV_MUST_USE;
 
 #endif

@@ -53,7 +53,7 @@ has() { # name, text, wanted substring...
 # same NAME DB PREFIX — exports of DB equal the files PREFIX-*.csv (the data did not change).
 same() {
 	local e
-	for e in orgs targets members; do
+	for e in orgs members candidates targets; do
 		"$PTDV" export "$e" "$T/chk-$e.csv" --db "$2" >/dev/null 2>&1
 		cmp -s "$T/chk-$e.csv" "$3-$e.csv" || { no "$1 ($e differ)"; return; }
 	done
@@ -100,28 +100,100 @@ has "the orgs template's example row is read as data (exit $rc)" "$out" \
 	"tpl-orgs.xlsx:2: cột 'Mã cấp trên': không tìm thấy tổ chức cấp trên có mã 'XX-P01'"
 
 # --- the demo city: export → import into an empty database → export, byte for byte ---
+# The import order of the README: orgs, members, candidates (a case that reached its
+# ceremony is linked to the member imported before), targets.
 D=$(db demo)
 "$PTDV" demo --db "$D" --until 2026-11-27 >/dev/null || no "demo"
+members_json() { # DB DATE — the members block of the city's summary on DATE
+	"$PTDV" report summary --org TP-BN --as-of "$2" --format json --db "$1" |
+		/usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["members"])'
+}
 for fmt in csv xlsx; do
 	R=$(db "rt-$fmt")
-	for e in orgs targets members; do
+	for e in orgs members candidates targets; do
 		"$PTDV" export "$e" "$T/a-$e.$fmt" --db "$D" >/dev/null || no "export $e.$fmt"
 	done
-	for e in orgs targets members; do
+	for e in orgs members candidates targets; do
 		out=$("$PTDV" import "$e" "$T/a-$e.$fmt" --db "$R" 2>&1) || no "import $e.$fmt into an empty database" "$(echo "$out" | tail -5)"
+		[ "$e" = members ] && members_out=$out
+		[ "$e" = candidates ] && cand_out=$out
 	done
-	for e in orgs targets members; do
+	for e in orgs members candidates targets; do
 		"$PTDV" export "$e" "$T/b-$e.$fmt" --db "$R" >/dev/null
 		cmp -s "$T/a-$e.$fmt" "$T/b-$e.$fmt" && ok "round trip $e.$fmt byte-identical" ||
 			no "round trip $e.$fmt byte-identical"
 	done
+	has "candidates.$fmt: every case added, those admitted linked to their member" "$cand_out" \
+		"(thêm 3.987, sửa 0, giữ nguyên 0)"
+	# Members recognised through the pipeline are official from the day it was decided:
+	# the linked cases carry that day, so past counts of official members stay the same.
+	for d in 2016-06-30 2020-06-30 2025-12-31; do
+		a=$(members_json "$D" $d) b=$(members_json "$R" $d)
+		[ -n "$a" ] && [ "$a" = "$b" ] && ok "members on $d as in the demo ($fmt)" ||
+			no "members on $d as in the demo ($fmt)" "demo:  $a
+copy:  $b"
+	done
 done
+cases=$(($(wc -l <"$T/a-candidates.csv") - 1))
+[ "$cases" -eq 3987 ] && ok "every case of the demo is exported ($cases)" || no "cases exported ($cases)"
+out=$("$PTDV" audit --db "$D" --limit 4 --format json 2>&1)
+has "the candidates export is audited with its rows" "$out" '"action":"export.candidates"' \
+	'"rows":3987'
 moved=$(tr -d '\r' <"$T/a-members.csv" | grep -c ',[0-9][0-9]/[0-9][0-9]/[0-9]\{4\}$')
 [ "$moved" -ge 73 ] && ok "members who moved carry 'Tổ chức khi kết nạp' and 'Ngày chuyển đến' ($moved)" ||
 	no "members who moved ($moved)"
 # The four coincidences of name and birth date in the demo are warned about, not merged.
-has "the demo's possible duplicates are warnings" "$out" "cảnh báo: " "có thể trùng người với dòng" \
-	"thêm 15.167"
+has "the demo's possible duplicates are warnings" "$members_out" "cảnh báo: " \
+	"có thể trùng người với dòng" "thêm 15.167"
+
+# --- candidates whose citizen ID is in the database ---
+# L holds the demo's orgs and members: a case admitted at a member's ceremony, in the
+# member's cell, is that member; any other case with the ID of a person is refused.
+L=$(db link)
+"$PTDV" import orgs "$T/a-orgs.csv" --db "$L" >/dev/null
+"$PTDV" import members "$T/a-members.csv" --db "$L" >/dev/null 2>&1
+# rows: a case that reached its ceremony (C1), the same with another ceremony date (C2),
+# the same stopped before the ceremony (C3), C1 in another cell of the same base (C4).
+out=$(/usr/bin/python3 - "$T" <<'PY' 2>&1
+import csv, sys
+t = sys.argv[1]
+rows = list(csv.reader(open(t + '/a-candidates.csv', encoding='utf-8', newline='')))
+h = rows[0]
+cer, off, cell, cid = h.index('Ngày kết nạp'), h.index('Ngày công nhận chính thức'), h.index('Mã chi bộ'), h.index('Số CCCD')
+dec, com = h.index('Ngày quyết định kết nạp'), h.index('Ngày đảng ủy cơ sở xét')
+r = next(r for r in rows[1:] if r[cer] and r[off] and r[dec] != r[cer] and r[com])
+other = next(x[cell] for x in rows[1:] if x[cell] != r[cell] and x[cell].rsplit('-', 1)[0] == r[cell].rsplit('-', 1)[0])
+def write(name, row):
+    with open(t + '/' + name, 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f, lineterminator='\r\n'); w.writerow(h); w.writerow(row)
+write('c1.csv', r)
+r2 = list(r); r2[cer] = r2[dec]; write('c2.csv', r2)
+r3 = list(r); r3[cer] = r3[off] = ''; write('c3.csv', r3)
+r4 = list(r); r4[cell] = other; write('c4.csv', r4)
+print(r[cid])
+PY
+)
+ccid=$out
+[ "${#ccid}" -eq 12 ] && ok "a case with its member picked from the export" || no "pick a case" "$out"
+for f in c2 c3 c4; do
+	out=$("$PTDV" import candidates "$T/$f.csv" --db "$L" 2>&1); rc=$?
+	[ "$rc" -eq 1 ] && has "$f: another case with a member's citizen ID is refused" "$out" \
+		"$f.csv:2: cột 'Số CCCD': số CCCD '$ccid' đã có trong cơ sở dữ liệu" ||
+		no "$f: another case with a member's citizen ID is refused (exit $rc)" "$out"
+done
+"$PTDV" export members "$T/l0-members.csv" --db "$L" >/dev/null
+out=$("$PTDV" import candidates "$T/c1.csv" --db "$L" 2>&1); rc=$?
+has "the case admitted at the member's ceremony is linked (exit $rc)" "$out" "(thêm 1, sửa 0"
+"$PTDV" export members "$T/l1-members.csv" --db "$L" >/dev/null
+cmp -s "$T/l0-members.csv" "$T/l1-members.csv" && ok "linking adds no person and no member" ||
+	no "linking adds no person and no member"
+# Only a case linked to a membership knows its person is a member still.
+out=$("$PTDV" candidate advance 1 leave --reason "Chuyển đi" --date 27/11/2026 --db "$L" 2>&1)
+has "the linked case is the member's" "$out" "người này đã được kết nạp và vẫn là đảng viên"
+out=$("$PTDV" import candidates "$T/c1.csv" --db "$L" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && has "the same case twice is refused" "$out" \
+	"c1.csv:2: cột 'Số CCCD': số CCCD '$ccid' đã có trong cơ sở dữ liệu" ||
+	no "the same case twice is refused (exit $rc)" "$out"
 
 # --- dry run and update: R holds the demo city (from the XLSX round trip) ---
 hdr=$(head -1 "$T/a-members.csv")
@@ -138,7 +210,7 @@ name4=$(echo "$row4" | cut -d, -f1)
 	# Only the required cells and the ID: empty cells change nothing.
 	echo "$name4,$(echo "$row4" | cut -d, -f2),,$cid4,,,$(echo "$row4" | cut -d, -f7),,,,,,,,,,,"
 } >"$T/up.csv"
-for e in orgs targets members; do "$PTDV" export "$e" "$T/r0-$e.csv" --db "$R" >/dev/null; done
+for e in orgs members candidates targets; do "$PTDV" export "$e" "$T/r0-$e.csv" --db "$R" >/dev/null; done
 out=$("$PTDV" import members "$T/up.csv" --db "$R" --dry-run 2>&1); rc=$?
 [ "$rc" -eq 0 ] && ok "dry run exits 0" || no "dry run exits 0 (exit $rc)" "$out"
 has "dry run shows the change old → new and the counts" "$out" \
