@@ -168,9 +168,10 @@ static enum ptdv_err export_members(struct app *app, struct out *o)
 
 /*
  * A case as the import reads it: its person, cell and source, and the day each stage was
- * entered; 'Ngày công nhận chính thức' is the day the recognition was decided. What the
- * columns cannot carry (helpers, documents, votes, corrections, exceptions, the end of a
- * case that left or was struck off) is not written.
+ * entered; 'Ngày công nhận chính thức' is the day the recognition was decided; a case that
+ * left the list or was struck off gives the day, 'Kết thúc' and the event's text. What the
+ * columns cannot carry (helpers, documents, votes, numbers, corrections, exceptions) is not
+ * written.
  */
 static enum ptdv_err write_case(void *arg, const struct store_case_export *r)
 {
@@ -199,6 +200,12 @@ static enum ptdv_err write_case(void *arg, const struct store_case_export *r)
 		date_field(o, i, r->sum->entered[stage_of[i]]);
 	date_field(
 		o, CC_OFFICIAL, r->sum->outcome == OUTCOME_OFFICIAL ? r->sum->closed : DATE_NONE);
+	enum cand_ev close = r->sum->outcome == OUTCOME_LEFT         ? EV_LEAVE
+			     : r->sum->outcome == OUTCOME_STRUCK_OFF ? EV_STRIKE_OFF
+								     : 0;
+	date_field(o, CC_CLOSED, close ? r->sum->closed : DATE_NONE);
+	field(o, CC_CLOSE_KIND, core_cand_close_name(close));
+	field(o, CC_CLOSE_REASON, close ? r->close_text : NULL);
 	o->rows++;
 	progress_update(&o->pr, o->rows, o->rows);
 	return end_line(o);
@@ -387,7 +394,7 @@ enum ptdv_err app_template(
 	static const char *const sheets[APP_ENTITY__MAX] = {
 		"Tổ chức", "Đảng viên", "Người vào Đảng", "Chỉ tiêu"};
 	const char *kinds[ORG_KIND__MAX + 1], *genders[GENDER__MAX + 1], *occ[OCC__MAX + 1],
-		*edu[EDU__MAX + 1], *yes_no[3], *sources[SRC__MAX + 1];
+		*edu[EDU__MAX + 1], *yes_no[3], *sources[SRC__MAX + 1], *closes[3];
 	struct xlsx_column xc[MAX_TEMPLATE_COLS];
 	const struct xcol *C = cols[entity];
 	int n = ncols[entity];
@@ -401,6 +408,9 @@ enum ptdv_err app_template(
 	yes_no[1] = tristate_name(TRI_NO);
 	yes_no[2] = NULL;
 	vocabulary(sources, SRC_CELL, SRC__MAX, source_name);
+	closes[0] = core_cand_close_name(EV_LEAVE);
+	closes[1] = core_cand_close_name(EV_STRIKE_OFF);
+	closes[2] = NULL;
 	assert(n <= MAX_TEMPLATE_COLS);
 	for (int i = 0; i < n; i++) {
 		const char *name = C[i].name;
@@ -420,6 +430,8 @@ enum ptdv_err app_template(
 			list = edu, width = 18;
 		else if (strcmp(name, "Nguồn giới thiệu") == 0)
 			list = sources, width = 26;
+		else if (strcmp(name, "Kết thúc") == 0)
+			list = closes, width = 20;
 		else if (strcmp(name, "Họ và tên") == 0 || strcmp(name, "Tên tổ chức") == 0)
 			width = 28;
 		else if (entity == APP_TARGETS && i >= TC_REGISTERED)

@@ -876,6 +876,96 @@ static bool linked_member(
 }
 
 /*
+ * The end of a case that did not become official: 'Ngày ra khỏi danh sách', 'Kết thúc'
+ * ('Ra khỏi danh sách' = EV_LEAVE, 'Xóa tên' = EV_STRIKE_OFF, accents and case ignored)
+ * and 'Lý do' (the event's text, required for a leave). The event is appended to
+ * ev[0..*n) (room for one more) when the row has one and it passes the rules a step
+ * 'leave' or 'strike-off' passes: after the last stage (last_col, on last), a strike-off
+ * only during probation, nothing after the recognition, not in the future, and a leave
+ * after the ceremony only for a linked member (member) whose membership had ended by then.
+ * Errors are reported against the row's cells.
+ */
+static void candidate_close(struct run *run, const struct row *r, const struct person *p,
+	const struct known_org *o, int64_t member, int last_col, date_t last, struct cand_event *ev,
+	size_t *n)
+{
+	const struct xcol *C = interchange_candidate_cols;
+	size_t before = msgs_count(run->errs);
+	char a[DATE_STRLEN], b[DATE_STRLEN];
+	enum cand_ev kind = 0;
+	date_t closed = cell_date(run, r, CC_CLOSED, C);
+	const char *reason = r->len[CC_CLOSE_REASON] ? r->cell[CC_CLOSE_REASON] : NULL;
+	if (r->len[CC_CLOSE_KIND] &&
+		core_cand_close_parse(r->cell[CC_CLOSE_KIND], r->len[CC_CLOSE_KIND], &kind))
+		bad(run, CC_CLOSE_KIND, C,
+			"'%s' không hợp lệ; ghi 'Ra khỏi danh sách' hoặc 'Xóa tên', hoặc để trống "
+			"khi hồ sơ chưa kết thúc",
+			r->cell[CC_CLOSE_KIND]);
+	else if (!kind && r->len[CC_CLOSED])
+		bad(run, CC_CLOSE_KIND, C,
+			"có '%s' nhưng thiếu '%s': ghi 'Ra khỏi danh sách' hoặc 'Xóa tên'",
+			C[CC_CLOSED].name, C[CC_CLOSE_KIND].name);
+	else if (kind && !r->len[CC_CLOSED])
+		bad(run, CC_CLOSED, C, "hồ sơ kết thúc ('%s') cần ngày ra khỏi danh sách",
+			r->cell[CC_CLOSE_KIND]);
+	else if (!kind && reason)
+		bad(run, CC_CLOSE_REASON, C, "có lý do '%s' nhưng hồ sơ chưa kết thúc", reason);
+	else if (kind == EV_LEAVE && !reason)
+		cell_required(run, r, CC_CLOSE_REASON, C);
+	if (!kind || closed == DATE_NONE || msgs_count(run->errs) != before)
+		return;
+	if (last != DATE_NONE && closed < last) {
+		bad(run, CC_CLOSED, C, "ngày %s trước '%s' (%s)", date_format(closed, a),
+			C[last_col].name, date_format(last, b));
+		return;
+	}
+	ev[*n] = (struct cand_event){
+		.kind = kind, .date = closed, .date2 = DATE_NONE, .text = (char *)reason};
+	/* The rules of the step, as 'ptdv candidate advance' checks it. */
+	struct rule_set rs;
+	struct cand_ctx ctx = {0};
+	struct msgs errs;
+	core_rules_default(closed, &rs);
+	ctx.rules = &rs;
+	ctx.person = p;
+	ctx.today = run->app->today;
+	ctx.base_cell = o && o->o.kind == ORG_BASE_CELL;
+	ctx.skip_votes = true;
+	struct cand_event *v = xmalloc((*n + 1) * sizeof(*v));
+	memcpy(v, ev, (*n + 1) * sizeof(*v));
+	core_candidate_sort(v, *n + 1);
+	const struct cand_event *target = NULL;
+	for (size_t i = 0; i <= *n; i++)
+		if (v[i].kind == kind)
+			target = &v[i];
+	msgs_init(&errs, 0);
+	if (core_candidate_check(&ctx, v, *n + 1, target, &errs))
+		for (size_t i = 0; i < msgs_count(&errs); i++)
+			bad(run, CC_CLOSED, C, "%s", errs.v[i].text);
+	msgs_free(&errs);
+	free(v);
+	bool admitted = false;
+	for (size_t i = 0; i < *n; i++)
+		admitted |= ev[i].kind == EV_CEREMONY;
+	if (kind == EV_LEAVE && admitted) {
+		struct store_member_fact m = {0};
+		enum ptdv_err err =
+			member ? store_member_fact_get(run->app->st, member, closed, &m) : PTDV_OK;
+		/* No placement that day: the membership had ended. */
+		if (err && err != PTDV_NOTFOUND)
+			db_failed(run, err);
+		else if (!member || (!err && (m.exit == DATE_NONE || m.exit > closed)))
+			bad(run, CC_CLOSE_KIND, C,
+				"người này đã được kết nạp và vẫn là đảng viên ngày %s: ghi 'Xóa tên' "
+				"nếu không được công nhận chính thức",
+				date_format(closed, a));
+		store_member_fact_clear(&m);
+	}
+	if (msgs_count(run->errs) == before)
+		(*n)++;
+}
+
+/*
  * A candidate and the stages it has reached: the person (new to the database), its cell,
  * and one event per stage date (the recognition date gives the cell's recognition vote and
  * the decision). Dates go forward with no stage skipped (a base cell has no base committee
@@ -883,7 +973,8 @@ static bool linked_member(
  * here, not checked. A person already in the database is an error, except the member this
  * case admitted (same citizen ID, ceremony date and cell, no case of that membership yet;
  * typically imported from a members file): the case is written for that person and linked
- * to that membership, whose recognition day becomes the row's recognition date.
+ * to that membership, whose recognition day becomes the row's recognition date. A case
+ * that left the list or was struck off ends with that event (candidate_close).
  */
 static void candidate_row(struct run *run, const struct row *r)
 {
@@ -954,16 +1045,7 @@ static void candidate_row(struct run *run, const struct row *r)
 			bad(run, CC_BIRTH, C, "%s: %s", age.v[0].field, age.v[0].text);
 		msgs_free(&age);
 	}
-	if (msgs_count(run->errs) != before) {
-		run->writing = false;
-		return;
-	}
-	possible_duplicates(run, r, &p, pid);
-	run->added++;
-	if (!run->writing)
-		return;
-
-	struct cand_event ev[NSTAGE_COLS + 1];
+	struct cand_event ev[NSTAGE_COLS + 2];
 	size_t n = 0;
 	for (size_t i = 0; i < NSTAGE_COLS; i++) {
 		if (d[i] == DATE_NONE)
@@ -976,6 +1058,18 @@ static void candidate_row(struct run *run, const struct row *r)
 			.date = d[i],
 			.date2 = DATE_NONE};
 	}
+	if (msgs_count(run->errs) == before)
+		candidate_close(run, r, &p, o, member, prev >= 0 ? stage_cols[prev].col : -1,
+			prev >= 0 ? d[prev] : DATE_NONE, ev, &n);
+	if (msgs_count(run->errs) != before) {
+		run->writing = false;
+		return;
+	}
+	possible_duplicates(run, r, &p, pid);
+	run->added++;
+	if (!run->writing)
+		return;
+
 	int64_t id;
 	enum ptdv_err err = PTDV_OK;
 	if (member)

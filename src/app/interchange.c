@@ -52,6 +52,9 @@ const struct xcol interchange_candidate_cols[CC__MAX] = {
 	[CC_DECISION] = {"Ngày quyết định kết nạp", false, "20/06/2025"},
 	[CC_CEREMONY] = {"Ngày kết nạp", false, "01/07/2025"},
 	[CC_OFFICIAL] = {"Ngày công nhận chính thức", false, ""},
+	[CC_CLOSED] = {"Ngày ra khỏi danh sách", false, ""},
+	[CC_CLOSE_KIND] = {"Kết thúc", false, ""},
+	[CC_CLOSE_REASON] = {"Lý do", false, ""},
 };
 
 const struct xcol interchange_target_cols[TC__MAX] = {

@@ -37,7 +37,10 @@ enum member_col {
 	MC__MAX
 };
 
-/* Candidates: the person, the cell, who referred, and one date per stage reached. */
+/*
+ * Candidates: the person, the cell, who referred, one date per stage reached, and how a
+ * case that did not end official was closed.
+ */
 enum candidate_col {
 	CC_NAME,
 	CC_GENDER,
@@ -50,15 +53,18 @@ enum candidate_col {
 	CC_YOUTH,
 	CC_ORG,
 	CC_SOURCE,
-	CC_SOURCE_DATE, /* stage 1 */
-	CC_HELPER,      /* 2 */
-	CC_COURSE,      /* 3 */
-	CC_DOSSIER,     /* 4 */
-	CC_CELL,        /* 5 */
-	CC_COMMITTEE,   /* 6 */
-	CC_DECISION,    /* 7 */
-	CC_CEREMONY,    /* 8 */
-	CC_OFFICIAL,    /* 10 */
+	CC_SOURCE_DATE,  /* stage 1 */
+	CC_HELPER,       /* 2 */
+	CC_COURSE,       /* 3 */
+	CC_DOSSIER,      /* 4 */
+	CC_CELL,         /* 5 */
+	CC_COMMITTEE,    /* 6 */
+	CC_DECISION,     /* 7 */
+	CC_CEREMONY,     /* 8 */
+	CC_OFFICIAL,     /* 10 */
+	CC_CLOSED,       /* the day the case left the list or was struck off */
+	CC_CLOSE_KIND,   /* 'Ra khỏi danh sách' (EV_LEAVE) or 'Xóa tên' (EV_STRIKE_OFF) */
+	CC_CLOSE_REASON, /* the closing event's text */
 	CC__MAX
 };
 

@@ -250,6 +250,31 @@ static const struct {
 	{"chi bo tu phat hien", SRC_CELL},
 };
 
+const char *core_cand_close_name(enum cand_ev k)
+{
+	return k == EV_LEAVE ? "Ra khỏi danh sách" : k == EV_STRIKE_OFF ? "Xóa tên" : NULL;
+}
+
+enum ptdv_err core_cand_close_parse(const char *s, size_t len, enum cand_ev *out)
+{
+	static const enum cand_ev kinds[] = {EV_LEAVE, EV_STRIKE_OFF};
+	struct buf in = BUF_INIT, name = BUF_INIT;
+	enum ptdv_err err = PTDV_INVALID;
+	vn_fold(s, len, &in);
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && err; k++) {
+		const char *n = core_cand_close_name(kinds[k]);
+		buf_reset(&name);
+		vn_fold(n, strlen(n), &name);
+		if (in.len && strcmp(in.s, name.s) == 0) {
+			*out = kinds[k];
+			err = PTDV_OK;
+		}
+	}
+	buf_free(&in);
+	buf_free(&name);
+	return err;
+}
+
 enum ptdv_err core_cand_source_parse(const char *s, size_t len, enum cand_source *out)
 {
 	int i = word_find(s, len, source_words, SRC__MAX, NULL);

@@ -168,6 +168,16 @@ const char *core_cand_source_word(enum cand_source s);
 enum ptdv_err core_cand_ev_parse(const char *s, enum cand_ev *out) PTDV_MUST_USE;
 enum ptdv_err core_doc_parse(const char *s, enum doc_kind *out) PTDV_MUST_USE;
 enum ptdv_err core_cand_exc_parse(const char *s, enum cand_exc *out) PTDV_MUST_USE;
+/*
+ * How a case that did not end official is closed, as the interchange file writes it:
+ * EV_LEAVE is "Ra khỏi danh sách", EV_STRIKE_OFF "Xóa tên"; NULL for any other kind.
+ */
+const char *core_cand_close_name(enum cand_ev k);
+/*
+ * Parses a close name (accents, case and spacing ignored) into EV_LEAVE or EV_STRIKE_OFF.
+ * Returns PTDV_INVALID, *out untouched, for anything else.
+ */
+enum ptdv_err core_cand_close_parse(const char *s, size_t len, enum cand_ev *out) PTDV_MUST_USE;
 enum ptdv_err core_cand_source_parse(
 	const char *s, size_t len, enum cand_source *out) PTDV_MUST_USE;
 enum ptdv_err core_cand_assess_parse(const char *s, enum cand_assess *out) PTDV_MUST_USE;

@@ -468,6 +468,10 @@ enum ptdv_err store_case_each_export(
 		"(SELECT e.sub FROM candidate_event e WHERE e.candidate_id = c.id AND e.kind = 1 "
 		"AND NOT EXISTS (SELECT 1 FROM candidate_event x WHERE x.supersedes = e.id) "
 		"ORDER BY e.id DESC LIMIT 1), " CASE_COLS
+		", (SELECT e.data FROM candidate_event e WHERE e.candidate_id = c.id "
+		"AND e.kind IN (?, ?) "
+		"AND NOT EXISTS (SELECT 1 FROM candidate_event x WHERE x.supersedes = e.id) "
+		"ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
 		" FROM org o JOIN candidate c ON c.org_id = o.id "
 		"JOIN person p ON p.id = c.person_id "
 		"WHERE o.path >= ? AND o.path < ? "
@@ -479,11 +483,16 @@ enum ptdv_err store_case_each_export(
 	if (!path)
 		path = "/";
 	store__path_hi(path, hi, sizeof(hi));
-	db_bind_text(q, 1, path, -1);
-	db_bind_text(q, 2, hi, -1);
+	db_bind_int(q, 1, EV_STRIKE_OFF);
+	db_bind_int(q, 2, EV_LEAVE);
+	db_bind_text(q, 3, path, -1);
+	db_bind_text(q, 4, hi, -1);
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
 		struct cand_summary sum;
+		struct cand_event close = {0};
 		read_summary(q, 14, &sum);
+		if (!db_col_null(q, 14 + CASE_NCOLS))
+			event_read_data(&close, db_col_text(q, 14 + CASE_NCOLS));
 		struct person p = {
 			.id = db_col_int(q, 3),
 			.full_name = (char *)db_col_text(q, 4),
@@ -503,11 +512,13 @@ enum ptdv_err store_case_each_export(
 			.org_kind = (enum org_kind)db_col_int(q, 2),
 			.source = SRC_CELL,
 			.sum = &sum,
+			.close_text = close.text,
 		};
 		int64_t src = db_col_null(q, 13) ? 0 : db_col_int(q, 13);
 		if (src > SRC_CELL && src < SRC__MAX)
 			r.source = (enum cand_source)src;
 		err = fn(arg, &r);
+		core_cand_event_clear(&close);
 		if (err)
 			break;
 	}

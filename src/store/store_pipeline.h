@@ -114,6 +114,7 @@ struct store_case_export {
 	enum org_kind org_kind;
 	enum cand_source source; /* the source event in force */
 	const struct cand_summary *sum;
+	const char *close_text; /* the text of the leave or strike-off in force, or NULL */
 };
 typedef enum ptdv_err (*store_case_export_fn)(void *arg, const struct store_case_export *r);
 /*

@@ -87,8 +87,9 @@ assert ws['D2'].value == '027190001234' and ws['D2'].number_format == '@', (ws['
 assert ws['A2'].value == 'Nguyễn Thị Lan' and ws['C2'].number_format == 'dd/mm/yyyy'
 assert ws.column_dimensions['A'].width >= 28
 wb = openpyxl.load_workbook(t + '/tpl-candidates.xlsx'); d = dv(wb.worksheets[0])
-assert set(d) == {'Giới tính', 'Trình độ học vấn', 'Nhóm nghề nghiệp', 'Đoàn viên', 'Nguồn giới thiệu'}, d
+assert set(d) == {'Giới tính', 'Trình độ học vấn', 'Nhóm nghề nghiệp', 'Đoàn viên', 'Nguồn giới thiệu', 'Kết thúc'}, d
 assert 'Đoàn Thanh niên' in d['Nguồn giới thiệu']
+assert d['Kết thúc'] == '"Ra khỏi danh sách,Xóa tên"', d
 print('ok')
 PY
 )
@@ -108,6 +109,11 @@ members_json() { # DB DATE — the members block of the city's summary on DATE
 	"$PTDV" report summary --org TP-BN --as-of "$2" --format json --db "$1" |
 		/usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["members"])'
 }
+outcomes() { # DB — the number of cases open, left, struck off and official
+	"$PTDV" candidate list --all --db "$1" | awk '/^#/ { if (/— Đã ra khỏi danh sách$/) l++
+		else if (/— Đã xóa tên/) s++; else if (/— Đã công nhận/) o++; else n++ }
+		END { printf "open %d left %d struck %d official %d\n", n, l, s, o }'
+}
 for fmt in csv xlsx; do
 	R=$(db "rt-$fmt")
 	for e in orgs members candidates targets; do
@@ -125,6 +131,12 @@ for fmt in csv xlsx; do
 	done
 	has "candidates.$fmt: every case added, those admitted linked to their member" "$cand_out" \
 		"(thêm 3.987, sửa 0, giữ nguyên 0)"
+	# Cases that left the list or were struck off come back closed, the same way.
+	a=$(outcomes "$D") b=$(outcomes "$R")
+	[ "$a" = "open 494 left 675 struck 11 official 2807" ] && [ "$a" = "$b" ] &&
+		ok "open, left and struck-off cases as in the demo ($fmt: $b)" ||
+		no "open, left and struck-off cases as in the demo ($fmt)" "demo:  $a
+copy:  $b"
 	# Members recognised through the pipeline are official from the day it was decided:
 	# the linked cases carry that day, so past counts of official members stay the same.
 	for d in 2016-06-30 2020-06-30 2025-12-31; do
@@ -194,6 +206,53 @@ out=$("$PTDV" import candidates "$T/c1.csv" --db "$L" 2>&1); rc=$?
 [ "$rc" -eq 1 ] && has "the same case twice is refused" "$out" \
 	"c1.csv:2: cột 'Số CCCD': số CCCD '$ccid' đã có trong cơ sở dữ liệu" ||
 	no "the same case twice is refused (exit $rc)" "$out"
+
+# --- the end of a case: 'Ngày ra khỏi danh sách', 'Kết thúc', 'Lý do' ---
+# K holds the demo's orgs only; the rows are a case of the export still at its source list.
+K=$(db close)
+"$PTDV" import orgs "$T/a-orgs.csv" --db "$K" >/dev/null
+out=$(/usr/bin/python3 - "$T" <<'PY' 2>&1
+import csv, sys
+t = sys.argv[1]
+rows = list(csv.reader(open(t + '/a-candidates.csv', encoding='utf-8', newline='')))
+h = rows[0]
+src, hlp, end = h.index('Ngày vào danh sách nguồn'), h.index('Ngày phân công giúp đỡ'), h.index('Kết thúc')
+closed, why = h.index('Ngày ra khỏi danh sách'), h.index('Lý do')
+r = next(r for r in rows[1:] if r[src] and not r[hlp] and not r[end])
+def write(name, **cells):
+    x = list(r)
+    for k, v in cells.items():
+        x[{'closed': closed, 'end': end, 'why': why}[k]] = v
+    with open(t + '/' + name, 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f, lineterminator='\r\n'); w.writerow(h); w.writerow(x)
+d, m, y = r[src].split('/')
+before = '%02d/%s/%s' % (int(d) - 1, m, y) if int(d) > 1 else '28/%s/%d' % (m, int(y) - 1)
+write('k1.csv', closed='27/11/2026', end='Bỏ đi', why='Chuyển công tác')
+write('k2.csv', closed=before, end='Ra khỏi danh sách', why='Chuyển công tác')
+write('k3.csv', closed='27/11/2026', end='Xóa tên', why='')
+write('k4.csv', closed='27/11/2026', end='  RA KHOI danh sach ', why='Chuyển công tác')
+print(before, r[src])
+PY
+)
+set -- $out
+has "a case at its source list picked from the export" "$out" "/"
+out=$("$PTDV" import candidates "$T/k1.csv" --db "$K" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && has "an unknown 'Kết thúc' is refused, naming line and column" "$out" \
+	"k1.csv:2: cột 'Kết thúc': 'Bỏ đi' không hợp lệ; ghi 'Ra khỏi danh sách' hoặc 'Xóa tên'" ||
+	no "an unknown 'Kết thúc' is refused (exit $rc)" "$out"
+out=$("$PTDV" import candidates "$T/k2.csv" --db "$K" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && has "a close before the source list is refused, naming line and column" "$out" \
+	"k2.csv:2: cột 'Ngày ra khỏi danh sách': ngày $1 trước 'Ngày vào danh sách nguồn' ($2)" ||
+	no "a close before the source list is refused (exit $rc)" "$out"
+out=$("$PTDV" import candidates "$T/k3.csv" --db "$K" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && has "the rules check the close: a strike-off only during probation" "$out" \
+	"k3.csv:2: cột 'Ngày ra khỏi danh sách': " "chỉ xóa tên đảng viên dự bị" ||
+	no "a strike-off before the ceremony is refused (exit $rc)" "$out"
+out=$("$PTDV" import candidates "$T/k4.csv" --db "$K" 2>&1); rc=$?
+a=$(outcomes "$K")
+[ "$rc" -eq 0 ] && [ "$a" = "open 0 left 1 struck 0 official 0" ] &&
+	ok "'Kết thúc' is read ignoring case and accents; the case is closed ($a)" ||
+	no "'Kết thúc' ignoring case and accents (exit $rc, $a)" "$out"
 
 # --- dry run and update: R holds the demo city (from the XLSX round trip) ---
 hdr=$(head -1 "$T/a-members.csv")
