@@ -19,6 +19,18 @@
 
 struct store;
 
+/*
+ * How a caller presents a cached result, built once per cached value and then shared by
+ * every reader of it: build makes the presentation from the result (with one reference,
+ * the cache's; the result's type is the one the use case documents), hold takes a
+ * reference for a reader, drop lets one go. The presentation must not change after build.
+ */
+struct app_view {
+	void *(*build)(const void *result);
+	void *(*hold)(void *view);
+	void (*drop)(void *view);
+};
+
 struct app {
 	struct store *st;
 	struct store *rst; /* where reports read: st, or a replica (app_attach_replica) */
@@ -215,6 +227,13 @@ struct summary;
  */
 enum ptdv_err app_report_summary(struct app *app, const char *org_code, date_t as_of,
 	struct summary *out, struct msgs *errs) PTDV_MUST_USE;
+/*
+ * As app_report_summary, but gives *view, a reference to the presentation vt built from the
+ * cached summary (vt->build receives a const struct summary *) and shared with every
+ * reader of the same summary; the caller drops it with vt->drop. *view is NULL on error.
+ */
+enum ptdv_err app_report_summary_view(struct app *app, const char *org_code, date_t as_of,
+	const struct app_view *vt, void **view, struct msgs *errs) PTDV_MUST_USE;
 
 struct report;
 struct report_params;

@@ -57,13 +57,6 @@ enum ptdv_err app_scope_root(struct app *app, char *code, size_t size, struct ms
 	return PTDV_OK;
 }
 
-/* One page of a member list, as cached: rows with their own copies of every string. */
-struct member_page {
-	int64_t total;
-	size_t n, alloc;
-	struct store_member_row *rows;
-};
-
 static char *dup0(const char *s)
 {
 	return s && *s ? xstrdup(s) : NULL;
@@ -71,7 +64,7 @@ static char *dup0(const char *s)
 
 static enum ptdv_err keep_row(void *arg, const struct store_member_row *r)
 {
-	struct member_page *pg = arg;
+	struct app_member_page *pg = arg;
 	if (pg->n == pg->alloc) {
 		pg->alloc = pg->alloc ? 2 * pg->alloc : 64;
 		pg->rows = xrealloc(pg->rows, pg->alloc * sizeof(*pg->rows));
@@ -91,7 +84,7 @@ static enum ptdv_err keep_row(void *arg, const struct store_member_row *r)
 
 static void page_free(void *v)
 {
-	struct member_page *pg = v;
+	struct app_member_page *pg = v;
 	for (size_t i = 0; i < pg->n; i++) {
 		struct store_member_row *r = &pg->rows[i];
 		free(r->p.full_name);
@@ -123,15 +116,19 @@ static bool sees_members(const struct app *app, struct msgs *errs)
 
 static const struct cache_type page_cache = {"member page", page_free};
 
-enum ptdv_err app_member_search(struct app *app, const struct app_member_query *q,
-	store_member_row_fn fn, void *arg, int64_t *total, struct msgs *errs)
+/*
+ * The held cache entry of the page q asks for (fetched when missing), or NULL with the
+ * error; the caller releases it.
+ */
+static enum ptdv_err member_page_entry(struct app *app, const struct app_member_query *q,
+	const struct cache_entry **out, struct msgs *errs)
 {
 	struct org o = {0};
 	struct buf folded = BUF_INIT, key = BUF_INIT;
 	enum ptdv_err err = PTDV_OK;
 	const char *path = app->scope_path;
 	int64_t rev = 0;
-	*total = 0;
+	*out = NULL;
 	if (!sees_members(app, errs))
 		return PTDV_DENIED;
 	if (q->org_code && *q->org_code) {
@@ -158,7 +155,7 @@ enum ptdv_err app_member_search(struct app *app, const struct app_member_query *
 		err = store_revision(app->st, &rev);
 	const struct cache_entry *e = err ? NULL : app_cache_get(&page_cache, key.s, rev);
 	if (!e && !err) {
-		struct member_page *pg = xcalloc(1, sizeof(*pg));
+		struct app_member_page *pg = xcalloc(1, sizeof(*pg));
 		err = store_member_search(app->st, &sq, keep_row, pg, &pg->total);
 		if (err)
 			page_free(pg);
@@ -166,18 +163,43 @@ enum ptdv_err app_member_search(struct app *app, const struct app_member_query *
 			e = app_cache_put(&page_cache, key.s, rev, pg);
 	}
 	store_rollback(app->st);
-	if (e) {
-		const struct member_page *pg = e->value;
-		*total = pg->total;
-		for (size_t i = 0; i < pg->n && !err; i++)
-			err = fn(arg, &pg->rows[i]);
-	}
-	app_cache_release(e);
 	if (err == PTDV_DB)
 		app__db_error(app, errs);
 	buf_free(&folded);
 	buf_free(&key);
 	core_org_clear(&o);
+	*out = e;
+	return err;
+}
+
+enum ptdv_err app_member_search(struct app *app, const struct app_member_query *q,
+	store_member_row_fn fn, void *arg, int64_t *total, struct msgs *errs)
+{
+	const struct cache_entry *e;
+	*total = 0;
+	enum ptdv_err err = member_page_entry(app, q, &e, errs);
+	if (e) {
+		const struct app_member_page *pg = e->value;
+		*total = pg->total;
+		for (size_t i = 0; i < pg->n && !err; i++)
+			err = fn(arg, &pg->rows[i]);
+	}
+	app_cache_release(e);
+	return err;
+}
+
+enum ptdv_err app_member_search_view(struct app *app, const struct app_member_query *q,
+	const struct app_view *vt, void **view, int64_t *total, struct msgs *errs)
+{
+	const struct cache_entry *e;
+	*view = NULL;
+	*total = 0;
+	enum ptdv_err err = member_page_entry(app, q, &e, errs);
+	if (e) {
+		*total = ((const struct app_member_page *)e->value)->total;
+		*view = app_cache_view(e, vt);
+	}
+	app_cache_release(e);
 	return err;
 }
 

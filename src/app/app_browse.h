@@ -36,6 +36,19 @@ struct app_member_query {
  */
 enum ptdv_err app_member_search(struct app *app, const struct app_member_query *q,
 	store_member_row_fn fn, void *arg, int64_t *total, struct msgs *errs) PTDV_MUST_USE;
+/* One page of members as cached: rows in order, each string its own copy. */
+struct app_member_page {
+	int64_t total;
+	size_t n, alloc;
+	struct store_member_row *rows;
+};
+/*
+ * As app_member_search, but gives *view, a reference to the presentation vt built from the
+ * cached page (vt->build receives a const struct app_member_page *) and shared with every
+ * reader of the same page; the caller drops it with vt->drop. *view is NULL on error.
+ */
+enum ptdv_err app_member_search_view(struct app *app, const struct app_member_query *q,
+	const struct app_view *vt, void **view, int64_t *total, struct msgs *errs) PTDV_MUST_USE;
 
 /*
  * A person's record and history for pages: the person and, in time order, every stay of

@@ -25,12 +25,17 @@ static void summary_free(void *v)
 
 static const struct cache_type summary_cache = {"summary", summary_free};
 
-enum ptdv_err app_report_summary(
-	struct app *app, const char *org_code, date_t as_of, struct summary *out, struct msgs *errs)
+/*
+ * The held cache entry of org_code's summary as of as_of (computed when missing), or NULL
+ * with the error; the caller releases it.
+ */
+static enum ptdv_err summary_entry(struct app *app, const char *org_code, date_t as_of,
+	const struct cache_entry **out, struct msgs *errs)
 {
 	struct org o = {0};
 	char key[128];
 	int64_t rev = 0;
+	*out = NULL;
 	enum ptdv_err err = app_org_get(app, org_code, "--org", &o, errs);
 	if (err)
 		return err;
@@ -48,13 +53,34 @@ enum ptdv_err app_report_summary(
 		else
 			e = app_cache_put(&summary_cache, key, rev, s);
 	}
-	if (e)
-		report_summary_copy(out, e->value);
-	app_cache_release(e);
 	if (err)
 		app__db_error(app, errs);
 	store_rollback(app->rst);
 	core_org_clear(&o);
+	*out = e;
+	return err;
+}
+
+enum ptdv_err app_report_summary(
+	struct app *app, const char *org_code, date_t as_of, struct summary *out, struct msgs *errs)
+{
+	const struct cache_entry *e;
+	enum ptdv_err err = summary_entry(app, org_code, as_of, &e, errs);
+	if (e)
+		report_summary_copy(out, e->value);
+	app_cache_release(e);
+	return err;
+}
+
+enum ptdv_err app_report_summary_view(struct app *app, const char *org_code, date_t as_of,
+	const struct app_view *vt, void **view, struct msgs *errs)
+{
+	const struct cache_entry *e;
+	*view = NULL;
+	enum ptdv_err err = summary_entry(app, org_code, as_of, &e, errs);
+	if (e)
+		*view = app_cache_view(e, vt);
+	app_cache_release(e);
 	return err;
 }
 

@@ -5,6 +5,7 @@
 #include "app/cache.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,8 @@ static void destroy(struct cache_entry *e)
 {
 	if (!e)
 		return;
+	if (e->view)
+		e->view_type->drop(e->view);
 	e->type->free(e->value);
 	free(e);
 }
@@ -69,6 +72,8 @@ const struct cache_entry *app_cache_put(
 	char *k = xstrdup(key);
 	e->type = type;
 	e->value = value;
+	e->view_type = NULL;
+	e->view = NULL;
 	e->refs = 2; /* the slot's and the caller's */
 	struct slot *s = &slots[slot_of(type, key)];
 	pthread_mutex_lock(&lock);
@@ -91,6 +96,35 @@ void app_cache_release(const struct cache_entry *e)
 	struct cache_entry *dead = unref((struct cache_entry *)e);
 	pthread_mutex_unlock(&lock);
 	destroy(dead);
+}
+
+void *app_cache_view(const struct cache_entry *e, const struct app_view *vt)
+{
+	struct cache_entry *w = (struct cache_entry *)e;
+	void *out = NULL;
+	pthread_mutex_lock(&lock);
+	if (w->view && w->view_type == vt)
+		out = vt->hold(w->view);
+	pthread_mutex_unlock(&lock);
+	if (out)
+		return out;
+	/* Built outside the lock: two readers may both build; the first to attach wins. */
+	void *v = vt->build(w->value);
+	bool kept = false;
+	pthread_mutex_lock(&lock);
+	if (!w->view) {
+		w->view_type = vt;
+		w->view = v;
+		kept = true;
+	} else if (w->view_type == vt) {
+		out = vt->hold(w->view);
+	}
+	if (kept)
+		out = vt->hold(v);
+	pthread_mutex_unlock(&lock);
+	if (!kept && out)
+		vt->drop(v);
+	return out ? out : v;
 }
 
 void app_cache_stats(int64_t *h, int64_t *m)

@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include "app/app.h"
+
 struct cache_type {
 	const char *name;
 	void (*free)(void *value);
@@ -21,6 +23,12 @@ struct cache_entry {
 	const struct cache_type *type;
 	void *value; /* read-only once cached */
 	int refs;    /* guarded by the cache's lock */
+	/*
+	 * A presentation derived from value by a caller (e.g. a page's template data), kept
+	 * with it and as read-only; guarded by the lock, freed with the entry.
+	 */
+	const struct app_view *view_type;
+	void *view;
 };
 
 /* Returns a held entry for (type, key) at revision rev, or NULL. */
@@ -34,6 +42,12 @@ const struct cache_entry *app_cache_put(
 	const struct cache_type *type, const char *key, int64_t rev, void *value);
 /* Lets go of an entry; the last holder frees the value. Accepts NULL. */
 void app_cache_release(const struct cache_entry *e);
+/*
+ * Returns a reference (vt->hold) to the presentation vt of e's value for the caller to drop:
+ * built by vt->build on first use and kept with the entry. An entry keeps one presentation;
+ * when it holds another type's, this one is built for the caller alone. Cannot fail.
+ */
+void *app_cache_view(const struct cache_entry *e, const struct app_view *vt);
 /* Counters for tests and benchmarks. */
 void app_cache_stats(int64_t *hits, int64_t *misses);
 

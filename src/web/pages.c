@@ -60,6 +60,20 @@ static bool as_of_param(struct web_req *r, date_t *d)
 	return true;
 }
 
+/*
+ * Template data kept with a cached result (app_view): built once per cached value, then
+ * shared read-only by every request that renders it — templates never change their data.
+ */
+static void *view_hold(void *v)
+{
+	return json_incref(v);
+}
+
+static void view_drop(void *v)
+{
+	json_decref(v);
+}
+
 /* The template data of a summary: figures formatted the Vietnamese way. */
 static json_t *summary_json(const struct summary *s)
 {
@@ -122,10 +136,25 @@ static json_t *summary_json(const struct summary *s)
 		json_object_set_new(o, "term", t);
 	}
 	json_object_set_new(o, "chart", json_stringn(svg.s, svg.len));
+	json_object_set_new(o, "org_name", json_string(s->org_name));
 	buf_free(&svg);
 	buf_free(&text);
 	buf_free(&share);
 	return o;
+}
+
+static void *summary_view_build(const void *result)
+{
+	return summary_json(result);
+}
+
+static const struct app_view summary_view = {summary_view_build, view_hold, view_drop};
+
+/* The org name a summary's template data carries (for page titles). */
+static const char *summary_org_name(json_t *sj)
+{
+	const char *name = json_string_value(json_object_get(sj, "org_name"));
+	return name ? name : "";
 }
 
 /* Sends the problems of errs: 404 for not found (out of scope looks the same), else 400. */
@@ -284,28 +313,49 @@ static bool load_summary(struct web_req *r, struct summary *s, char code[64], da
 	return !err;
 }
 
+/* As load_summary, but gives the shared template data of the summary (NULL after an error). */
+static json_t *load_summary_view(struct web_req *r, char code[64], date_t *d)
+{
+	struct msgs errs;
+	void *view = NULL;
+	msgs_init(&errs, 0);
+	if (!as_of_param(r, d))
+		return NULL;
+	const char *q = web_query(r, "org");
+	enum ptdv_err err = PTDV_OK;
+	if (q && *q)
+		snprintf(code, 64, "%s", q);
+	else
+		err = app_scope_root(r->app, code, 64, &errs);
+	if (!err)
+		err = app_report_summary_view(r->app, code, *d, &summary_view, &view, &errs);
+	if (err)
+		fail(r, err, &errs);
+	msgs_free(&errs);
+	return view;
+}
+
 static void get_dashboard(struct web_req *r)
 {
 	struct msgs errs;
-	struct summary s = {0};
 	char code[64];
 	date_t d;
 	msgs_init(&errs, 0);
-	if (!load_summary(r, &s, code, &d))
+	json_t *sj = load_summary_view(r, code, &d);
+	if (!sj)
 		goto out;
 	/* The picker lists the superior levels and base organisations, not every cell. */
 	struct picker pick = {BUF_INIT, code};
 	if (app_org_list(r->app, NULL, add_option, &pick, &errs) != PTDV_OK)
 		msgs_free(&errs);
 	char dd[DATE_STRLEN];
-	json_t *ctx = json_pack("{s:o, s:s#, s:s}", "s", summary_json(&s), "picker", pick.html.s,
+	char title[256];
+	snprintf(title, sizeof(title), "Tổng quan — %s", summary_org_name(sj));
+	json_t *ctx = json_pack("{s:o, s:s#, s:s}", "s", sj, "picker", pick.html.s,
 		(int)pick.html.len, "as_of", date_format(d, dd));
 	buf_free(&pick.html);
-	char title[256];
-	snprintf(title, sizeof(title), "Tổng quan — %s", s.org_name);
 	web_page(r, "dashboard", title, ctx);
 out:
-	report_summary_free(&s);
 	msgs_free(&errs);
 }
 
@@ -352,7 +402,7 @@ static enum ptdv_err add_child(void *arg, const struct org *o, const char *paren
 static void get_org(struct web_req *r)
 {
 	struct msgs errs;
-	struct summary s = {0};
+	void *sj = NULL;
 	struct children c = {json_array(), NULL};
 	date_t d;
 	msgs_init(&errs, 0);
@@ -360,18 +410,17 @@ static void get_org(struct web_req *r)
 		goto out;
 	enum ptdv_err err = app_org_list(r->app, r->params[0], add_child, &c, &errs);
 	if (!err)
-		err = app_report_summary(r->app, r->params[0], d, &s, &errs);
+		err = app_report_summary_view(r->app, r->params[0], d, &summary_view, &sj, &errs);
 	if (err) {
 		fail(r, err, &errs);
 		goto out;
 	}
-	json_t *ctx = json_pack(
-		"{s:O, s:O, s:o}", "org", c.self, "children", c.rows, "s", summary_json(&s));
-	web_page(r, "org", s.org_name, ctx);
+	json_t *ctx = json_pack("{s:O, s:O, s:O}", "org", c.self, "children", c.rows, "s", sj);
+	web_page(r, "org", summary_org_name(sj), ctx);
 out:
 	json_decref(c.rows);
 	json_decref(c.self);
-	report_summary_free(&s);
+	json_decref(sj);
 	msgs_free(&errs);
 }
 
@@ -388,6 +437,17 @@ static enum ptdv_err add_member_row(void *arg, const struct store_member_row *m)
 			fmt_date(m->m.official_date)));
 	return PTDV_OK;
 }
+
+static void *member_rows_build(const void *result)
+{
+	const struct app_member_page *pg = result;
+	json_t *rows = json_array();
+	for (size_t i = 0; i < pg->n; i++)
+		(void)add_member_row(rows, &pg->rows[i]);
+	return rows;
+}
+
+static const struct app_view member_rows_view = {member_rows_build, view_hold, view_drop};
 
 static void page_link(struct buf *b, const char *q, const char *org, int page)
 {
@@ -414,8 +474,9 @@ static void get_members(struct web_req *r)
 		page = 1;
 	struct app_member_query mq = {
 		.org_code = org, .text = q, .as_of = DATE_NONE, .page = page, .per_page = 50};
-	json_t *rows = json_array();
-	enum ptdv_err err = app_member_search(r->app, &mq, add_member_row, rows, &total, &errs);
+	void *rows = NULL;
+	enum ptdv_err err =
+		app_member_search_view(r->app, &mq, &member_rows_view, &rows, &total, &errs);
 	if (err) {
 		json_decref(rows);
 		fail(r, err, &errs);
