@@ -148,9 +148,12 @@ enum ptdv_err app_target_set(struct app *app, const char *org_code, int year, in
 	return err;
 }
 
-enum ptdv_err app_target_list(struct app *app, const char *org_code, int year,
-	enum ptdv_err (*fn)(void *arg, const struct store_target_row *r), void *arg,
-	struct msgs *errs)
+/* A read of the subtree of org_code (NULL = the actor's scope) for a year, in one snapshot. */
+typedef enum ptdv_err (*subtree_read_fn)(
+	struct store *st, const char *path, int year, void *fn, void *arg);
+
+static enum ptdv_err read_subtree(struct app *app, const char *org_code, int year,
+	subtree_read_fn read, void *fn, void *arg, struct msgs *errs)
 {
 	struct org o = {0};
 	const char *path = app->scope_path;
@@ -163,12 +166,24 @@ enum ptdv_err app_target_list(struct app *app, const char *org_code, int year,
 	}
 	err = store_begin_read(app->st);
 	if (!err)
-		err = store_target_each(app->st, path, year, fn, arg);
+		err = read(app->st, path, year, fn, arg);
 	store_rollback(app->st);
 	if (err == PTDV_DB)
 		app__db_error(app, errs);
 	core_org_clear(&o);
 	return err;
+}
+
+static enum ptdv_err read_targets(struct store *st, const char *path, int year, void *fn, void *arg)
+{
+	return store_target_each(st, path, year, (store_target_fn)fn, arg);
+}
+
+enum ptdv_err app_target_list(struct app *app, const char *org_code, int year,
+	enum ptdv_err (*fn)(void *arg, const struct store_target_row *r), void *arg,
+	struct msgs *errs)
+{
+	return read_subtree(app, org_code, year, read_targets, (void *)fn, arg, errs);
 }
 
 enum ptdv_err app_referral_target_set(struct app *app, const char *org_code, int year, int source,
@@ -222,27 +237,18 @@ enum ptdv_err app_referral_target_set(struct app *app, const char *org_code, int
 	return err;
 }
 
+static enum ptdv_err read_referral_targets(
+	struct store *st, const char *path, int year, void *fn, void *arg)
+{
+	return store_referral_target_each(st, path, year,
+		(enum ptdv_err(*)(void *, const struct store_referral_target_row *))fn, arg);
+}
+
 enum ptdv_err app_referral_target_list(struct app *app, const char *org_code, int year,
 	enum ptdv_err (*fn)(void *arg, const struct store_referral_target_row *r), void *arg,
 	struct msgs *errs)
 {
-	struct org o = {0};
-	const char *path = app->scope_path;
-	enum ptdv_err err;
-	if (org_code) {
-		err = app_org_get(app, org_code, "--org", &o, errs);
-		if (err)
-			return err;
-		path = o.path;
-	}
-	err = store_begin_read(app->st);
-	if (!err)
-		err = store_referral_target_each(app->st, path, year, fn, arg);
-	store_rollback(app->st);
-	if (err == PTDV_DB)
-		app__db_error(app, errs);
-	core_org_clear(&o);
-	return err;
+	return read_subtree(app, org_code, year, read_referral_targets, (void *)fn, arg, errs);
 }
 
 static bool may_move(struct app *app, struct msgs *errs)
