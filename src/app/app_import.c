@@ -30,6 +30,7 @@
 #include "store/store.h"
 #include "store/store_pipeline.h"
 #include "store/store_search.h"
+#include "store/store_seen.h"
 #include "util/csv.h"
 #include "util/xlsx.h"
 #include "util/progress.h"
@@ -57,6 +58,9 @@ struct entity {
 	void (*finish)(struct run *run);
 };
 
+/* The kinds of values in the seen set of a run. */
+enum seen_kind { SEEN_CID, SEEN_CARD, SEEN_NAME, SEEN_TARGET, SEEN__MAX };
+
 /* An org known to the import: from the database or from the file. */
 struct known_org {
 	struct org o;
@@ -78,14 +82,17 @@ struct run {
 	struct known_org *orgs;
 	size_t norgs, aorgs;
 	/*
-	 * Values that must be unique → line of the file that had them first: citizen IDs (12
-	 * digits: their own key), card numbers (numeric ones as numbers, others as text), and
-	 * the hash of folded name and birth date (possible duplicates, a warning).
+	 * Values the file must not repeat (citizen IDs, card numbers, targets' org and year)
+	 * or should not (folded name and birth date: a warning), with their lines; repeats
+	 * are found at the end (seen_repeats). On disk: memory does not follow the file.
 	 */
-	struct u64map seen_cid, seen_card_num, seen_name;
-	struct strmap seen_card, seen_target;
-	bool had_people; /* the database held people before: look values up there too */
-	long line;       /* line of the row being handled, for messages */
+	struct store_seen *seen;
+	const char *seen_col[SEEN__MAX]; /* the column each kind of value came from */
+	int64_t max_pid;       /* people of the database before the file; those above are its own */
+	bool had_people;       /* the database held people before: look values up there too */
+	int64_t seen_rejected; /* rows rejected only for a repeat */
+	long seen_last;
+	long line; /* line of the row being handled, for messages */
 	struct buf scratch;
 };
 
@@ -130,6 +137,78 @@ static void db_failed(struct run *run, enum ptdv_err err)
 	run->dberr = err;
 	app__db_error(run->app, run->errs);
 	run->writing = false;
+}
+
+/* A failure of the seen set (its temporary file): the run stops, nothing is written. */
+static void seen_failed(struct run *run, enum ptdv_err err)
+{
+	if (run->dberr)
+		return;
+	run->dberr = err;
+	msgs_add(run->errs, 0, NULL, "lỗi tệp tạm dùng để kiểm tra giá trị trùng: %s",
+		store_seen_errmsg(run->seen));
+	run->writing = false;
+}
+
+/* Records that the current row has value key of column col (see struct run's seen). */
+static void seen(
+	struct run *run, enum seen_kind kind, const char *col, const char *key, const char *note)
+{
+	run->seen_col[kind] = col;
+	enum ptdv_err err = store_seen_add(run->seen, kind, key, strlen(key), run->line, note);
+	if (err)
+		seen_failed(run, err);
+}
+
+/*
+ * A lookup by a unique value found person *id. One that an earlier row of the file wrote
+ * makes this row a repeat (reported by the seen set at the end): it is not written again.
+ */
+static void own_repeat(struct run *run, int64_t *id)
+{
+	if (*id > run->max_pid) {
+		*id = 0;
+		run->writing = false;
+	}
+}
+
+/* Reports a repeat found by the seen set (store_seen_fn). */
+static void seen_repeat(void *arg, int kind, const char *key, long first, long line,
+	const char *note, bool rejected)
+{
+	struct run *run = arg;
+	const char *col = run->seen_col[kind];
+	char a[DATE_STRLEN];
+	const char *bar = strchr(key, '|');
+	run->line = line;
+	switch ((enum seen_kind)kind) {
+	case SEEN_CID:
+		msgs_add(run->errs, line, col, "số CCCD '%s' trùng với dòng %ld", key, first);
+		break;
+	case SEEN_CARD:
+		msgs_add(run->errs, line, col, "số thẻ '%s' trùng với dòng %ld", key, first);
+		break;
+	case SEEN_TARGET:
+		msgs_add(run->errs, line, col, "chỉ tiêu năm %.*s của '%s' trùng với dòng %ld",
+			(int)(bar - key), key, bar + 1, first);
+		break;
+	case SEEN_NAME:
+		warn(run, col,
+			"có thể trùng người với dòng %ld: cùng họ tên '%s' và ngày sinh %s nhưng số "
+			"CCCD khác hoặc thiếu; hai dòng được nhập thành hai người, không gộp — hãy "
+			"kiểm tra (chỉ cảnh báo)",
+			first, note, date_format((date_t)atoi(strrchr(key, '|') + 1), a));
+		run->line = 0;
+		return; /* a warning: the row is not rejected */
+	case SEEN__MAX:
+		break;
+	}
+	run->writing = false;
+	if (!rejected && line != run->seen_last) {
+		run->seen_rejected++;
+		run->seen_last = line;
+	}
+	run->line = 0;
 }
 
 /* Parses an optional date cell; DATE_NONE when empty. */
@@ -378,19 +457,16 @@ static void person_cells(struct run *run, const struct row *r, const struct xcol
 		p->citizen_id = (char *)r->cell[k->cid];
 		if (core_citizen_id_check(
 			    p->citizen_id, p->gender, p->birth_date, r->line, run->errs) == 0) {
-			/* 12 digits: the number is the key. */
-			uint64_t key = strtoull(p->citizen_id, NULL, 10);
-			uint32_t first;
-			if (!u64map_add(&run->seen_cid, key, (uint32_t)r->line, &first)) {
-				bad(run, k->cid, C, "số CCCD '%s' trùng với dòng %ld",
-					p->citizen_id, (long)first);
-			} else if (run->had_people) {
+			seen(run, SEEN_CID, C[k->cid].name, p->citizen_id, NULL);
+			if (run->had_people) {
 				enum ptdv_err err = store_person_by_citizen_id(
 					run->app->st, p->citizen_id, db_id);
 				if (err == PTDV_NOTFOUND)
 					*db_id = 0;
 				else if (err)
 					db_failed(run, err);
+				else
+					own_repeat(run, db_id);
 			}
 		} else {
 			run->writing = false;
@@ -421,7 +497,8 @@ static enum ptdv_err dup_found(void *arg, int64_t id, const char *full_name, con
 	const char *card_no, const char *org_code)
 {
 	struct dup_arg *d = arg;
-	if (id == d->self)
+	/* Itself, or a person of an earlier row of the file (a repeat the seen set reports). */
+	if (id == d->self || id > d->run->max_pid)
 		return PTDV_OK;
 	struct buf who = BUF_INIT;
 	buf_addf(&who, "'%s'", full_name);
@@ -448,8 +525,7 @@ static enum ptdv_err dup_found(void *arg, int64_t id, const char *full_name, con
  * database other than self. The same citizen ID twice is a problem, found elsewhere; here
  * the IDs differ or are missing, so nothing is merged: the user is told to look.
  */
-static void possible_duplicates(
-	struct run *run, const struct row *r, const struct person *p, int64_t self)
+static void possible_duplicates(struct run *run, const struct person *p, int64_t self)
 {
 	char a[DATE_STRLEN];
 	if (!p->full_name || p->birth_date == DATE_NONE)
@@ -458,19 +534,10 @@ static void possible_duplicates(
 	buf_reset(key);
 	vn_fold(p->full_name, strlen(p->full_name), key);
 	buf_addf(key, "|%d", (int)p->birth_date);
-	uint32_t first;
-	date_format(p->birth_date, a);
-	if (!u64map_add(
-		    &run->seen_name, u64map_hash(key->s, key->len), (uint32_t)r->line, &first)) {
-		warn(run, interchange_member_cols[MC_NAME].name,
-			"có thể trùng người với dòng %ld: cùng họ tên '%s' và ngày sinh %s nhưng số "
-			"CCCD khác hoặc thiếu; hai dòng được nhập thành hai người, không gộp — hãy "
-			"kiểm tra (chỉ cảnh báo)",
-			(long)first, p->full_name, a);
-		return;
-	}
+	seen(run, SEEN_NAME, interchange_member_cols[MC_NAME].name, key->s, p->full_name);
 	if (!run->had_people)
 		return;
+	date_format(p->birth_date, a);
 	buf_setlen(key, key->len - strlen(strrchr(key->s, '|')));
 	struct dup_arg d = {run, interchange_member_cols[MC_NAME].name, self, a};
 	enum ptdv_err err =
@@ -551,27 +618,10 @@ static void check_placement(struct run *run, const struct member *m, const struc
 }
 
 /* Sets *pid to the person of the database whose membership has card m->card_no (0: none). */
-static void card_seen(struct run *run, const struct row *r, const char *card, int64_t *pid)
+static void card_seen(struct run *run, const char *card, int64_t *pid)
 {
-	const struct xcol *C = interchange_member_cols;
-	size_t n = strlen(card);
-	bool numeric = n > 0 && n <= 15 && strspn(card, "0123456789") == n;
-	int64_t first = 0;
-	bool added;
 	*pid = 0;
-	if (numeric) {
-		/* The digits and their count: "0012" and "12" stay apart. */
-		uint32_t f;
-		added = u64map_add(&run->seen_card_num,
-			(uint64_t)n << 56 | strtoull(card, NULL, 10), (uint32_t)r->line, &f);
-		first = f;
-	} else {
-		added = strmap_add(&run->seen_card, card, r->line, &first);
-	}
-	if (!added) {
-		bad(run, MC_CARD, C, "số thẻ '%s' trùng với dòng %ld", card, (long)first);
-		return;
-	}
+	seen(run, SEEN_CARD, interchange_member_cols[MC_CARD].name, card, NULL);
 	if (!run->had_people)
 		return;
 	enum ptdv_err err = store_member_by_card(run->app->st, card, pid);
@@ -579,6 +629,8 @@ static void card_seen(struct run *run, const struct row *r, const char *card, in
 		*pid = 0;
 	else if (err)
 		db_failed(run, err);
+	else
+		own_repeat(run, pid);
 }
 
 /*
@@ -690,7 +742,7 @@ static void member_update(struct run *run, const struct row *r, const struct per
 		run->writing = false;
 		goto out;
 	}
-	possible_duplicates(run, r, &np, pid);
+	possible_duplicates(run, &np, pid);
 
 	/* What changes, column by column, as the export would show it. */
 	struct member_texts ot, nt;
@@ -771,7 +823,7 @@ static void member_row(struct run *run, const struct row *r)
 		m.exit_reason = (char *)r->cell[MC_REASON];
 	if (r->len[MC_CARD]) {
 		m.card_no = (char *)r->cell[MC_CARD];
-		card_seen(run, r, m.card_no, &card_pid);
+		card_seen(run, m.card_no, &card_pid);
 	}
 	if (card_pid && pid && card_pid != pid)
 		bad(run, MC_CARD, C,
@@ -802,7 +854,7 @@ static void member_row(struct run *run, const struct row *r)
 		run->writing = false;
 		return;
 	}
-	possible_duplicates(run, r, &p, 0);
+	possible_duplicates(run, &p, 0);
 	run->added++;
 	if (!run->writing)
 		return;
@@ -1065,7 +1117,7 @@ static void candidate_row(struct run *run, const struct row *r)
 		run->writing = false;
 		return;
 	}
-	possible_duplicates(run, r, &p, pid);
+	possible_duplicates(run, &p, pid);
 	run->added++;
 	if (!run->writing)
 		return;
@@ -1136,13 +1188,8 @@ static void target_row(struct run *run, const struct row *r)
 	if (!ok)
 		return;
 	char key[96];
-	int64_t first;
-	snprintf(key, sizeof(key), "%s|%ld", o->o.code, year);
-	if (!strmap_add(&run->seen_target, key, r->line, &first)) {
-		bad(run, TC_YEAR, C, "chỉ tiêu năm %ld của '%s' trùng với dòng %ld", year,
-			o->o.code, (long)first);
-		return;
-	}
+	snprintf(key, sizeof(key), "%ld|%s", year, o->o.code);
+	seen(run, SEEN_TARGET, C[TC_YEAR].name, key, NULL);
 	/* A value left empty keeps what the database holds. */
 	struct store_target old;
 	enum ptdv_err err = store_target_get(run->app->st, o->o.id, (int)year, &old);
@@ -1417,12 +1464,8 @@ static void run_free(struct run *run)
 	}
 	free(run->orgs);
 	strmap_free(&run->org_index);
-	strmap_free(&run->seen_card);
-	strmap_free(&run->seen_target);
 	u64map_free(&run->org_by_id);
-	u64map_free(&run->seen_cid);
-	u64map_free(&run->seen_card_num);
-	u64map_free(&run->seen_name);
+	store_seen_close(run->seen);
 	buf_free(&run->scratch);
 }
 
@@ -1494,6 +1537,14 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		err = PTDV_INVALID;
 		goto out;
 	}
+	char *why = NULL;
+	err = store_seen_open(&run.seen, &why);
+	if (err) {
+		msgs_add(errs, 0, NULL, "không tạo được tệp tạm để kiểm tra giá trị trùng: %s",
+			why ? why : "");
+		free(why);
+		goto out;
+	}
 	err = store_begin(app->st);
 	if (err) {
 		app__db_error(app, errs);
@@ -1503,9 +1554,10 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 	/* Orgs of the database are needed by both entities: codes, parents, kinds, dates. */
 	err = store_org_each(app->st, NULL, load_org, &run);
 	if (!err)
-		err = store_person_any(app->st, &run.had_people);
+		err = store_person_max_id(app->st, &run.max_pid);
+	run.had_people = run.max_pid > 0;
 	/* A first load of people rebuilds the indexes once at the end instead of row by row;
-	 * the file's own uniqueness is checked in memory (seen_cid, seen_card). */
+	 * the file's own uniqueness is checked by the seen set. */
 	if (!err && entity == APP_MEMBERS && !run.had_people) {
 		err = store_bulk_begin(app->st);
 		bulk = !err;
@@ -1545,8 +1597,12 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		run.line = r.line;
 		e->row(&run, &r);
 		run.line = 0;
-		if (msgs_count(errs) != nerrs)
+		if (msgs_count(errs) != nerrs) {
 			res->rejected++;
+			enum ptdv_err e2 = store_seen_reject(run.seen, r.line);
+			if (e2)
+				seen_failed(&run, e2);
+		}
 		if (run.dberr) {
 			err = run.dberr;
 			goto out;
@@ -1558,6 +1614,14 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 				opt->on_progress(opt->progress_arg, done, total, res->rows);
 		}
 	}
+	err = store_seen_each_repeat(run.seen, seen_repeat, &run);
+	if (err) {
+		seen_failed(&run, err);
+		goto out;
+	}
+	res->rejected += run.seen_rejected;
+	if (opt && opt->warnings)
+		msgs_sort(opt->warnings);
 	if (e->finish) {
 		size_t nerrs = msgs_count(errs);
 		e->finish(&run);

@@ -120,8 +120,8 @@ typedef enum ptdv_err (*store_person_fn)(void *arg, int64_t id, const char *full
 	const char *citizen_id, const char *card_no, const char *org_code);
 enum ptdv_err store_person_each_by_name_birth(struct store *st, const char *name_key, date_t birth,
 	store_person_fn fn, void *arg) PTDV_MUST_USE;
-/* Sets *any when the database holds at least one person. */
-enum ptdv_err store_person_any(struct store *st, bool *any) PTDV_MUST_USE;
+/* Sets *id to the greatest id of a person, 0 when there is none. */
+enum ptdv_err store_person_max_id(struct store *st, int64_t *id) PTDV_MUST_USE;
 /* Sets *exists when a membership has this card number. */
 enum ptdv_err store_member_card_exists(
 	struct store *st, const char *card, bool *exists) PTDV_MUST_USE;

@@ -160,12 +160,13 @@ enum ptdv_err store_person_each_by_name_birth(
 	return err;
 }
 
-enum ptdv_err store_person_any(struct store *st, bool *any)
+enum ptdv_err store_person_max_id(struct store *st, int64_t *id)
 {
-	struct db_stmt *q = STMT(st, "SELECT 1 FROM person LIMIT 1");
+	struct db_stmt *q = STMT(st, "SELECT coalesce(max(id), 0) FROM person");
 	if (!q)
 		return PTDV_DB;
-	enum ptdv_err err = db_step(q, any);
+	enum ptdv_err err = db_step_one(q);
+	*id = err ? 0 : db_col_int(q, 0);
 	db_done(q);
 	return err;
 }

@@ -670,6 +670,54 @@ static void test_upsert(void **state)
 	app_close(app);
 }
 
+/*
+ * Repeats within a file loaded into a database that already holds people (rows are written
+ * as they come): the second row with an ID, a card or a name and birth date of an earlier
+ * row is reported against that row once, not as a person of the database.
+ */
+static void test_repeats_over_people(void **state)
+{
+	(void)state;
+	struct app *app = with_orgs("repeats.db");
+	struct msgs errs, warnings;
+	struct app_import_result res;
+	msgs_init(&errs, 0);
+	msgs_init(&warnings, 0);
+	char *text = members_file(0, NULL);
+	assert_int_equal(tu_import(app, APP_MEMBERS, "m.csv", text, &errs), PTDV_OK);
+	free(text);
+	char *f = tu_path("repeats.csv");
+	tu_write(f,
+		"Họ và tên,Giới tính,Ngày sinh,Số CCCD,Mã tổ chức,Ngày kết nạp,Số thẻ đảng viên\n"
+		"Đỗ Văn Hải,Nam,01/01/1990,027090000111,B2,01/06/2020,20000001\n"
+		"Đỗ Văn Hải,Nam,01/01/1990,027090000111,B2,01/06/2020,20000002\n"
+		"Ngô Thị Lan,Nữ,02/02/1992,,B2,01/06/2021,20000001\n"
+		"NGÔ THỊ LAN,Nữ,02/02/1992,,B1-C1,01/07/2021,\n");
+	struct app_import_options opt = {.warnings = &warnings};
+	assert_int_equal(
+		app_import_opts(app, APP_MEMBERS, f, &opt, false, &res, &errs), PTDV_INVALID);
+	if (errs.n != 2 ||
+		!has_msg(&errs, 3, "Số CCCD", "số CCCD '027090000111' trùng với dòng 2") ||
+		!has_msg(&errs, 4, "Số thẻ đảng viên", "số thẻ '20000001' trùng với dòng 2")) {
+		dump(&errs);
+		fail();
+	}
+	assert_int_equal(res.rejected, 2);
+	assert_false(res.written);
+	/* Lines 3 and 5 repeat a name and birth date of the file: one warning each, none
+	 * naming a person of the database. */
+	assert_int_equal(warnings.n, 2);
+	assert_int_equal(warnings.v[0].line, 3);
+	assert_int_equal(warnings.v[1].line, 5);
+	assert_non_null(strstr(warnings.v[1].text, "có thể trùng người với dòng 4"));
+	for (size_t i = 0; i < warnings.n; i++)
+		assert_null(strstr(warnings.v[i].text, "cơ sở dữ liệu đã có"));
+	msgs_free(&errs);
+	msgs_free(&warnings);
+	free(f);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -682,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx_round_trip),
 		cmocka_unit_test(test_xlsx_cells),
 		cmocka_unit_test(test_upsert),
+		cmocka_unit_test(test_repeats_over_people),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
