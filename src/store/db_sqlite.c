@@ -9,7 +9,10 @@
  * which SQLite buffers in a temporary table), @or_fail → OR FAIL (INSERT @or_fail INTO:
  * a failing row leaves the statement's earlier changes, so SQLite needs no statement
  * journal), @no_rowid → WITHOUT ROWID (a table that is its primary key), @strpos → instr
- * (the 1-based position of a substring, 0 when absent). A write transaction is BEGIN IMMEDIATE (the write lock at once), a read
+ * (the 1-based position of a substring, 0 when absent), @or_ignore → OR IGNORE and
+ * @on_conflict_ignore → (nothing) (an INSERT that skips rows already there), @name_words →
+ * the words of person.name_key as rows of w(value), by json_each. A write transaction is
+ * BEGIN IMMEDIATE (the write lock at once), a read
  * snapshot a plain BEGIN.
  */
 #include <pthread.h>
@@ -35,6 +38,11 @@ static const struct {
 	{"@or_fail", "OR FAIL"},
 	{"@no_rowid", "WITHOUT ROWID"},
 	{"@strpos", "instr"},
+	{"@or_ignore", "OR IGNORE"},
+	{"@on_conflict_ignore", ""},
+	/* The words of person.name_key (a-z, 0-9, single spaces) as rows w(value): the
+	 * spaces turned into a JSON array. */
+	{"@name_words", "json_each('[\"' || replace(person.name_key, ' ', '\",\"') || '\"]') AS w"},
 	{NULL, NULL},
 };
 

@@ -524,7 +524,7 @@ static enum ptdv_err bulk_index(void *arg, const char *name, const char *definit
 
 enum ptdv_err store_bulk_begin(struct store *st)
 {
-	static const char *const tables[] = {"person", "member", "placement"};
+	static const char *const tables[] = {"person", "member", "placement", "person_word"};
 	struct buf drop = BUF_INIT;
 	struct bulk_walk w = {st, &drop};
 	enum ptdv_err err = PTDV_OK;
@@ -551,11 +551,12 @@ enum ptdv_err store_bulk_end(struct store *st)
 	if (sqlite)
 		err = db_exec(st->db, "PRAGMA temp_store=FILE; PRAGMA threads=0;"
 				      "PRAGMA cache_size=-16384");
-	for (size_t i = 0; i < st->nbulk && !err; i++)
-		err = db_exec(st->db, st->bulk_indexes[i]);
-	/* store_person_insert left the name words of the load to this one pass. */
+	/* store_person_insert left the name words of the load to this one pass, before the
+	 * index on person_word is rebuilt. */
 	if (!err && st->bulk)
 		err = store_person_words_rebuild(st);
+	for (size_t i = 0; i < st->nbulk && !err; i++)
+		err = db_exec(st->db, st->bulk_indexes[i]);
 	if (sqlite) {
 		enum ptdv_err e2 = db_exec(st->db, "PRAGMA temp_store=MEMORY; PRAGMA threads=3;"
 						   "PRAGMA cache_size=-65536");

@@ -58,8 +58,8 @@ enum ptdv_err store_commit(struct store *st) PTDV_MUST_USE;
 void store_rollback(struct store *st);
 
 /*
- * Bulk loading of people: store_bulk_begin drops the indexes of person, member and
- * placement inside the open write transaction, store_bulk_end rebuilds them from their
+ * Bulk loading of people: store_bulk_begin drops the indexes of person, member,
+ * placement and person_word inside the open write transaction, store_bulk_end rebuilds them from their
  * definitions (sorting once instead of inserting row by row). While they are dropped the
  * caller must itself guarantee what the unique ones guarantee (citizen IDs, card numbers).
  * The name words of the people inserted meanwhile (person_word) are written once by

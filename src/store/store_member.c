@@ -8,22 +8,19 @@
 #include "util/xalloc.h"
 
 /*
- * The distinct words of the folded names (person.name_key: a-z, 0-9, single spaces) of the
- * people chosen by cond, as rows (word, person_id) in index order: a recursive split that
- * reads the same on both engines (@strpos: instr / strpos). As in 007_name_word.sql.
+ * Writes the distinct words of the folded names (person.name_key: a-z, 0-9, single spaces)
+ * of the people chosen by cond (on columns of person, named person.x) as rows (word,
+ * person_id), in index order; each engine splits the names its own way (@name_words).
  */
 #define WORDS_OF(cond) \
-	"WITH RECURSIVE w(person_id, word, rest) AS (" \
-	"SELECT id, CAST('' AS TEXT), name_key || ' ' FROM person WHERE " cond " UNION ALL " \
-	"SELECT person_id, substr(rest, 1, @strpos(rest, ' ') - 1), " \
-	"substr(rest, @strpos(rest, ' ') + 1) FROM w WHERE rest <> '') " \
-	"INSERT INTO person_word(word, person_id) SELECT DISTINCT word, person_id FROM w " \
-	"WHERE word <> '' ORDER BY word, person_id"
+	"INSERT @or_ignore INTO person_word(word, person_id) SELECT w.value, person.id " \
+	"FROM person, @name_words WHERE " cond " AND w.value <> '' ORDER BY 1, 2 " \
+	"@on_conflict_ignore"
 
 /* Writes the name words of person id, whose words are not in person_word. */
 static enum ptdv_err words_add(struct store *st, int64_t id)
 {
-	struct db_stmt *q = STMT(st, WORDS_OF("id = ?"));
+	struct db_stmt *q = STMT(st, WORDS_OF("person.id = ?"));
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, id);
