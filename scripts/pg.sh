@@ -60,7 +60,8 @@ start() {
 		>"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
 	as_owner "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start -o \
 		"-c listen_addresses='' -c unix_socket_directories='$DIR' -c fsync=off \
-		 -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+		 -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 \
+		 -c random_page_cost=1.1" \
 		>/dev/null || { cat "$DIR/server.log" >&2; exit 1; }
 }
 

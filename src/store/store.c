@@ -109,6 +109,7 @@ static void bulk_clear(struct store *st)
 	st->bulk_indexes = NULL;
 	st->nbulk = 0;
 	st->bulk = false;
+	store__bulk_stop(st);
 }
 
 void store_close(struct store *st)
@@ -118,6 +119,7 @@ void store_close(struct store *st)
 	bulk_clear(st);
 	db_rollback(st->db);
 	db_close(st->db);
+	store__bulk_free(st);
 	buf_free(&st->scratch);
 	free(st->url);
 	free(st);
@@ -533,6 +535,8 @@ enum ptdv_err store_bulk_begin(struct store *st)
 		err = db_catalog(st->db, DB_CAT_INDEXES, tables[i], bulk_index, &w);
 	if (!err && drop.len)
 		err = db_exec(st->db, drop.s);
+	if (!err)
+		err = store__bulk_start(st);
 	buf_free(&drop);
 	if (err)
 		bulk_clear(st);
@@ -551,6 +555,8 @@ enum ptdv_err store_bulk_end(struct store *st)
 	if (sqlite)
 		err = db_exec(st->db, "PRAGMA temp_store=FILE; PRAGMA threads=0;"
 				      "PRAGMA cache_size=-16384");
+	if (!err && st->rows)
+		err = store__bulk_finish(st);
 	/* store_person_insert left the name words of the load to this one pass, before the
 	 * index on person_word is rebuilt. */
 	if (!err && st->bulk)

@@ -11,9 +11,11 @@ struct store {
 	struct buf scratch;  /* reused for keys and path bounds */
 	char **bulk_indexes; /* CREATE INDEX statements to rerun at store_bulk_end */
 	size_t nbulk;
-	bool bulk;       /* between store_bulk_begin and _end: person_word is rebuilt at the end */
-	uint64_t db_key; /* a hash of the URL: which database, for store_revision */
-	char *url;       /* as opened (backups of PostgreSQL run pg_dump on it) */
+	bool bulk; /* between store_bulk_begin and _end: person_word is rebuilt at the end */
+	struct store_bulk *rows; /* during a bulk load: its rows not yet written (store_bulk.c) */
+	struct store_bulk *bulk_mem; /* the batches, kept from one load to the next */
+	uint64_t db_key;             /* a hash of the URL: which database, for store_revision */
+	char *url;                   /* as opened (backups of PostgreSQL run pg_dump on it) */
 };
 
 /*
@@ -24,5 +26,24 @@ struct store {
 
 /* Writes the exclusive upper bound of the subtree at path into hi (path with its last '/' → '0'). */
 void store__path_hi(const char *path, char *hi, size_t size);
+
+/*
+ * Bulk loads (store_bulk.c): while st->rows is set, store_person_insert and
+ * store_member_insert keep their rows in batches and give the ids themselves;
+ * store_member_transfer moves a member of the batches there. Nothing may read those tables
+ * before store__bulk_flush.
+ */
+enum ptdv_err store__bulk_start(struct store *st);
+enum ptdv_err store__bulk_flush(struct store *st);
+/* Writes what is left and sets the identity sequences after the ids given. */
+enum ptdv_err store__bulk_finish(struct store *st);
+void store__bulk_stop(struct store *st);
+/* Frees the batches; after the connection is closed (its statements know their SQL). */
+void store__bulk_free(struct store *st);
+enum ptdv_err store__bulk_person(struct store *st, struct person *p, const char *name_key,
+	size_t key_len, const char *sort_key, size_t sort_len);
+enum ptdv_err store__bulk_member(struct store *st, struct member *m);
+/* False when member_id has no open placement in the batches. */
+bool store__bulk_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day);
 
 #endif

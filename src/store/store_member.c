@@ -51,6 +51,9 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p)
 	size_t key_len = b->len;
 	buf_addc(b, '\0');
 	vn_name_sort_key(p->full_name, n, b);
+	if (st->rows)
+		return store__bulk_person(
+			st, p, b->s, key_len, b->s + key_len + 1, b->len - key_len - 1);
 	db_bind_text(q, 1, p->full_name, (int)n);
 	db_bind_text(q, 2, b->s, (int)key_len);
 	db_bind_blob(q, 3, b->s + key_len + 1, (int)(b->len - key_len - 1));
@@ -181,6 +184,8 @@ enum ptdv_err store_member_card_exists(struct store *st, const char *card, bool 
 
 enum ptdv_err store_member_insert(struct store *st, struct member *m)
 {
+	if (st->rows)
+		return store__bulk_member(st, m);
 	struct db_stmt *q =
 		STMT(st, "INSERT @or_fail INTO member(person_id, admit_org_id, admitted_on, "
 			 "decision_date, ceremony_date, official_date, card_no, exit_date, "
@@ -285,6 +290,13 @@ enum ptdv_err store_member_update(struct store *st, const struct member *m)
 
 enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day)
 {
+	if (st->rows) {
+		if (store__bulk_transfer(st, member_id, org_id, day))
+			return PTDV_OK;
+		enum ptdv_err err = store__bulk_flush(st);
+		if (err)
+			return err;
+	}
 	struct db_stmt *q = STMT(st, "UPDATE placement SET end_date = ? "
 				     "WHERE member_id = ? AND end_date IS NULL");
 	if (!q)

@@ -4,7 +4,9 @@
  * so the pattern needs no escaping: vn_fold already removed % and _). With a name, the
  * query starts from the people one of whose name words (person_word, 007_name_word.sql)
  * begins with the query word that fewest name words begin with, and the subtree, the day
- * and the LIKE of all the words filter those; without one, it walks the subtree.
+ * and the LIKE of all the words filter those; without one, it walks the subtree. How
+ * many rows a pattern matches decides the best plan: PostgreSQL plans these statements
+ * for their values at every run (@custom_plan).
  */
 #include "store/store_search.h"
 
@@ -132,8 +134,8 @@ enum ptdv_err store_member_search(struct store *st, const struct store_member_qu
 		goto out;
 	const char *w = word.len ? word.s : NULL;
 	err = PTDV_DB;
-	struct db_stmt *q = w ? STMT(st, "SELECT count(*) " WORD_FROM)
-			      : STMT(st, "SELECT count(*) " MEMBER_FROM);
+	struct db_stmt *q = w ? STMT(st, "SELECT @custom_plan count(*) " WORD_FROM)
+			      : STMT(st, "SELECT @custom_plan count(*) " MEMBER_FROM);
 	if (!q)
 		goto out;
 	bind_query(q, mq, hi, like.s, w, whi.s);
@@ -143,7 +145,7 @@ enum ptdv_err store_member_search(struct store *st, const struct store_member_qu
 	if (err)
 		goto out;
 #define MEMBER_COLS \
-	"SELECT ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, " \
+	"SELECT @custom_plan ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, " \
 	"ps.ethnicity, ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, " \
 	"m.decision_date, m.ceremony_date, m.official_date, m.card_no, o.code, o.name "
 #define MEMBER_ORDER "ORDER BY ps.sort_key, ps.id LIMIT ? OFFSET ?"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/store_batch.h"
 #include "util/buf.h"
 #include "util/u64map.h"
 #include "util/xalloc.h"
@@ -15,6 +16,7 @@ enum { FILTER_BITS = 27 };
 
 struct store_seen {
 	struct db *db;
+	struct store_batch rows; /* rows of seen not yet written */
 	uint64_t *filter;
 	bool maybe; /* a value may have been seen twice */
 };
@@ -44,6 +46,7 @@ enum ptdv_err store_seen_open(struct store_seen **out, char **errmsg)
 	}
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->db = db;
+	store_batch_init(&(*out)->rows, "seen", "kind, key, line, note", 4);
 	(*out)->filter = xcalloc((size_t)1 << (FILTER_BITS - 6), sizeof(uint64_t));
 	return PTDV_OK;
 }
@@ -58,6 +61,7 @@ void store_seen_close(struct store_seen *s)
 	if (!s)
 		return;
 	db_close(s->db); /* rolls back: nothing of it is kept */
+	store_batch_free(&s->rows);
 	free(s->filter);
 	free(s);
 }
@@ -92,14 +96,14 @@ enum ptdv_err store_seen_add(
 			return err;
 		s->maybe = true;
 	}
-	struct db_stmt *q = db_stmt(s->db, "INSERT INTO seen VALUES (?, ?, ?, ?)");
-	if (!q)
-		return PTDV_DB;
-	db_bind_int(q, 1, kind);
-	db_bind_text(q, 2, key, (int)keylen);
-	db_bind_int(q, 3, line);
-	db_bind_opt_text(q, 4, maybe ? note : NULL); /* only a repeat's note is read */
-	return db_run(q);
+	store_batch_int(&s->rows, kind);
+	store_batch_text(&s->rows, key, keylen, false);
+	store_batch_int(&s->rows, line);
+	/* Only a repeat's note is read, and a repeat is a value that may repeat. */
+	store_batch_text(&s->rows, maybe ? note : NULL, maybe && note ? strlen(note) : 0, true);
+	if (store_batch_rows(&s->rows) == STORE_BATCH_ROWS)
+		return store_batch_flush(s->db, &s->rows);
+	return PTDV_OK;
 }
 
 enum ptdv_err store_seen_reject(struct store_seen *s, long line)
@@ -155,7 +159,9 @@ enum ptdv_err store_seen_each_repeat(struct store_seen *s, store_seen_fn fn, voi
 {
 	if (!s->maybe)
 		return PTDV_OK; /* every value was new when it came */
-	enum ptdv_err err = find_repeats(s);
+	enum ptdv_err err = store_batch_flush(s->db, &s->rows);
+	if (!err)
+		err = find_repeats(s);
 	if (err)
 		return err;
 	struct db_stmt *q = db_stmt(s->db,
