@@ -97,13 +97,36 @@ static char *read_password(bool from_stdin)
 	return buf_detach(&b);
 }
 
+/*
+ * Prints one line of n columns padded to the columns a terminal shows (Vietnamese letters
+ * take more bytes than columns): width w[i], right-aligned when negative, as is when 0.
+ */
+static void print_cols(const char *const *cell, const int *w, int n)
+{
+	struct buf b = BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_addc(&b, ' ');
+		if (w[i])
+			vn_pad(&b, cell[i], w[i] < 0 ? -w[i] : w[i], w[i] < 0);
+		else
+			buf_adds(&b, cell[i]);
+	}
+	buf_addc(&b, '\n');
+	fputs(b.s, stdout);
+	buf_free(&b);
+}
+
+static const int user_cols[] = {20, 28, 10, 12, 10, 0};
+
 static enum ptdv_err print_user(void *arg, const struct user *u, const char *org_code)
 {
 	(void)arg;
-	printf("%-20s %-28s %-10s %-12s %-10s %s\n", u->login, u->full_name,
-		core_role_code(u->role), org_code ? org_code : "(tất cả)",
+	const char *cell[] = {u->login, u->full_name, core_role_code(u->role),
+		org_code ? org_code : "(tất cả)",
 		u->source ? core_cand_source_word((enum cand_source)u->source) : "-",
-		u->disabled ? "đã khóa" : "hoạt động");
+		u->disabled ? "đã khóa" : "hoạt động"};
+	print_cols(cell, user_cols, 6);
 	return PTDV_OK;
 }
 
@@ -163,8 +186,9 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 	if (err) {
 		/* reported below */
 	} else if (list) {
-		printf("%-20s %-28s %-10s %-12s %-10s %s\n", "Tên đăng nhập", "Họ và tên",
-			"Vai trò", "Tổ chức", "Đoàn thể", "Trạng thái");
+		static const char *const head[] = {"Tên đăng nhập", "Họ và tên", "Vai trò",
+			"Tổ chức", "Đoàn thể", "Trạng thái"};
+		print_cols(head, user_cols, 6);
 		err = app_user_list(app, print_user, NULL, &errs);
 	} else if (strcmp(sub, "add") == 0) {
 		err = app_user_add(
@@ -371,9 +395,13 @@ struct ref_list {
 static enum ptdv_err print_referral_row(void *arg, const struct store_referral_target_row *r)
 {
 	struct ref_list *l = arg;
-	if (!l->json && l->n++ == 0)
-		printf("\nChỉ tiêu giới thiệu của các đoàn thể\n%-14s %4s %-9s %9s  %s\n",
-			"Mã tổ chức", "Năm", "Nguồn", "Chỉ tiêu", "Đoàn thể");
+	if (!l->json && l->n++ == 0) {
+		static const char *const head[] = {
+			"Mã tổ chức", "Năm", "Nguồn", "Chỉ tiêu", " Đoàn thể"};
+		static const int w[] = {14, -4, 9, -9, 0};
+		printf("\nChỉ tiêu giới thiệu của các đoàn thể\n");
+		print_cols(head, w, 5);
+	}
 	return print_referral_target(&l->json, r);
 }
 
@@ -445,8 +473,12 @@ int cli_cmd_target(const struct cli_cmd *c, struct cli_args *a)
 			printf("Đã ghi chỉ tiêu năm %d của %s.\n", year, a->val[0]);
 	} else if (!err) {
 		if (!json)
-			printf("%-14s %4s %9s %9s %9s %9s %9s\n", "Mã tổ chức", "Năm", "Đăng ký",
-				"Giao", "Nữ", "Kết nạp", "Nữ");
+			if (!json) {
+				static const char *const head[] = {"Mã tổ chức", "Năm", "Đăng ký",
+					"Giao", "Nữ", "Kết nạp", "Nữ"};
+				static const int w[] = {14, -4, -9, -9, -9, -9, -9};
+				print_cols(head, w, 7);
+			}
 		err = app_target_list(app, a->val[0], year, print_target, &json, &errs);
 		struct ref_list rl = {json, 0};
 		if (!err)

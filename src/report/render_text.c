@@ -22,29 +22,6 @@
 #include "util/vn.h"
 #include "util/xalloc.h"
 
-/* The columns of s as a terminal shows them: wide characters 2, combining marks 0. */
-static int display_width(const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
-	int w = 0;
-	while (left > 0) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-		if (n <= 0) { /* an invalid byte: one column, as a replacement character */
-			w++;
-			p++;
-			left--;
-			continue;
-		}
-		int cw = utf8proc_charwidth(cp);
-		w += cw > 0 ? cw : 0;
-		p += n;
-		left -= n;
-	}
-	return w;
-}
-
 void report_cell_text(struct buf *out, const struct rcell *c, enum rtype t)
 {
 	char d[DATE_STRLEN];
@@ -100,7 +77,7 @@ static void table_text(struct buf *out, const struct rtable *t)
 	int *w = xcalloc((size_t)nc, sizeof(int));
 	for (int j = 0; j < nc; j++) {
 		txt[j] = xstrdup(t->cols[j].title);
-		w[j] = display_width(txt[j]);
+		w[j] = vn_width(txt[j]);
 	}
 	for (size_t i = 0; i < nr; i++)
 		for (int j = 0; j < nc; j++) {
@@ -113,7 +90,7 @@ static void table_text(struct buf *out, const struct rtable *t)
 				if (*p == '\n' || *p == '\r' || *p == '\t')
 					*p = ' ';
 			txt[(i + 1) * (size_t)nc + (size_t)j] = s;
-			int dw = display_width(s);
+			int dw = vn_width(s);
 			if (dw > w[j])
 				w[j] = dw;
 		}
@@ -123,7 +100,7 @@ static void table_text(struct buf *out, const struct rtable *t)
 			rule_line(out, w, nc);
 		for (int j = 0; j < nc; j++) {
 			const char *s = txt[i * (size_t)nc + (size_t)j];
-			int pad = w[j] - display_width(s);
+			int pad = w[j] - vn_width(s);
 			bool right = t->cols[j].type == RT_INT || t->cols[j].type == RT_PCT;
 			if (j)
 				buf_adds(out, "  ");

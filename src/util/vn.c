@@ -1355,3 +1355,36 @@ void vn_fmt_pct(struct buf *out, int64_t num, int64_t den)
 	append_digits(out, (num < 0) != (den < 0), d, n, 1);
 	buf_addc(out, '%');
 }
+
+int vn_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
+	int w = 0;
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+		if (n <= 0) { /* an invalid byte: one column, as a replacement character */
+			w++;
+			p++;
+			left--;
+			continue;
+		}
+		int cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? cw : 0;
+		p += n;
+		left -= n;
+	}
+	return w;
+}
+
+void vn_pad(struct buf *out, const char *s, int width, bool right)
+{
+	int n = width - vn_width(s);
+	if (!right)
+		buf_adds(out, s);
+	for (int i = 0; i < n; i++)
+		buf_addc(out, ' ');
+	if (right)
+		buf_adds(out, s);
+}

@@ -63,6 +63,11 @@ void vn_name_sort_key(const char *s, size_t len, struct buf *out);
  * Every int64_t, INT64_MIN included, is formatted exactly.
  */
 void vn_fmt_int(struct buf *out, int64_t n);
+/* The columns s takes on a terminal (utf8proc_charwidth): wide characters 2, combining marks
+ * 0, an invalid byte 1. */
+int vn_width(const char *s);
+/* Appends s padded with spaces to width columns, aligned left or (right) right. */
+void vn_pad(struct buf *out, const char *s, int width, bool right);
 
 /*
  * Appends x with `decimals` digits after a ',' decimal separator and '.' thousands:

@@ -1115,6 +1115,23 @@ static void test_fast_same_import_cells(void **state)
 	}
 }
 
+/* Columns as a terminal shows them, and padding to them. */
+static void test_width_pad(void **state)
+{
+	(void)state;
+	assert_int_equal(vn_width("Mã tổ chức"), 10); /* 15 bytes */
+	assert_int_equal(vn_width("Nguyễn"), 6);
+	assert_int_equal(vn_width("Nguye\xcc\x82\xcc\x83n"), 6); /* combining marks: 0 */
+	assert_int_equal(vn_width("中文"), 4);                   /* wide: 2 each */
+	assert_int_equal(vn_width("a\xff" "b"), 3);                 /* invalid byte: 1 */
+	struct buf b = BUF_INIT;
+	vn_pad(&b, "Năm", 6, false);
+	vn_pad(&b, "Nữ", 5, true);
+	vn_pad(&b, "quá dài", 3, false); /* wider than the column: as is */
+	assert_string_equal(b.s, "Năm      Nữquá dài");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1138,6 +1155,7 @@ int main(void)
 		cmocka_unit_test(test_fmt_int),
 		cmocka_unit_test(test_fmt_dec),
 		cmocka_unit_test(test_fmt_pct),
+		cmocka_unit_test(test_width_pad),
 	};
 
 	return cmocka_run_group_tests_name("vn", tests, NULL, NULL);
