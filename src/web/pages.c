@@ -744,13 +744,25 @@ static enum ptdv_err add_target_row(void *arg, const struct store_target_row *t)
 	return PTDV_OK;
 }
 
+static enum ptdv_err add_referral_row(void *arg, const struct store_referral_target_row *t)
+{
+	json_array_append_new(arg,
+		json_pack("{s:s, s:s, s:s, s:o}", "code", t->org_code, "name", t->org_name,
+			"source", core_cand_source_name((enum cand_source)t->source), "target",
+			fmt_int(t->target)));
+	return PTDV_OK;
+}
+
 static void targets_page(struct web_req *r, int year, const struct msgs *form_errs, bool saved)
 {
 	struct msgs errs;
 	msgs_init(&errs, 0);
-	json_t *rows = json_array();
+	json_t *rows = json_array(), *refs = json_array();
 	enum ptdv_err err = app_target_list(r->app, NULL, year, add_target_row, rows, &errs);
+	if (!err)
+		err = app_referral_target_list(r->app, NULL, year, add_referral_row, refs, &errs);
 	if (err) {
+		json_decref(refs);
 		json_decref(rows);
 		fail(r, err, &errs);
 		msgs_free(&errs);
@@ -760,7 +772,8 @@ static void targets_page(struct web_req *r, int year, const struct msgs *form_er
 	const char *sel = form_errs ? web_form(r, "org") : NULL;
 	web_org_picker(r, sel ? sel : r->sess.org_code, &picker);
 	enum role role = r->sess.user.role;
-	json_t *ctx = json_pack("{s:o, s:i, s:s#, s:b, s:b, s:b}", "rows", rows, "year", year,
+	json_t *ctx = json_pack("{s:o, s:o, s:i, s:s#, s:b, s:b, s:b}", "rows", rows, "referrals",
+		refs, "year", year,
 		"picker", picker.s, (int)picker.len, "can_write", core_role_can_write(role),
 		"can_assign", role == ROLE_STAFF || role == ROLE_ADMIN, "saved", saved);
 	if (form_errs)

@@ -205,6 +205,11 @@ test("import: a file with a bad row is refused with its reasons; a good one is c
   const t = await (await page.request.get(srv.url + "/api/v1/targets?org=BN-P05&year=2027")).json();
   const mine = t.targets.find((x) => x.org === "BN-P05");
   assert.deepEqual([mine.registered, mine.assigned, mine.women], [5, 7, 3]);
+  // The targets page also lists the referral targets of the mass organisations.
+  await page.goto(srv.url + "/targets?year=2026");
+  const refs = page.locator("table", { hasText: "Chỉ tiêu giới thiệu quần chúng ưu tú" });
+  assert.match(await refs.innerText(), /Đảng bộ thành phố Bắc Ninh\s+Đoàn Thanh niên\s+\d+/);
+  await shot("targets");
   // The template of each entity downloads as a workbook.
   const res = await page.request.get(srv.url + "/import/template/members");
   assert.equal(res.status(), 200);
