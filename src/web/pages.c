@@ -746,10 +746,10 @@ static enum ptdv_err add_target_row(void *arg, const struct store_target_row *t)
 
 static enum ptdv_err add_referral_row(void *arg, const struct store_referral_target_row *t)
 {
-	json_array_append_new(arg,
-		json_pack("{s:s, s:s, s:s, s:o}", "code", t->org_code, "name", t->org_name,
-			"source", core_cand_source_name((enum cand_source)t->source), "target",
-			fmt_int(t->target)));
+	json_array_append_new(
+		arg, json_pack("{s:s, s:s, s:s, s:o}", "code", t->org_code, "name", t->org_name,
+			     "source", core_cand_source_name((enum cand_source)t->source), "target",
+			     fmt_int(t->target)));
 	return PTDV_OK;
 }
 
@@ -773,9 +773,9 @@ static void targets_page(struct web_req *r, int year, const struct msgs *form_er
 	web_org_picker(r, sel ? sel : r->sess.org_code, &picker);
 	enum role role = r->sess.user.role;
 	json_t *ctx = json_pack("{s:o, s:o, s:i, s:s#, s:b, s:b, s:b}", "rows", rows, "referrals",
-		refs, "year", year,
-		"picker", picker.s, (int)picker.len, "can_write", core_role_can_write(role),
-		"can_assign", role == ROLE_STAFF || role == ROLE_ADMIN, "saved", saved);
+		refs, "year", year, "picker", picker.s, (int)picker.len, "can_write",
+		core_role_can_write(role), "can_assign", role == ROLE_STAFF || role == ROLE_ADMIN,
+		"saved", saved);
 	if (form_errs)
 		json_object_set_new(ctx, "errors", web_msgs_json(form_errs));
 	buf_free(&picker);

@@ -1123,7 +1123,9 @@ static void test_width_pad(void **state)
 	assert_int_equal(vn_width("Nguyễn"), 6);
 	assert_int_equal(vn_width("Nguye\xcc\x82\xcc\x83n"), 6); /* combining marks: 0 */
 	assert_int_equal(vn_width("中文"), 4);                   /* wide: 2 each */
-	assert_int_equal(vn_width("a\xff" "b"), 3);                 /* invalid byte: 1 */
+	assert_int_equal(vn_width("a\xff"
+				  "b"),
+		3); /* invalid byte: 1 */
 	struct buf b = BUF_INIT;
 	vn_pad(&b, "Năm", 6, false);
 	vn_pad(&b, "Nữ", 5, true);
