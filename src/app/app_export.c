@@ -77,6 +77,14 @@ static enum ptdv_err end_line(struct out *o)
 	return n == 0 ? PTDV_IO : PTDV_OK;
 }
 
+/* Ends a data row: counted and shown on the progress line. */
+static enum ptdv_err end_row(struct out *o)
+{
+	o->rows++;
+	progress_update(&o->pr, o->rows, o->rows);
+	return end_line(o);
+}
+
 /* The interchange names every date column "Ngày ..."; in a workbook they hold dates. */
 static bool is_date_column(const char *name)
 {
@@ -110,8 +118,7 @@ static enum ptdv_err write_org(void *arg, const struct org *org, const char *par
 	field(o, OC_PARENT, parent_code);
 	date_field(o, OC_FOUNDED, org->founded);
 	date_field(o, OC_DISSOLVED, org->dissolved);
-	o->rows++;
-	return end_line(o);
+	return end_row(o);
 }
 
 static enum ptdv_err export_orgs(struct app *app, struct out *o)
@@ -151,9 +158,7 @@ static enum ptdv_err write_member(void *arg, const struct person *p, const struc
 	field(o, MC_REASON, m->exit_reason);
 	field(o, MC_ADMIT_ORG, moved ? admit_code : NULL);
 	date_field(o, MC_MOVED, moved ? placed_on : DATE_NONE);
-	o->rows++;
-	progress_update(&o->pr, o->rows, o->rows);
-	return end_line(o);
+	return end_row(o);
 }
 
 static enum ptdv_err export_members(struct app *app, struct out *o)
@@ -206,9 +211,7 @@ static enum ptdv_err write_case(void *arg, const struct store_case_export *r)
 	date_field(o, CC_CLOSED, close ? r->sum->closed : DATE_NONE);
 	field(o, CC_CLOSE_KIND, core_cand_close_name(close));
 	field(o, CC_CLOSE_REASON, close ? r->close_text : NULL);
-	o->rows++;
-	progress_update(&o->pr, o->rows, o->rows);
-	return end_line(o);
+	return end_row(o);
 }
 
 static enum ptdv_err export_candidates(struct app *app, struct out *o)
@@ -246,8 +249,7 @@ static enum ptdv_err write_target(void *arg, const struct store_target_row *r)
 	count_field(o, TC_REGISTERED, r->t.registered);
 	count_field(o, TC_ASSIGNED, r->t.assigned);
 	count_field(o, TC_WOMEN, r->t.women);
-	o->rows++;
-	return end_line(o);
+	return end_row(o);
 }
 
 static enum ptdv_err export_targets(struct app *app, struct out *o)

@@ -225,6 +225,15 @@ void store_rollback(struct store *st)
 	db_rollback(st->db);
 }
 
+enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v)
+{
+	bool row;
+	enum ptdv_err err = db_step(q, &row);
+	*v = !err && row ? db_col_int(q, 0) : 0;
+	db_done(q);
+	return err;
+}
+
 void store__path_hi(const char *path, char *hi, size_t size)
 {
 	snprintf(hi, size, "%s", path);

@@ -40,25 +40,15 @@ static struct store_bulk *bulk_new(void)
 	return bk;
 }
 
-static enum ptdv_err max_id(struct store *st, const char *sql, int64_t *id)
-{
-	struct db_stmt *q = STMT(st, sql);
-	if (!q)
-		return PTDV_DB;
-	enum ptdv_err err = db_step_one(q);
-	*id = err ? 0 : db_col_int(q, 0);
-	db_done(q);
-	return err;
-}
-
 enum ptdv_err store__bulk_start(struct store *st)
 {
 	if (!st->bulk_mem)
 		st->bulk_mem = bulk_new();
 	struct store_bulk *bk = st->bulk_mem;
-	enum ptdv_err err = max_id(st, "SELECT coalesce(max(id), 0) FROM person", &bk->next_person);
+	enum ptdv_err err = store_person_max_id(st, &bk->next_person);
+	struct db_stmt *q = err ? NULL : STMT(st, "SELECT max(id) FROM member");
 	if (!err)
-		err = max_id(st, "SELECT coalesce(max(id), 0) FROM member", &bk->next_member);
+		err = q ? store__one_int(q, &bk->next_member) : PTDV_DB;
 	if (!err)
 		st->rows = bk;
 	return err;

@@ -24,6 +24,12 @@ struct store {
  */
 #define STMT(st, sql) db_stmt((st)->db, (sql))
 
+/*
+ * Runs q, a lookup of at most one row, and sets *v to its first column (0 when no row);
+ * ends q.
+ */
+enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v);
+
 /* Writes the exclusive upper bound of the subtree at path into hi (path with its last '/' → '0'). */
 void store__path_hi(const char *path, char *hi, size_t size);
 

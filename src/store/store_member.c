@@ -37,13 +37,6 @@ enum ptdv_err store_person_words_rebuild(struct store *st)
 
 enum ptdv_err store_person_insert(struct store *st, struct person *p)
 {
-	struct db_stmt *q =
-		STMT(st, "INSERT @or_fail INTO person(full_name, name_key, sort_key, gender, "
-			 "birth_date, citizen_id, ethnicity, religion, education, "
-			 "occupation, youth_union) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			 "@returning");
-	if (!q)
-		return PTDV_DB;
 	size_t n = strlen(p->full_name);
 	struct buf *b = &st->scratch;
 	buf_reset(b);
@@ -54,6 +47,13 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p)
 	if (st->rows)
 		return store__bulk_person(
 			st, p, b->s, key_len, b->s + key_len + 1, b->len - key_len - 1);
+	struct db_stmt *q =
+		STMT(st, "INSERT @or_fail INTO person(full_name, name_key, sort_key, gender, "
+			 "birth_date, citizen_id, ethnicity, religion, education, "
+			 "occupation, youth_union) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			 "@returning");
+	if (!q)
+		return PTDV_DB;
 	db_bind_text(q, 1, p->full_name, (int)n);
 	db_bind_text(q, 2, b->s, (int)key_len);
 	db_bind_blob(q, 3, b->s + key_len + 1, (int)(b->len - key_len - 1));
@@ -162,13 +162,8 @@ enum ptdv_err store_person_each_by_name_birth(
 
 enum ptdv_err store_person_max_id(struct store *st, int64_t *id)
 {
-	struct db_stmt *q = STMT(st, "SELECT coalesce(max(id), 0) FROM person");
-	if (!q)
-		return PTDV_DB;
-	enum ptdv_err err = db_step_one(q);
-	*id = err ? 0 : db_col_int(q, 0);
-	db_done(q);
-	return err;
+	struct db_stmt *q = STMT(st, "SELECT max(id) FROM person");
+	return q ? store__one_int(q, id) : PTDV_DB;
 }
 
 enum ptdv_err store_member_card_exists(struct store *st, const char *card, bool *exists)

@@ -189,28 +189,20 @@ enum ptdv_err store_candidate_open_of(struct store *st, int64_t person_id, int64
 {
 	struct db_stmt *q = STMT(st, "SELECT id FROM candidate WHERE person_id = ? AND "
 				     "outcome = 0 ORDER BY id DESC LIMIT 1");
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, person_id);
-	enum ptdv_err err = db_step(q, &row);
-	*id = !err && row ? db_col_int(q, 0) : 0;
-	db_done(q);
-	return err;
+	return store__one_int(q, id);
 }
 
 enum ptdv_err store_candidate_of_member(struct store *st, int64_t member_id, int64_t *id)
 {
 	struct db_stmt *q =
 		STMT(st, "SELECT id FROM candidate WHERE member_id = ? ORDER BY id DESC LIMIT 1");
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, member_id);
-	enum ptdv_err err = db_step(q, &row);
-	*id = !err && row ? db_col_int(q, 0) : 0;
-	db_done(q);
-	return err;
+	return store__one_int(q, id);
 }
 
 enum ptdv_err store_candidate_by_citizen_id(struct store *st, const char *cid, int64_t *id)
@@ -410,16 +402,19 @@ void store_cand_events_free(struct cand_event *ev, size_t n)
 	free(ev);
 }
 
+/* The source of case c: the sub of its source event still in force (not superseded). */
+#define CASE_SOURCE \
+	"(SELECT e.sub FROM candidate_event e WHERE e.candidate_id = c.id AND e.kind = 1 " \
+	"AND NOT EXISTS (SELECT 1 FROM candidate_event x WHERE x.supersedes = e.id) " \
+	"ORDER BY e.id DESC LIMIT 1)"
+
 enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, bool open_only,
 	store_case_fn fn, void *arg)
 {
 	char hi[512];
 	/* The source is the sub of the case's source event still in force (not superseded). */
 	struct db_stmt *q =
-		STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
-			 ", (SELECT e.sub FROM candidate_event e WHERE e.candidate_id = c.id "
-			 "AND e.kind = 1 AND NOT EXISTS (SELECT 1 FROM candidate_event x "
-			 "WHERE x.supersedes = e.id) ORDER BY e.id DESC LIMIT 1)"
+		STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS ", " CASE_SOURCE
 			 " FROM org o JOIN candidate c ON c.org_id = o.id "
 			 "JOIN person p ON p.id = c.person_id "
 			 "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
@@ -464,10 +459,8 @@ enum ptdv_err store_case_each_export(
 	/* The source as store_case_each reads it: the source event still in force. */
 	struct db_stmt *q = STMT(st,
 		"SELECT c.id, o.code, o.kind, p.id, p.full_name, p.gender, p.birth_date, "
-		"p.citizen_id, p.ethnicity, p.religion, p.education, p.occupation, p.youth_union, "
-		"(SELECT e.sub FROM candidate_event e WHERE e.candidate_id = c.id AND e.kind = 1 "
-		"AND NOT EXISTS (SELECT 1 FROM candidate_event x WHERE x.supersedes = e.id) "
-		"ORDER BY e.id DESC LIMIT 1), " CASE_COLS
+		"p.citizen_id, p.ethnicity, p.religion, p.education, p.occupation, p.youth_union, " CASE_SOURCE
+		", " CASE_COLS
 		", (SELECT e.data FROM candidate_event e WHERE e.candidate_id = c.id "
 		"AND e.kind IN (?, ?) "
 		"AND NOT EXISTS (SELECT 1 FROM candidate_event x WHERE x.supersedes = e.id) "
@@ -569,14 +562,10 @@ enum ptdv_err store_member_of_person(struct store *st, int64_t person_id, int64_
 {
 	struct db_stmt *q = STMT(st, "SELECT id FROM member WHERE person_id = ? "
 				     "ORDER BY ceremony_date DESC, id DESC LIMIT 1");
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, person_id);
-	enum ptdv_err err = db_step(q, &row);
-	*id = !err && row ? db_col_int(q, 0) : 0;
-	db_done(q);
-	return err;
+	return store__one_int(q, id);
 }
 
 enum ptdv_err store_member_fact_get(

@@ -289,6 +289,16 @@ static enum ptdv_err add_option(void *arg, const struct org *o, const char *pare
 	return PTDV_OK;
 }
 
+/* Writes into code (64 bytes) the org of ?org=, by default where the actor's scope starts. */
+static enum ptdv_err summary_org(struct web_req *r, char code[64], struct msgs *errs)
+{
+	const char *q = web_query(r, "org");
+	if (!q || !*q)
+		return app_scope_root(r->app, code, 64, errs);
+	snprintf(code, 64, "%s", q);
+	return PTDV_OK;
+}
+
 /*
  * The summary asked by ?org= (default: where the actor's scope starts) and ?as_of=; on
  * failure the error page is sent and false returned. code (64 bytes) gets the org's code.
@@ -299,12 +309,7 @@ static bool load_summary(struct web_req *r, struct summary *s, char code[64], da
 	msgs_init(&errs, 0);
 	if (!as_of_param(r, d))
 		return false;
-	const char *q = web_query(r, "org");
-	enum ptdv_err err = PTDV_OK;
-	if (q && *q)
-		snprintf(code, 64, "%s", q);
-	else
-		err = app_scope_root(r->app, code, 64, &errs);
+	enum ptdv_err err = summary_org(r, code, &errs);
 	if (!err)
 		err = app_report_summary(r->app, code, *d, s, &errs);
 	if (err)
@@ -321,12 +326,7 @@ static json_t *load_summary_view(struct web_req *r, char code[64], date_t *d)
 	msgs_init(&errs, 0);
 	if (!as_of_param(r, d))
 		return NULL;
-	const char *q = web_query(r, "org");
-	enum ptdv_err err = PTDV_OK;
-	if (q && *q)
-		snprintf(code, 64, "%s", q);
-	else
-		err = app_scope_root(r->app, code, 64, &errs);
+	enum ptdv_err err = summary_org(r, code, &errs);
 	if (!err)
 		err = app_report_summary_view(r->app, code, *d, &summary_view, &view, &errs);
 	if (err)
