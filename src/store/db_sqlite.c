@@ -249,6 +249,18 @@ static const struct db_ops sqlite_ops = {
 	.sync_ids = sq_sync_ids,
 };
 
+/* PTDV_TRACE=1: every statement and its time to standard error (a developer's aid). */
+static int trace(unsigned type, void *arg, void *stmt, void *ns)
+{
+	(void)type;
+	(void)arg;
+	char *sql = sqlite3_expanded_sql(stmt);
+	fprintf(stderr, "[sql %8.3f ms] %.3000s\n", (double)*(sqlite3_int64 *)ns / 1e6,
+		sql ? sql : sqlite3_sql(stmt));
+	sqlite3_free(sql);
+	return 0;
+}
+
 /* Memory statistics cost a global mutex on every allocation; ptdv does not read them. */
 static void configure(void)
 {
@@ -272,6 +284,8 @@ enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg)
 		return PTDV_DB;
 	}
 	sqlite3_busy_timeout(h, 10000);
+	if (getenv("PTDV_TRACE"))
+		sqlite3_trace_v2(h, SQLITE_TRACE_PROFILE, trace, NULL);
 	sqlite3_extended_result_codes(h, 0);
 	db->ops = &sqlite_ops;
 	db->engine = DB_SQLITE;
@@ -285,6 +299,7 @@ enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg)
 				      "PRAGMA synchronous=FULL;"
 				      "PRAGMA foreign_keys=ON;"
 				      "PRAGMA cache_size=-65536;"
+				      "PRAGMA mmap_size=1073741824;"
 				      "PRAGMA temp_store=MEMORY;";
 	if (sqlite3_exec(h, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		if (errmsg) {
