@@ -59,12 +59,13 @@ void store_rollback(struct store *st);
 
 /*
  * Bulk loading of people: store_bulk_begin drops the indexes of person, member,
- * placement and person_word inside the open write transaction, store_bulk_end rebuilds them from their
- * definitions (sorting once instead of inserting row by row). While they are dropped the
- * caller must itself guarantee what the unique ones guarantee (citizen IDs, card numbers).
- * The name words of the people inserted meanwhile (person_word) are written once by
+ * placement and person_word and the triggers of the day counters (org_day) inside the
+ * open write transaction; store_bulk_end rebuilds them from their definitions (sorting
+ * once instead of inserting row by row). While they are dropped the caller must itself
+ * guarantee what the unique ones guarantee (citizen IDs, card numbers). The name words of
+ * the people inserted meanwhile (person_word) and the day counters are written anew by
  * store_bulk_end. Worth it only when the tables start empty or small. store_rollback
- * ends a bulk load too (the transaction takes the dropped indexes back).
+ * ends a bulk load too (the transaction takes the dropped indexes and triggers back).
  */
 enum ptdv_err store_bulk_begin(struct store *st) PTDV_MUST_USE;
 enum ptdv_err store_bulk_end(struct store *st) PTDV_MUST_USE;
@@ -234,12 +235,9 @@ enum ptdv_err store_count_base_orgs(struct store *st, const char *path, date_t d
 struct store_member_counts {
 	int64_t total, official, women;
 };
-/* Members placed in the subtree on d. */
+/* Members placed in the subtree on d (from the orgs' day counters, org_day). */
 enum ptdv_err store_count_members(struct store *st, const char *path, date_t d,
 	struct store_member_counts *out) PTDV_MUST_USE;
-/* The total of store_count_members alone (no person read): the superior's share. */
-enum ptdv_err store_count_members_total(
-	struct store *st, const char *path, date_t d, int64_t *total) PTDV_MUST_USE;
 
 /*
  * Calls fn(arg, day, admitted, women) for every day in [from, to] on which members of the

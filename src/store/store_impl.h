@@ -8,8 +8,8 @@
 
 struct store {
 	struct db *db;
-	struct buf scratch;  /* reused for keys and path bounds */
-	char **bulk_indexes; /* CREATE INDEX statements to rerun at store_bulk_end */
+	struct buf scratch; /* reused for keys and path bounds */
+	char **bulk_ddl;    /* CREATE INDEX / TRIGGER statements to rerun at store_bulk_end */
 	size_t nbulk;
 	bool bulk; /* between store_bulk_begin and _end: person_word is rebuilt at the end */
 	struct store_bulk *rows; /* during a bulk load: its rows not yet written (store_bulk.c) */
@@ -39,6 +39,8 @@ void store__path_hi(const char *path, char *hi, size_t size);
  * store_member_transfer moves a member of the batches there. Nothing may read those tables
  * before store__bulk_flush.
  */
+/* Writes org_day anew from the view member_day (after a bulk load, with its triggers off). */
+enum ptdv_err store__org_days_rebuild(struct store *st);
 enum ptdv_err store__bulk_start(struct store *st);
 enum ptdv_err store__bulk_flush(struct store *st);
 /* Writes what is left and sets the identity sequences after the ids given. */
