@@ -86,7 +86,9 @@ static void word_hi(const char *word, size_t len, struct buf *hi)
 
 /*
  * Sets the driving word of s: the query word that fewest name words begin with (counted
- * up to WORD_COUNT_CAP; ties go to the longer word, which is likely the rarer).
+ * up to WORD_COUNT_CAP; ties go to the longer word, which is likely the rarer, then to the
+ * earlier). Once a word is chosen, the next ones are counted only up to one past its count:
+ * a word reaching that many cannot be chosen, and every word's count up to it is exact.
  */
 static enum ptdv_err pick_word(struct search *s)
 {
@@ -103,7 +105,8 @@ static enum ptdv_err pick_word(struct search *s)
 			word_hi(p, n, &cand);
 			db_bind_text(q, 1, p, (int)n);
 			db_bind_text(q, 2, cand.s, (int)n);
-			db_bind_int(q, 3, WORD_COUNT_CAP);
+			db_bind_int(q, 3,
+				best < 0 || best >= WORD_COUNT_CAP ? WORD_COUNT_CAP : best + 1);
 			err = db_step_one(q);
 			int64_t c = err ? 0 : db_col_int(q, 0);
 			db_done(q);
@@ -167,10 +170,28 @@ static enum ptdv_err range_words(struct search *s)
 
 /*
  * Whether walking the subtree is cheaper than the name words: the subtree has fewer
- * placements (on any day) than the driving word has name words.
+ * placements (on any day) than the driving word has name words. A subtree holding every
+ * org holds every placement: their number is then bounded by the largest placement id
+ * (placements are never deleted, so it exceeds their count only by the ids of inserts
+ * rolled back), which one index probe reads, where counting them would read up to
+ * WORD_COUNT_CAP placements. Either way the choice decides the plan, never the results.
  */
 static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 {
+	struct db_stmt *all = STMT(s->st,
+		"SELECT (SELECT count(*) FROM (SELECT 1 FROM org WHERE path < ? LIMIT 1) b) + "
+		"(SELECT count(*) FROM (SELECT 1 FROM org WHERE path >= ? LIMIT 1) a), "
+		"(SELECT coalesce(max(id), 0) FROM placement)");
+	if (!all)
+		return PTDV_DB;
+	db_bind_text(all, 1, s->mq->path, -1);
+	db_bind_text(all, 2, s->hi, -1);
+	enum ptdv_err err = db_step_one(all);
+	bool whole = !err && db_col_int(all, 0) == 0;
+	*smaller = !err && db_col_int(all, 1) < s->nwords;
+	db_done(all);
+	if (err || whole)
+		return err;
 	struct db_stmt *q = STMT(s->st,
 		"SELECT count(*) FROM (SELECT 1 FROM org o JOIN placement pl ON pl.org_id = o.id "
 		"WHERE o.path >= ? AND o.path < ? LIMIT ?) c");
@@ -179,7 +200,7 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 	db_bind_text(q, 1, s->mq->path, -1);
 	db_bind_text(q, 2, s->hi, -1);
 	db_bind_int(q, 3, s->nwords);
-	enum ptdv_err err = db_step_one(q);
+	err = db_step_one(q);
 	*smaller = !err && db_col_int(q, 0) < s->nwords;
 	db_done(q);
 	return err;
