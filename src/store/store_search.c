@@ -25,11 +25,12 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/* The day: 4 parameters. */
+#define DAY_ONLY \
+	"pl.start_date <= ? AND (pl.end_date IS NULL OR pl.end_date > ?) " \
+	"AND m.ceremony_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?) "
 /* The subtree and the day: parameters 1–6. */
-#define DAY_FILTER \
-	"o.path >= ? AND o.path < ? AND pl.start_date <= ? " \
-	"AND (pl.end_date IS NULL OR pl.end_date > ?) AND m.ceremony_date <= ? " \
-	"AND (m.exit_date IS NULL OR m.exit_date > ?) "
+#define DAY_FILTER "o.path >= ? AND o.path < ? AND " DAY_ONLY
 /* From the subtree (parameters 1–7: DAY_FILTER, then the LIKE pattern). */
 #define MEMBER_FROM \
 	"FROM org o JOIN placement pl ON pl.org_id = o.id " \
@@ -61,6 +62,7 @@ struct search {
 	struct buf word, whi; /* the driving word's range of name words [word, whi) */
 	struct buf first;     /* " " + the driving word, to find its first match in a name */
 	int64_t nwords;       /* name words in the range, up to WORD_COUNT_CAP */
+	bool whole;           /* no org lies outside the subtree */
 	char **words;         /* the distinct name words in the range (nrange of them) */
 	size_t nrange;
 };
@@ -187,10 +189,10 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 	db_bind_text(all, 1, s->mq->path, -1);
 	db_bind_text(all, 2, s->hi, -1);
 	enum ptdv_err err = db_step_one(all);
-	bool whole = !err && db_col_int(all, 0) == 0;
+	s->whole = !err && db_col_int(all, 0) == 0;
 	*smaller = !err && db_col_int(all, 1) < s->nwords;
 	db_done(all);
-	if (err || whole)
+	if (err || s->whole)
 		return err;
 	struct db_stmt *q = STMT(s->st,
 		"SELECT count(*) FROM (SELECT 1 FROM org o JOIN placement pl ON pl.org_id = o.id "
@@ -219,25 +221,38 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 	else if (by_subtree)
 		q = STMT(s->st,
 			"SELECT @custom_plan count(*) FROM (SELECT 1 " MEMBER_FROM "LIMIT ?) c");
-	else {
-		/* A person one of whose other name words also starts with the driving word
-		 * counts once: on the row of the first such word of the name. */
+	else if (s->whole)
+		/* Every placement's org (a foreign key) is in the subtree: no org to read. */
+		q = STMT(s->st,
+			"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw "
+			"CROSS JOIN member m CROSS JOIN placement pl "
+			"WHERE pw.word >= ? AND pw.word < ? AND (' ' || pw.name_key) LIKE ? "
+			"AND @strpos(' ' || pw.name_key, ?) = "
+			"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
+			"AND m.person_id = pw.person_id AND pl.member_id = m.id "
+			"AND " DAY_ONLY "LIMIT ?) c");
+	else
 		q = STMT(s->st,
 			"SELECT @custom_plan count(*) FROM (SELECT 1 " WORD_FROM
 			"WHERE pw.word >= ? AND pw.word < ? AND (' ' || pw.name_key) LIKE ? "
 			"AND @strpos(' ' || pw.name_key, ?) = "
 			"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
 			"AND " WORD_JOIN DAY_FILTER "LIMIT ?) c");
-		if (q) {
-			db_bind_text(q, i++, s->word.s, (int)s->word.len);
-			db_bind_text(q, i++, s->whi.s, (int)s->whi.len);
-			db_bind_text(q, i++, s->like.s, (int)s->like.len);
-			db_bind_text(q, i++, s->first.s, (int)s->first.len);
-		}
+	/* A person one of whose other name words also starts with the driving word counts
+	 * once: on the row of the first such word of the name. */
+	if (q && *s->mq->folded && !by_subtree) {
+		db_bind_text(q, i++, s->word.s, (int)s->word.len);
+		db_bind_text(q, i++, s->whi.s, (int)s->whi.len);
+		db_bind_text(q, i++, s->like.s, (int)s->like.len);
+		db_bind_text(q, i++, s->first.s, (int)s->first.len);
 	}
 	if (!q)
 		return PTDV_DB;
-	i = bind_day(q, s, i);
+	if (*s->mq->folded && !by_subtree && s->whole)
+		for (int k = 0; k < 4; k++)
+			db_bind_date(q, i++, s->mq->as_of);
+	else
+		i = bind_day(q, s, i);
 	if (*s->mq->folded) {
 		if (by_subtree)
 			db_bind_text(q, i++, s->like.s, (int)s->like.len);
