@@ -25,11 +25,12 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/* The day: 4 parameters. */
+#define DAY_ONLY \
+	"pl.start_date <= ? AND (pl.end_date IS NULL OR pl.end_date > ?) " \
+	"AND m.ceremony_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?) "
 /* The subtree and the day: parameters 1–6. */
-#define DAY_FILTER \
-	"o.path >= ? AND o.path < ? AND pl.start_date <= ? " \
-	"AND (pl.end_date IS NULL OR pl.end_date > ?) AND m.ceremony_date <= ? " \
-	"AND (m.exit_date IS NULL OR m.exit_date > ?) "
+#define DAY_FILTER "o.path >= ? AND o.path < ? AND " DAY_ONLY
 /* From the subtree (parameters 1–7: DAY_FILTER, then the LIKE pattern). */
 #define MEMBER_FROM \
 	"FROM org o JOIN placement pl ON pl.org_id = o.id " \
@@ -61,6 +62,7 @@ struct search {
 	struct buf word, whi; /* the driving word's range of name words [word, whi) */
 	struct buf first;     /* " " + the driving word, to find its first match in a name */
 	int64_t nwords;       /* name words in the range, up to WORD_COUNT_CAP */
+	bool whole;           /* no org lies outside the subtree */
 	char **words;         /* the distinct name words in the range (nrange of them) */
 	size_t nrange;
 };
@@ -86,7 +88,9 @@ static void word_hi(const char *word, size_t len, struct buf *hi)
 
 /*
  * Sets the driving word of s: the query word that fewest name words begin with (counted
- * up to WORD_COUNT_CAP; ties go to the longer word, which is likely the rarer).
+ * up to WORD_COUNT_CAP; ties go to the longer word, which is likely the rarer, then to the
+ * earlier). Once a word is chosen, the next ones are counted only up to one past its count:
+ * a word reaching that many cannot be chosen, and every word's count up to it is exact.
  */
 static enum ptdv_err pick_word(struct search *s)
 {
@@ -103,7 +107,8 @@ static enum ptdv_err pick_word(struct search *s)
 			word_hi(p, n, &cand);
 			db_bind_text(q, 1, p, (int)n);
 			db_bind_text(q, 2, cand.s, (int)n);
-			db_bind_int(q, 3, WORD_COUNT_CAP);
+			db_bind_int(q, 3,
+				best < 0 || best >= WORD_COUNT_CAP ? WORD_COUNT_CAP : best + 1);
 			err = db_step_one(q);
 			int64_t c = err ? 0 : db_col_int(q, 0);
 			db_done(q);
@@ -167,10 +172,28 @@ static enum ptdv_err range_words(struct search *s)
 
 /*
  * Whether walking the subtree is cheaper than the name words: the subtree has fewer
- * placements (on any day) than the driving word has name words.
+ * placements (on any day) than the driving word has name words. A subtree holding every
+ * org holds every placement: their number is then bounded by the largest placement id
+ * (placements are never deleted, so it exceeds their count only by the ids of inserts
+ * rolled back), which one index probe reads, where counting them would read up to
+ * WORD_COUNT_CAP placements. Either way the choice decides the plan, never the results.
  */
 static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 {
+	struct db_stmt *all = STMT(s->st,
+		"SELECT (SELECT count(*) FROM (SELECT 1 FROM org WHERE path < ? LIMIT 1) b) + "
+		"(SELECT count(*) FROM (SELECT 1 FROM org WHERE path >= ? LIMIT 1) a), "
+		"(SELECT coalesce(max(id), 0) FROM placement)");
+	if (!all)
+		return PTDV_DB;
+	db_bind_text(all, 1, s->mq->path, -1);
+	db_bind_text(all, 2, s->hi, -1);
+	enum ptdv_err err = db_step_one(all);
+	s->whole = !err && db_col_int(all, 0) == 0;
+	*smaller = !err && db_col_int(all, 1) < s->nwords;
+	db_done(all);
+	if (err || s->whole)
+		return err;
 	struct db_stmt *q = STMT(s->st,
 		"SELECT count(*) FROM (SELECT 1 FROM org o JOIN placement pl ON pl.org_id = o.id "
 		"WHERE o.path >= ? AND o.path < ? LIMIT ?) c");
@@ -179,7 +202,7 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 	db_bind_text(q, 1, s->mq->path, -1);
 	db_bind_text(q, 2, s->hi, -1);
 	db_bind_int(q, 3, s->nwords);
-	enum ptdv_err err = db_step_one(q);
+	err = db_step_one(q);
 	*smaller = !err && db_col_int(q, 0) < s->nwords;
 	db_done(q);
 	return err;
@@ -198,25 +221,38 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 	else if (by_subtree)
 		q = STMT(s->st,
 			"SELECT @custom_plan count(*) FROM (SELECT 1 " MEMBER_FROM "LIMIT ?) c");
-	else {
-		/* A person one of whose other name words also starts with the driving word
-		 * counts once: on the row of the first such word of the name. */
+	else if (s->whole)
+		/* Every placement's org (a foreign key) is in the subtree: no org to read. */
+		q = STMT(s->st,
+			"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw "
+			"CROSS JOIN member m CROSS JOIN placement pl "
+			"WHERE pw.word >= ? AND pw.word < ? AND (' ' || pw.name_key) LIKE ? "
+			"AND @strpos(' ' || pw.name_key, ?) = "
+			"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
+			"AND m.person_id = pw.person_id AND pl.member_id = m.id "
+			"AND " DAY_ONLY "LIMIT ?) c");
+	else
 		q = STMT(s->st,
 			"SELECT @custom_plan count(*) FROM (SELECT 1 " WORD_FROM
 			"WHERE pw.word >= ? AND pw.word < ? AND (' ' || pw.name_key) LIKE ? "
 			"AND @strpos(' ' || pw.name_key, ?) = "
 			"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
 			"AND " WORD_JOIN DAY_FILTER "LIMIT ?) c");
-		if (q) {
-			db_bind_text(q, i++, s->word.s, (int)s->word.len);
-			db_bind_text(q, i++, s->whi.s, (int)s->whi.len);
-			db_bind_text(q, i++, s->like.s, (int)s->like.len);
-			db_bind_text(q, i++, s->first.s, (int)s->first.len);
-		}
+	/* A person one of whose other name words also starts with the driving word counts
+	 * once: on the row of the first such word of the name. */
+	if (q && *s->mq->folded && !by_subtree) {
+		db_bind_text(q, i++, s->word.s, (int)s->word.len);
+		db_bind_text(q, i++, s->whi.s, (int)s->whi.len);
+		db_bind_text(q, i++, s->like.s, (int)s->like.len);
+		db_bind_text(q, i++, s->first.s, (int)s->first.len);
 	}
 	if (!q)
 		return PTDV_DB;
-	i = bind_day(q, s, i);
+	if (*s->mq->folded && !by_subtree && s->whole)
+		for (int k = 0; k < 4; k++)
+			db_bind_date(q, i++, s->mq->as_of);
+	else
+		i = bind_day(q, s, i);
 	if (*s->mq->folded) {
 		if (by_subtree)
 			db_bind_text(q, i++, s->like.s, (int)s->like.len);
