@@ -513,19 +513,21 @@ enum ptdv_err store_referral_target_each(
 struct bulk_walk {
 	struct store *st;
 	struct buf *drop;
+	const char *const *keep;
 };
 
 /*
- * db_catalog callback: notes an index to rebuild and drop. Indexes whose keys only grow
- * during a load (ids of rows the load itself inserts) stay: appending to them costs less
- * than rebuilding them.
+ * db_catalog callback: notes an index to rebuild and drop, unless w->keep names it.
+ * Indexes whose keys only grow during a load (ids of rows the load itself inserts, or
+ * NULL) stay: appending to them costs less than rebuilding them.
  */
 static enum ptdv_err bulk_index(void *arg, const char *name, const char *definition)
 {
 	struct bulk_walk *w = arg;
 	struct store *st = w->st;
-	if (strcmp(name, "member_person") == 0 || strcmp(name, "placement_member") == 0)
-		return PTDV_OK;
+	for (const char *const *k = w->keep; *k; k++)
+		if (strcmp(name, *k) == 0)
+			return PTDV_OK;
 	st->bulk_indexes = xrealloc(st->bulk_indexes, (st->nbulk + 1) * sizeof(*st->bulk_indexes));
 	st->bulk_indexes[st->nbulk++] = xstrdup(definition);
 	/* Index names come from the schema (migrations), never from users. */
@@ -533,23 +535,34 @@ static enum ptdv_err bulk_index(void *arg, const char *name, const char *definit
 	return PTDV_OK;
 }
 
-enum ptdv_err store_bulk_begin(struct store *st)
+enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 {
-	static const char *const tables[] = {"person", "member", "placement", "person_word"};
+	/* The tables whose indexes a load drops, and the indexes it keeps (see store.h). */
+	static const char *const tables[STORE_BULK__MAX][6] = {
+		[STORE_BULK_PEOPLE] = {"person", "member", "placement", "person_word"},
+		[STORE_BULK_CASES] = {"person", "member", "placement", "candidate"},
+	};
+	static const char *const keep[STORE_BULK__MAX][6] = {
+		[STORE_BULK_PEOPLE] = {"member_person", "placement_member"},
+		[STORE_BULK_CASES] = {"member_person", "member_card_no", "placement_member",
+			"candidate_person"},
+	};
 	struct buf drop = BUF_INIT;
-	struct bulk_walk w = {st, &drop};
+	struct bulk_walk w = {st, &drop, keep[kind]};
 	enum ptdv_err err = PTDV_OK;
+	assert(kind >= 0 && kind < STORE_BULK__MAX);
 	bulk_clear(st);
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && !err; i++)
-		err = db_catalog(st->db, DB_CAT_INDEXES, tables[i], bulk_index, &w);
+	for (size_t i = 0; tables[kind][i] && !err; i++)
+		err = db_catalog(st->db, DB_CAT_INDEXES, tables[kind][i], bulk_index, &w);
 	if (!err && drop.len)
 		err = db_exec(st->db, drop.s);
 	if (!err)
-		err = store__bulk_start(st);
+		err = store__bulk_start(st, kind);
 	buf_free(&drop);
 	if (err)
 		bulk_clear(st);
 	st->bulk = !err;
+	st->bulk_kind = kind;
 	return err;
 }
 
@@ -559,20 +572,25 @@ enum ptdv_err store_bulk_end(struct store *st)
 	/* The rebuilds sort every row of the load: on SQLite, in temporary files rather than
 	 * in memory (temp_store=MEMORY, the connection's setting), in one thread, with runs
 	 * the size of a 16 MB cache rather than 64 MB per thread, so the peak memory of a
-	 * bulk load does not grow with the file (bench/import.sh). */
+	 * bulk load does not grow with the file (bench/import.sh). A load of cases keeps the
+	 * 64 MB: the keys it read are freed by then, and longer runs merge faster. */
 	bool sqlite = db_engine(st->db) == DB_SQLITE;
-	if (sqlite)
-		err = db_exec(st->db, "PRAGMA temp_store=FILE; PRAGMA threads=0;"
-				      "PRAGMA cache_size=-16384");
+	int64_t first = store__bulk_first_person(st);
+	if (sqlite && st->nbulk)
+		err = db_exec(st->db, st->bulk_kind == STORE_BULK_PEOPLE
+					      ? "PRAGMA temp_store=FILE; PRAGMA threads=0;"
+						"PRAGMA cache_size=-16384"
+					      : "PRAGMA temp_store=FILE; PRAGMA threads=0;");
 	if (!err && st->rows)
 		err = store__bulk_finish(st);
 	/* store_person_insert left the name words of the load to this one pass, before the
-	 * index on person_word is rebuilt. */
+	 * index on person_word is rebuilt: all of them after a load into empty tables. */
 	if (!err && st->bulk)
-		err = store_person_words_rebuild(st);
+		err = st->bulk_kind == STORE_BULK_PEOPLE ? store_person_words_rebuild(st)
+							 : store__person_words_after(st, first);
 	for (size_t i = 0; i < st->nbulk && !err; i++)
 		err = db_exec(st->db, st->bulk_indexes[i]);
-	if (sqlite) {
+	if (sqlite && st->nbulk) {
 		enum ptdv_err e2 = db_exec(st->db, "PRAGMA temp_store=MEMORY; PRAGMA threads=3;"
 						   "PRAGMA cache_size=-65536");
 		if (!err)
