@@ -218,11 +218,22 @@ enum ptdv_err store_commit(struct store *st)
 	return db_commit(st->db);
 }
 
+/* Gives the connection its memory map back (db_sqlite.c) after a load of cases. */
+static enum ptdv_err bulk_remap(struct store *st)
+{
+	if (!st->unmapped)
+		return PTDV_OK;
+	st->unmapped = false;
+	return db_exec(st->db, "PRAGMA mmap_size=1073741824");
+}
+
 void store_rollback(struct store *st)
 {
 	/* A bulk load ends with its transaction: the dropped indexes come back with it. */
 	bulk_clear(st);
 	db_rollback(st->db);
+	if (bulk_remap(st))
+		fprintf(stderr, "ptdv: restoring mmap_size: %s\n", db_errmsg(st->db));
 }
 
 enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v)
@@ -548,14 +559,39 @@ enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 			"candidate_person"},
 	};
 	struct buf drop = BUF_INIT;
-	struct bulk_walk w = {st, &drop, keep[kind]};
 	enum ptdv_err err = PTDV_OK;
+	bool sqlite = db_engine(st->db) == DB_SQLITE;
+	int64_t people = 0;
 	assert(kind >= 0 && kind < STORE_BULK__MAX);
 	bulk_clear(st);
+	/* The keys that stand in for the indexes of person hold 32-bit ids. */
+	if (kind == STORE_BULK_CASES)
+		err = store_person_max_id(st, &people);
+	if (people > UINT32_MAX)
+		kind = STORE_BULK_ROWS;
+	struct bulk_walk w = {st, &drop, keep[kind]};
 	for (size_t i = 0; tables[kind][i] && !err; i++)
 		err = db_catalog(st->db, DB_CAT_INDEXES, tables[kind][i], bulk_index, &w);
+	/* SQLite (as Debian builds it) overwrites freed pages with zeros: dropping the indexes
+	 * of millions of people would write them all to the WAL, and every later read of the
+	 * load would search a WAL that large. Their contents are rebuilt at the end; nothing
+	 * deleted lingers. */
+	if (!err && drop.len && sqlite)
+		err = db_exec(st->db, "PRAGMA secure_delete=OFF");
 	if (!err && drop.len)
 		err = db_exec(st->db, drop.s);
+	if (drop.len && sqlite) {
+		enum ptdv_err e2 = db_exec(st->db, "PRAGMA secure_delete=ON");
+		if (!err)
+			err = e2;
+	}
+	/* A load of cases reads the tables far and wide (the keys, the indexes rebuilt):
+	 * through SQLite's page cache rather than the 1 GiB memory map, whose pages would
+	 * count in the process's memory (restored by store_bulk_end and store_rollback). */
+	if (!err && sqlite && kind != STORE_BULK_PEOPLE) {
+		err = db_exec(st->db, "PRAGMA mmap_size=0");
+		st->unmapped = !err;
+	}
 	if (!err)
 		err = store__bulk_start(st, kind);
 	buf_free(&drop);
@@ -590,6 +626,9 @@ enum ptdv_err store_bulk_end(struct store *st)
 							 : store__person_words_after(st, first);
 	for (size_t i = 0; i < st->nbulk && !err; i++)
 		err = db_exec(st->db, st->bulk_indexes[i]);
+	enum ptdv_err e1 = bulk_remap(st);
+	if (!err)
+		err = e1;
 	if (sqlite && st->nbulk) {
 		enum ptdv_err e2 = db_exec(st->db, "PRAGMA temp_store=MEMORY; PRAGMA threads=3;"
 						   "PRAGMA cache_size=-65536");

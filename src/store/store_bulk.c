@@ -12,6 +12,7 @@
  * citizen ID; one of the folded name and birth date) into two sorted arrays, which stand
  * in for the indexes of person it dropped (store_member.c looks them up).
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +30,7 @@ struct store_bulk {
 	struct store_batch b[B__MAX];
 	int64_t first_person, next_person, next_member, next_candidate;
 	/* STORE_BULK_CASES: the keys of the people present, by (h, id); NULL otherwise. */
-	struct store__key *keys[STORE_KEY__MAX];
+	uint64_t *keys[STORE_KEY__MAX];
 	size_t nkeys[STORE_KEY__MAX];
 	bool keyed;
 };
@@ -56,49 +57,57 @@ static struct store_bulk *bulk_new(void)
 	return bk;
 }
 
-uint64_t store__bulk_hash_cid(const char *cid)
+static uint32_t fold(uint64_t h)
 {
-	return u64map_hash(cid, strlen(cid));
+	return (uint32_t)(h ^ h >> 32);
 }
 
-uint64_t store__bulk_hash_name(const char *name_key, size_t len, date_t birth)
+uint32_t store__bulk_hash_cid(const char *cid)
 {
-	return (u64map_hash(name_key, len) ^ (uint32_t)birth) * 1099511628211u;
+	return fold(u64map_hash(cid, strlen(cid)));
+}
+
+uint32_t store__bulk_hash_name(const char *name_key, size_t len, date_t birth)
+{
+	return fold((u64map_hash(name_key, len) ^ (uint32_t)birth) * 1099511628211u);
 }
 
 static int key_cmp(const void *a, const void *b)
 {
-	const struct store__key *x = a, *y = b;
-	if (x->h != y->h)
-		return x->h < y->h ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
 }
 
-/* Reads the keys of every person (at most max_id of them) into bk->keys. */
+/* Reads the keys of every person (ids 1 .. max_id, max_id <= UINT32_MAX) into bk->keys. */
 static enum ptdv_err keys_load(struct store *st, struct store_bulk *bk, int64_t max_id)
 {
 	struct db_stmt *q = STMT(st, "SELECT id, citizen_id, name_key, birth_date FROM person");
 	enum ptdv_err err;
 	bool row;
+	size_t rows = 0;
 	if (!q)
 		return PTDV_DB;
+	assert(max_id <= UINT32_MAX);
 	for (int k = 0; k < STORE_KEY__MAX; k++) {
 		bk->keys[k] = xmalloc(((size_t)max_id + 1) * sizeof(*bk->keys[k]));
 		bk->nkeys[k] = 0;
 	}
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
 		int64_t id = db_col_int(q, 0);
-		if (bk->nkeys[STORE_KEY_CID] > (size_t)max_id) { /* ids above max(id): none */
+		if (++rows > (size_t)max_id || id < 1 || id > max_id) { /* not max(id)'s table */
 			err = PTDV_DB;
 			break;
 		}
-		if (!db_col_null(q, 1))
+		if (!db_col_null(q, 1)) {
+			uint32_t h = store__bulk_hash_cid(db_col_text(q, 1));
 			bk->keys[STORE_KEY_CID][bk->nkeys[STORE_KEY_CID]++] =
-				(struct store__key){store__bulk_hash_cid(db_col_text(q, 1)), id};
+				(uint64_t)h << 32 | (uint32_t)id;
+		}
 		if (!db_col_null(q, 3)) {
 			const char *name = db_col_text(q, 2);
-			bk->keys[STORE_KEY_NAME][bk->nkeys[STORE_KEY_NAME]++] = (struct store__key){
-				store__bulk_hash_name(name, strlen(name), db_col_date(q, 3)), id};
+			uint32_t h = store__bulk_hash_name(name, strlen(name), db_col_date(q, 3));
+			bk->keys[STORE_KEY_NAME][bk->nkeys[STORE_KEY_NAME]++] =
+				(uint64_t)h << 32 | (uint32_t)id;
 		}
 	}
 	db_done(q);
@@ -123,21 +132,21 @@ bool store__bulk_keys(const struct store *st)
 	return st->rows && st->rows->keyed;
 }
 
-const struct store__key *store__bulk_find(
-	const struct store *st, enum store_bulk_key k, uint64_t h, size_t *n)
+const uint64_t *store__bulk_find(
+	const struct store *st, enum store_bulk_key k, uint32_t h, size_t *n)
 {
 	const struct store_bulk *bk = st->rows;
-	const struct store__key *v = bk->keys[k];
+	const uint64_t *v = bk->keys[k];
 	size_t lo = 0, hi = bk->nkeys[k];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].h < h)
+		if (v[mid] >> 32 < h)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	size_t end = lo;
-	while (end < bk->nkeys[k] && v[end].h == h)
+	while (end < bk->nkeys[k] && v[end] >> 32 == h)
 		end++;
 	*n = end - lo;
 	return v + lo;

@@ -13,6 +13,7 @@ struct store {
 	size_t nbulk;
 	bool bulk; /* between store_bulk_begin and _end: person_word is written at the end */
 	enum store_bulk_kind bulk_kind;
+	bool unmapped; /* a load of cases turned SQLite's memory map off (store_bulk_begin) */
 	struct store_bulk *rows; /* during a bulk load: its rows not yet written (store_bulk.c) */
 	struct store_bulk *bulk_mem; /* the batches, kept from one load to the next */
 	uint64_t db_key;             /* a hash of the URL: which database, for store_revision */
@@ -77,20 +78,18 @@ int64_t store__bulk_first_person(const struct store *st);
 
 /*
  * The keys of the people present before a STORE_BULK_CASES load: store__bulk_keys is true
- * while they stand in for the indexes of person. store__bulk_find returns the keys that
- * hash to h, by ascending person id, and sets *n to their number (people whose values
- * differ may share a hash: callers compare the values).
+ * while they stand in for the indexes of person. A key is a 32-bit hash of the value
+ * above the person's id (ids of such a load fit 32 bits): store__bulk_find returns the
+ * keys with hash h, by ascending id (STORE_KEY_ID gives it), and sets *n to their number.
+ * People whose values differ may share a hash: callers compare the values.
  */
 enum store_bulk_key { STORE_KEY_CID, STORE_KEY_NAME, STORE_KEY__MAX };
-struct store__key {
-	uint64_t h;
-	int64_t id;
-};
+#define STORE_KEY_ID(k) ((int64_t)(uint32_t)(k))
 bool store__bulk_keys(const struct store *st);
-uint64_t store__bulk_hash_cid(const char *cid);
-uint64_t store__bulk_hash_name(const char *name_key, size_t len, date_t birth);
-const struct store__key *store__bulk_find(
-	const struct store *st, enum store_bulk_key k, uint64_t h, size_t *n);
+uint32_t store__bulk_hash_cid(const char *cid);
+uint32_t store__bulk_hash_name(const char *name_key, size_t len, date_t birth);
+const uint64_t *store__bulk_find(
+	const struct store *st, enum store_bulk_key k, uint32_t h, size_t *n);
 
 /* Writes the name words of the people whose id is above `after` (none in person_word). */
 enum ptdv_err store__person_words_after(struct store *st, int64_t after);

@@ -84,21 +84,20 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p)
 static enum ptdv_err by_citizen_id_keyed(struct store *st, const char *cid, int64_t *id)
 {
 	size_t n;
-	const struct store__key *k =
-		store__bulk_find(st, STORE_KEY_CID, store__bulk_hash_cid(cid), &n);
+	const uint64_t *k = store__bulk_find(st, STORE_KEY_CID, store__bulk_hash_cid(cid), &n);
 	for (size_t i = 0; i < n; i++) {
 		struct db_stmt *q = STMT(st, "SELECT citizen_id FROM person WHERE id = ?");
 		bool row;
 		if (!q)
 			return PTDV_DB;
-		db_bind_int(q, 1, k[i].id);
+		db_bind_int(q, 1, STORE_KEY_ID(k[i]));
 		enum ptdv_err err = db_step(q, &row);
 		bool same = !err && row && strcmp(db_col_text(q, 0), cid) == 0;
 		db_done(q);
 		if (err)
 			return err;
 		if (same) {
-			*id = k[i].id;
+			*id = STORE_KEY_ID(k[i]);
 			return PTDV_OK;
 		}
 	}
@@ -200,15 +199,15 @@ enum ptdv_err store_person_each_by_name_birth(
 	if (store__bulk_keys(st)) {
 		/* The people whose key hashes alike, by id, each checked by its row. */
 		size_t n;
-		uint64_t h = store__bulk_hash_name(name_key, strlen(name_key), birth);
-		const struct store__key *k = store__bulk_find(st, STORE_KEY_NAME, h, &n);
+		uint32_t h = store__bulk_hash_name(name_key, strlen(name_key), birth);
+		const uint64_t *k = store__bulk_find(st, STORE_KEY_NAME, h, &n);
 		for (size_t i = 0; i < n && !err; i++) {
 			struct db_stmt *q =
 				STMT(st, PERSON_SEEN "WHERE ps.id = ? AND "
 						     "ps.name_key = ? AND ps.birth_date = ?");
 			if (!q)
 				return PTDV_DB;
-			db_bind_int(q, 1, k[i].id);
+			db_bind_int(q, 1, STORE_KEY_ID(k[i]));
 			db_bind_text(q, 2, name_key, -1);
 			db_bind_date(q, 3, birth);
 			err = each_seen(q, fn, arg);
