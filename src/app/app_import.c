@@ -1558,8 +1558,9 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 	run.had_people = run.max_pid > 0;
 	/* A first load of people rebuilds the indexes once at the end instead of row by row;
 	 * the file's own uniqueness is checked by the seen set. Cases are written in batches,
-	 * and a file large beside the people present (over a byte of file per 8 people: a
-	 * case is 100 to 200 bytes) rebuilds the indexes it would enter at random places. */
+	 * and a file large beside the people present (8 bytes or more per person: a case is
+	 * 100 to 200 bytes of CSV, more of a sheet's XML, so some 5% of the people or more)
+	 * rebuilds the indexes it would enter at random places instead (store.h). */
 	if (!err && entity == APP_MEMBERS && !run.had_people) {
 		err = store_bulk_begin(app->st, STORE_BULK_PEOPLE);
 		bulk = !err;

@@ -555,8 +555,9 @@ enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 	};
 	static const char *const keep[STORE_BULK__MAX][6] = {
 		[STORE_BULK_PEOPLE] = {"member_person", "placement_member"},
-		[STORE_BULK_CASES] = {"member_person", "member_card_no", "placement_member",
-			"candidate_person"},
+		/* New members' admission dates are recent: the tail of member_admitted. */
+		[STORE_BULK_CASES] = {"member_person", "member_card_no", "member_admitted",
+			"placement_member", "candidate_person"},
 	};
 	struct buf drop = BUF_INIT;
 	enum ptdv_err err = PTDV_OK;
@@ -609,7 +610,8 @@ enum ptdv_err store_bulk_end(struct store *st)
 	 * in memory (temp_store=MEMORY, the connection's setting), in one thread, with runs
 	 * the size of a 16 MB cache rather than 64 MB per thread, so the peak memory of a
 	 * bulk load does not grow with the file (bench/import.sh). A load of cases keeps the
-	 * 64 MB: the keys it read are freed by then, and longer runs merge faster. */
+	 * 64 MB: the keys it read are freed by then, and longer runs merge faster (128 MB
+	 * made its peak memory 510 MB and was no faster at full scale). */
 	bool sqlite = db_engine(st->db) == DB_SQLITE;
 	int64_t first = store__bulk_first_person(st);
 	if (sqlite && st->nbulk)

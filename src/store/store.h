@@ -73,12 +73,13 @@ void store_rollback(struct store *st);
  * itself guarantee what the unique ones guarantee (citizen IDs, card numbers).
  *
  * STORE_BULK_CASES (a candidates file large beside the people present) drops the indexes
- * that its rows would enter at random places (person's, the admission date of member,
- * the org of placement and of candidate) and rebuilds them at the end; those that only
- * grow at their end stay. Meanwhile store_person_by_citizen_id and
- * store_person_each_by_name_birth answer from keys of the people present before the load,
- * read once by store_bulk_begin (16 bytes a person); they do not see the people of the
- * load, whose repeats the caller finds itself.
+ * that its rows would enter at random places (person's, the org of placement and of
+ * candidate) and rebuilds them at the end; those that only grow at their end (or, as the
+ * admission date of member, in a recent part) stay. Meanwhile store_person_by_citizen_id
+ * and store_person_each_by_name_birth answer from keys of the people present before the
+ * load, read once by store_bulk_begin (16 bytes a person; ids up to 2^32, above which the
+ * load is STORE_BULK_ROWS); they do not see the people of the load, whose repeats the
+ * caller finds itself.
  *
  * STORE_BULK_ROWS (a candidates file small beside the people present) only batches rows:
  * the indexes stay, lookups are queries, and they too do not see the people of the load.
