@@ -496,6 +496,9 @@ void core_candidate_summarize(const struct cand_state *s, struct cand_summary *o
 	out->recog_committee = ev_date(s->last[EV_RECOG_COMMITTEE_VOTE]);
 	for (int k = 0; k < EXC__MAX; k++)
 		out->exc[k] = k ? ev_date(s->exc[k]) : DATE_NONE;
+	const struct cand_event *src = s->last[EV_SOURCE];
+	out->source = src && src->sub > SRC_CELL && src->sub < SRC__MAX ? (enum cand_source)src->sub
+									: SRC_CELL;
 }
 
 static date_t cut(date_t v, date_t d)

@@ -150,6 +150,7 @@ struct cand_summary {
 	date_t received; /* the decision received */
 	date_t recog_committee;
 	date_t exc[EXC__MAX];
+	enum cand_source source; /* of the source event in force (SRC_CELL when none) */
 };
 
 /* Vietnamese names. */

@@ -65,7 +65,8 @@ enum ptdv_err report_summary(struct store *st, const struct org *org, date_t d, 
 		s->superior_name = xstrdup(sup.name);
 		err = store_org_total_get(st, sup.id, d, &s->superior_members, &found);
 		if (!err && !found) {
-			err = store_count_members_total(st, sup.path, d, &s->superior_members);
+			err = store_count_members(st, sup.path, d, &mc);
+			s->superior_members = mc.total;
 		}
 		core_org_clear(&sup);
 		if (err)

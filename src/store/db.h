@@ -152,10 +152,18 @@ void db_finalize(struct db_stmt *st);
  *	DB_CAT_REFS     (table, NULL): the tables table references by foreign keys;
  *	DB_CAT_INDEXES  (name, definition): the indexes of table made by CREATE INDEX (not
  *	                those behind PRIMARY KEY or UNIQUE constraints), by name; running
- *	                the definition with db_exec creates the index again.
+ *	                the definition with db_exec creates the index again;
+ *	DB_CAT_TRIGGERS (name, definition): the triggers of table, likewise.
  * The engine's own tables are never listed.
  */
-enum db_catalog { DB_CAT_TABLES, DB_CAT_COLUMNS, DB_CAT_REFS, DB_CAT_INDEXES, DB_CAT__MAX };
+enum db_catalog {
+	DB_CAT_TABLES,
+	DB_CAT_COLUMNS,
+	DB_CAT_REFS,
+	DB_CAT_INDEXES,
+	DB_CAT_TRIGGERS,
+	DB_CAT__MAX
+};
 typedef enum ptdv_err (*db_catalog_fn)(void *arg, const char *a, const char *b);
 enum ptdv_err db_catalog(struct db *db, enum db_catalog what, const char *table, db_catalog_fn fn,
 	void *arg) PTDV_MUST_USE;

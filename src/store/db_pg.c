@@ -762,6 +762,12 @@ static const struct db_ops pg_ops = {
 				"AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
 				"WHERE k.conindid = x.indexrelid "
 				"AND k.contype IN ('p', 'u', 'x')) ORDER BY ic.relname",
+			[DB_CAT_TRIGGERS] =
+				"SELECT t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+				"JOIN pg_class c ON c.oid = t.tgrelid "
+				"JOIN pg_namespace n ON n.oid = c.relnamespace "
+				"WHERE n.nspname = current_schema() AND c.relname = ? "
+				"AND NOT t.tgisinternal ORDER BY t.tgname",
 		},
 	.sync_ids = pg_sync_ids,
 };

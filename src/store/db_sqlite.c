@@ -245,6 +245,8 @@ static const struct db_ops sqlite_ops = {
 			[DB_CAT_INDEXES] =
 				"SELECT name, sql FROM sqlite_master WHERE type = 'index' "
 				"AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+			[DB_CAT_TRIGGERS] = "SELECT name, sql FROM sqlite_master "
+					    "WHERE type = 'trigger' AND tbl_name = ? ORDER BY name",
 		},
 	.sync_ids = sq_sync_ids,
 };

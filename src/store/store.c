@@ -104,9 +104,9 @@ static enum ptdv_err open_at(const char *url, bool replica, struct store **out, 
 static void bulk_clear(struct store *st)
 {
 	for (size_t i = 0; i < st->nbulk; i++)
-		free(st->bulk_indexes[i]);
-	free(st->bulk_indexes);
-	st->bulk_indexes = NULL;
+		free(st->bulk_ddl[i]);
+	free(st->bulk_ddl);
+	st->bulk_ddl = NULL;
 	st->nbulk = 0;
 	st->bulk = false;
 	store__bulk_stop(st);
@@ -137,6 +137,17 @@ enum ptdv_err store_schema_version(struct store *st, int *version)
 	return err;
 }
 
+/*
+ * A migration named "N_name.sqlite.sql" or "N_name.postgres.sql" is for that engine only
+ * (the other has its twin of the same number); "N_name.sql" is for both.
+ */
+static bool migration_for(struct store *st, const char *name)
+{
+	bool sqlite = strstr(name, ".sqlite.sql") != NULL;
+	bool pg = strstr(name, ".postgres.sql") != NULL;
+	return db_engine(st->db) == DB_SQLITE ? !pg : !sqlite;
+}
+
 enum ptdv_err store_migrate(struct store *st, int *applied)
 {
 	/* Under the write lock: app servers starting together must not race to create it. */
@@ -156,6 +167,8 @@ enum ptdv_err store_migrate(struct store *st, int *applied)
 	for (const struct embed_file *f = store_migrations; f->name; f++) {
 		int v = atoi(f->name);
 		bool have = false;
+		if (!migration_for(st, f->name))
+			continue;
 		/* Re-read under the write lock so two processes never apply one migration twice.
 		 * Each version is looked up by itself: one missing below the newest is applied too. */
 		err = db_begin(st->db);
@@ -525,27 +538,51 @@ struct bulk_walk {
 	struct store *st;
 	struct buf *drop;
 	const char *const *keep;
+	const char *table;
 };
+
+/* Notes a CREATE statement to rerun at store_bulk_end. */
+static void bulk_keep(struct store *st, const char *definition)
+{
+	st->bulk_ddl = xrealloc(st->bulk_ddl, (st->nbulk + 1) * sizeof(*st->bulk_ddl));
+	st->bulk_ddl[st->nbulk++] = xstrdup(definition);
+}
 
 /*
  * db_catalog callback: notes an index to rebuild and drop, unless w->keep names it.
  * Indexes whose keys only grow during a load (ids of rows the load itself inserts, or
- * NULL) stay: appending to them costs less than rebuilding them.
+ * NULL) stay: appending to them costs less than rebuilding them. (Names come from the
+ * schema, never from users.)
  */
 static enum ptdv_err bulk_index(void *arg, const char *name, const char *definition)
 {
 	struct bulk_walk *w = arg;
-	struct store *st = w->st;
 	for (const char *const *k = w->keep; *k; k++)
 		if (strcmp(name, *k) == 0)
 			return PTDV_OK;
-	st->bulk_indexes = xrealloc(st->bulk_indexes, (st->nbulk + 1) * sizeof(*st->bulk_indexes));
-	st->bulk_indexes[st->nbulk++] = xstrdup(definition);
-	/* Index names come from the schema (migrations), never from users. */
+	bulk_keep(w->st, definition);
 	buf_addf(w->drop, "DROP INDEX \"%s\";", name);
 	return PTDV_OK;
 }
 
+/* db_catalog callback: notes a trigger (the day counters') to drop and create again. */
+static enum ptdv_err bulk_trigger(void *arg, const char *name, const char *definition)
+{
+	struct bulk_walk *w = arg;
+	bulk_keep(w->st, definition);
+	buf_addf(w->drop, "DROP TRIGGER \"%s\"", name);
+	if (db_engine(w->st->db) == DB_POSTGRES)
+		buf_addf(w->drop, " ON \"%s\"", w->table);
+	buf_addc(w->drop, ';');
+	return PTDV_OK;
+}
+
+/*
+ * A bulk load writes people, memberships and placements without their secondary indexes
+ * (a load of cases: those its rows enter at random places) and, a load of people, without
+ * the triggers that keep the day counters (org_day); store_bulk_end builds both again, the
+ * counters in one pass over the view member_day.
+ */
 enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 {
 	/* The tables whose indexes a load drops, and the indexes it keeps (see store.h). */
@@ -570,9 +607,13 @@ enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 		err = store_person_max_id(st, &people);
 	if (people > UINT32_MAX)
 		kind = STORE_BULK_ROWS;
-	struct bulk_walk w = {st, &drop, keep[kind]};
+	struct bulk_walk w = {st, &drop, keep[kind], NULL};
 	for (size_t i = 0; tables[kind][i] && !err; i++)
 		err = db_catalog(st->db, DB_CAT_INDEXES, tables[kind][i], bulk_index, &w);
+	for (size_t i = 0; kind == STORE_BULK_PEOPLE && tables[kind][i] && !err; i++) {
+		w.table = tables[kind][i];
+		err = db_catalog(st->db, DB_CAT_TRIGGERS, tables[kind][i], bulk_trigger, &w);
+	}
 	/* SQLite (as Debian builds it) overwrites freed pages with zeros: dropping the indexes
 	 * of millions of people would write them all to the WAL, and every later read of the
 	 * load would search a WAL that large. Their contents are rebuilt at the end; nothing
@@ -626,8 +667,10 @@ enum ptdv_err store_bulk_end(struct store *st)
 	if (!err && st->bulk)
 		err = st->bulk_kind == STORE_BULK_PEOPLE ? store_person_words_rebuild(st)
 							 : store__person_words_after(st, first);
+	if (!err && st->bulk && st->bulk_kind == STORE_BULK_PEOPLE)
+		err = store__org_days_rebuild(st);
 	for (size_t i = 0; i < st->nbulk && !err; i++)
-		err = db_exec(st->db, st->bulk_indexes[i]);
+		err = db_exec(st->db, st->bulk_ddl[i]);
 	enum ptdv_err e1 = bulk_remap(st);
 	if (!err)
 		err = e1;

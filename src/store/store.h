@@ -65,12 +65,14 @@ void store_rollback(struct store *st);
  * written once by store_bulk_end. Rows not yet written are not seen by queries, except
  * that the lookups of a case's member (store_member_latest, store_member_fact_get,
  * store_candidate_of_member) write them first. store_rollback ends a bulk load too (the
- * transaction takes the dropped indexes back).
+ * transaction takes the dropped indexes and triggers back).
  *
  * STORE_BULK_PEOPLE (a members file into tables without people) also drops the indexes of
- * person, member, placement and person_word and store_bulk_end rebuilds them from their
- * definitions (sorting once instead of inserting row by row); meanwhile the caller must
- * itself guarantee what the unique ones guarantee (citizen IDs, card numbers).
+ * person, member, placement and person_word and the triggers of the day counters
+ * (org_day); store_bulk_end rebuilds them from their definitions (sorting once instead of
+ * inserting row by row) and writes the day counters anew; meanwhile the caller must
+ * itself guarantee what the unique ones guarantee (citizen IDs, card numbers). The loads
+ * of cases keep the triggers: the counters follow their rows.
  *
  * STORE_BULK_CASES (a candidates file large beside the people present) drops the indexes
  * that its rows would enter at random places (person's, the org of placement and of
@@ -254,12 +256,9 @@ enum ptdv_err store_count_base_orgs(struct store *st, const char *path, date_t d
 struct store_member_counts {
 	int64_t total, official, women;
 };
-/* Members placed in the subtree on d. */
+/* Members placed in the subtree on d (from the orgs' day counters, org_day). */
 enum ptdv_err store_count_members(struct store *st, const char *path, date_t d,
 	struct store_member_counts *out) PTDV_MUST_USE;
-/* The total of store_count_members alone (no person read): the superior's share. */
-enum ptdv_err store_count_members_total(
-	struct store *st, const char *path, date_t d, int64_t *total) PTDV_MUST_USE;
 
 /*
  * Calls fn(arg, day, admitted, women) for every day in [from, to] on which members of the

@@ -345,8 +345,9 @@ enum ptdv_err store__bulk_candidate(struct store *st, struct store_candidate *c)
 	store__case_values(&c->sum, v);
 	store_batch_int(b, v[0]);
 	store_batch_int(b, v[1]);
-	for (int i = 2; i < STORE_CASE_NCOLS; i++)
+	for (int i = 2; i < STORE_CASE_NCOLS - 1; i++)
 		store_batch_date(b, (date_t)v[i]);
+	store_batch_int(b, v[STORE_CASE_NCOLS - 1]); /* the source */
 	return PTDV_OK;
 }
 

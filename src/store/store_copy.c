@@ -159,7 +159,8 @@ enum ptdv_err store_tables(struct store *st, struct store_names *out)
 				if (!names_has(&done, all.v[i]))
 					pick = i;
 		names_add(&done, all.v[pick]);
-		if (strcmp(all.v[pick], "schema_migration") != 0)
+		if (strcmp(all.v[pick], "schema_migration") != 0 &&
+			strcmp(all.v[pick], "org_day") != 0)
 			names_add(out, all.v[pick]);
 	}
 out:

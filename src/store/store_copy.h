@@ -36,7 +36,8 @@ void store_names_free(struct store_names *l);
 
 /*
  * Sets *out to the tables of the database, every table after the tables it references
- * (ties in creation order), without schema_migration. The caller frees *out.
+ * (ties in creation order), without schema_migration and org_day (the day counters, which
+ * the destination's triggers write as the rows they count arrive). The caller frees *out.
  */
 enum ptdv_err store_tables(struct store *st, struct store_names *out) PTDV_MUST_USE;
 /* Sets *out to the columns of table, in order. The caller frees *out. */

@@ -8,8 +8,8 @@
 
 struct store {
 	struct db *db;
-	struct buf scratch;  /* reused for keys and path bounds */
-	char **bulk_indexes; /* CREATE INDEX statements to rerun at store_bulk_end */
+	struct buf scratch; /* reused for keys and path bounds */
+	char **bulk_ddl;    /* CREATE INDEX / TRIGGER statements to rerun at store_bulk_end */
 	size_t nbulk;
 	bool bulk; /* between store_bulk_begin and _end: person_word is written at the end */
 	enum store_bulk_kind bulk_kind;
@@ -40,10 +40,11 @@ void store__path_hi(const char *path, char *hi, size_t size);
 	"stage, outcome, closed_on, source_on, helper_on, course_on, dossier_on, cell_on, " \
 	"committee_on, decision_on, ceremony_on, recognition_on, cert_on, redo_on, " \
 	"received_on, recog_committee_on, over60_on, education_on, late_ceremony_on, " \
-	"decision_ext_on, recognition_ext_on"
-#define STORE_CASE_NCOLS 21
+	"decision_ext_on, recognition_ext_on, source"
+#define STORE_CASE_NCOLS 22
 
-/* The summary's values in STORE_CASE_COLS order (dates as day numbers, DATE_NONE). */
+/* The summary's values in STORE_CASE_COLS order (dates as day numbers, DATE_NONE; then
+ * the source, a number). */
 void store__case_values(const struct cand_summary *s, int64_t v[STORE_CASE_NCOLS]);
 
 /*
@@ -53,6 +54,8 @@ void store__case_values(const struct cand_summary *s, int64_t v[STORE_CASE_NCOLS
  * and store_member_set_recognized change a member of the batches there. Nothing may read
  * those tables before store__bulk_flush (store__bulk_sync).
  */
+/* Writes org_day anew from the view member_day (after a bulk load, with its triggers off). */
+enum ptdv_err store__org_days_rebuild(struct store *st);
 enum ptdv_err store__bulk_start(struct store *st, enum store_bulk_kind kind);
 enum ptdv_err store__bulk_flush(struct store *st);
 /* Writes the batches when a bulk load has rows waiting: before reading the tables. */

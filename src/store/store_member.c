@@ -10,11 +10,13 @@
 /*
  * Writes the distinct words of the folded names (person.name_key: a-z, 0-9, single spaces)
  * of the people chosen by cond (on columns of person, named person.x) as rows (word,
- * person_id), in index order; each engine splits the names its own way (@name_words).
+ * sort_key, person_id, name_key), in index order; each engine splits the names its own
+ * way (@name_words).
  */
 #define WORDS_OF(cond) \
-	"INSERT @or_ignore INTO person_word(word, person_id) SELECT w.value, person.id " \
-	"FROM person, @name_words WHERE " cond " AND w.value <> '' ORDER BY 1, 2 " \
+	"INSERT @or_ignore INTO person_word(word, sort_key, person_id, name_key) " \
+	"SELECT w.value, person.sort_key, person.id, person.name_key " \
+	"FROM person, @name_words WHERE " cond " AND w.value <> '' ORDER BY 1, 2, 3 " \
 	"@on_conflict_ignore"
 
 /* Writes the name words of person id, whose words are not in person_word. */

@@ -88,6 +88,7 @@ void store__case_values(const struct cand_summary *s, int64_t v[CASE_NCOLS])
 	v[k++] = s->recog_committee;
 	for (int e = 1; e < EXC__MAX; e++)
 		v[k++] = s->exc[e];
+	v[k++] = s->source;
 }
 
 static void bind_summary(struct db_stmt *q, int first, const struct cand_summary *s)
@@ -96,8 +97,9 @@ static void bind_summary(struct db_stmt *q, int first, const struct cand_summary
 	store__case_values(s, v);
 	db_bind_int(q, first, v[0]);
 	db_bind_int(q, first + 1, v[1]);
-	for (int i = 2; i < CASE_NCOLS; i++)
+	for (int i = 2; i < CASE_NCOLS - 1; i++)
 		db_bind_date(q, first + i, (date_t)v[i]);
+	db_bind_int(q, first + CASE_NCOLS - 1, v[CASE_NCOLS - 1]);
 }
 
 /* Reads the summary from columns first .. first + CASE_NCOLS - 1. */
@@ -123,6 +125,8 @@ static void read_summary(struct db_stmt *q, int first, struct cand_summary *s)
 	s->exc[0] = DATE_NONE;
 	for (int e = 1; e < EXC__MAX; e++)
 		s->exc[e] = db_col_date(q, k++);
+	int64_t src = db_col_int(q, k++);
+	s->source = src > SRC_CELL && src < SRC__MAX ? (enum cand_source)src : SRC_CELL;
 }
 
 enum ptdv_err store_candidate_insert(struct store *st, struct store_candidate *c)
@@ -132,7 +136,7 @@ enum ptdv_err store_candidate_insert(struct store *st, struct store_candidate *c
 	struct db_stmt *q = STMT(st,
 		"INSERT INTO candidate(person_id, org_id, member_id, " CASE_COLS
 		") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		"?, ?) @returning");
+		"?, ?, ?) @returning");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, c->person_id);
@@ -150,7 +154,7 @@ enum ptdv_err store_candidate_update(struct store *st, const struct store_candid
 		"committee_on = ?, decision_on = ?, ceremony_on = ?, recognition_on = ?, "
 		"cert_on = ?, redo_on = ?, received_on = ?, recog_committee_on = ?, "
 		"over60_on = ?, education_on = ?, late_ceremony_on = ?, decision_ext_on = ?, "
-		"recognition_ext_on = ? WHERE id = ?");
+		"recognition_ext_on = ?, source = ? WHERE id = ?");
 	if (!q)
 		return PTDV_DB;
 	db_bind_opt_id(q, 1, c->member_id);
@@ -409,23 +413,15 @@ void store_cand_events_free(struct cand_event *ev, size_t n)
 	free(ev);
 }
 
-/* The source of case c: the sub of its source event still in force (not superseded). */
-#define CASE_SOURCE \
-	"(SELECT e.sub FROM candidate_event e WHERE e.candidate_id = c.id AND e.kind = 1 " \
-	"AND NOT EXISTS (SELECT 1 FROM candidate_event x WHERE x.supersedes = e.id) " \
-	"ORDER BY e.id DESC LIMIT 1)"
-
 enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, bool open_only,
 	store_case_fn fn, void *arg)
 {
 	char hi[512];
-	/* The source is the sub of the case's source event still in force (not superseded). */
-	struct db_stmt *q =
-		STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS ", " CASE_SOURCE
-			 " FROM org o JOIN candidate c ON c.org_id = o.id "
-			 "JOIN person p ON p.id = c.person_id "
-			 "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
-			 "AND (?4 = 0 OR c.closed_on IS NULL OR c.closed_on > ?3)");
+	struct db_stmt *q = STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
+				     " FROM org o JOIN candidate c ON c.org_id = o.id "
+				     "JOIN person p ON p.id = c.person_id "
+				     "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
+				     "AND (?4 = 0 OR c.closed_on IS NULL OR c.closed_on > ?3)");
 	enum ptdv_err err;
 	bool row;
 	if (!q)
@@ -446,11 +442,8 @@ enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, 
 			.org_code = db_col_text(q, 2),
 			.org_kind = (enum org_kind)db_col_int(q, 3),
 			.sum = &sum,
-			.source = SRC_CELL,
+			.source = sum.source,
 		};
-		int64_t src = db_col_null(q, 4 + CASE_NCOLS) ? 0 : db_col_int(q, 4 + CASE_NCOLS);
-		if (src > SRC_CELL && src < SRC__MAX)
-			r.source = (enum cand_source)src;
 		err = fn(arg, &r);
 		if (err)
 			break;
@@ -463,11 +456,9 @@ enum ptdv_err store_case_each_export(
 	struct store *st, const char *path, store_case_export_fn fn, void *arg)
 {
 	char hi[512];
-	/* The source as store_case_each reads it: the source event still in force. */
 	struct db_stmt *q = STMT(st,
 		"SELECT c.id, o.code, o.kind, p.id, p.full_name, p.gender, p.birth_date, "
-		"p.citizen_id, p.ethnicity, p.religion, p.education, p.occupation, p.youth_union, " CASE_SOURCE
-		", " CASE_COLS
+		"p.citizen_id, p.ethnicity, p.religion, p.education, p.occupation, p.youth_union, " CASE_COLS
 		", (SELECT e.data FROM candidate_event e WHERE e.candidate_id = c.id "
 		"AND e.kind IN (?, ?) "
 		"AND NOT EXISTS (SELECT 1 FROM candidate_event x WHERE x.supersedes = e.id) "
@@ -490,9 +481,9 @@ enum ptdv_err store_case_each_export(
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
 		struct cand_summary sum;
 		struct cand_event close = {0};
-		read_summary(q, 14, &sum);
-		if (!db_col_null(q, 14 + CASE_NCOLS))
-			event_read_data(&close, db_col_text(q, 14 + CASE_NCOLS));
+		read_summary(q, 13, &sum);
+		if (!db_col_null(q, 13 + CASE_NCOLS))
+			event_read_data(&close, db_col_text(q, 13 + CASE_NCOLS));
 		struct person p = {
 			.id = db_col_int(q, 3),
 			.full_name = (char *)db_col_text(q, 4),
@@ -510,13 +501,10 @@ enum ptdv_err store_case_each_export(
 			.person = &p,
 			.org_code = db_col_text(q, 1),
 			.org_kind = (enum org_kind)db_col_int(q, 2),
-			.source = SRC_CELL,
+			.source = sum.source,
 			.sum = &sum,
 			.close_text = close.text,
 		};
-		int64_t src = db_col_null(q, 13) ? 0 : db_col_int(q, 13);
-		if (src > SRC_CELL && src < SRC__MAX)
-			r.source = (enum cand_source)src;
 		err = fn(arg, &r);
 		core_cand_event_clear(&close);
 		if (err)

@@ -1,10 +1,28 @@
 /*
  * store_report.c — the counts reports are built from. Each query takes a subtree as a
- * path range and a date, and applies the counting rules of the README in SQL.
+ * path range and a date, and applies the counting rules of the README in SQL: the member
+ * counts and the admissions by day from the orgs' day counters (org_day), the admissions'
+ * details from the members themselves.
  */
 #include <stdio.h>
 
 #include "store/store_impl.h"
+
+/*
+ * The day counters of the orgs of a subtree (parameters 1 and 2: its path range), kept by
+ * the triggers of migration 010 with the rules of the view member_day (009_counters.sql):
+ * a count on day D sums the rows with day <= D, a period's admissions the rows in it.
+ */
+#define ORG_DAYS "FROM org o JOIN org_day c ON c.org_id = o.id WHERE o.path >= ? AND o.path < ? "
+
+enum ptdv_err store__org_days_rebuild(struct store *st)
+{
+	return db_exec(st->db,
+		"DELETE FROM org_day;"
+		"INSERT INTO org_day(org_id, day, members, official, women, admitted, admitted_women) "
+		"SELECT org_id, day, sum(members), sum(official), sum(women), sum(admitted), "
+		"sum(admitted_women) FROM member_day GROUP BY org_id, day");
+}
 
 enum ptdv_err store_count_base_orgs(
 	struct store *st, const char *path, date_t d, int64_t *committees, int64_t *cells)
@@ -34,26 +52,16 @@ enum ptdv_err store_count_members(
 	struct store *st, const char *path, date_t d, struct store_member_counts *out)
 {
 	char hi[512];
-	struct db_stmt *q = STMT(st,
-		"SELECT count(*), "
-		"coalesce(sum(CASE WHEN m.official_date <= ? AND (m.recognized_on IS NULL OR "
-		"m.recognized_on <= ?) THEN 1 ELSE 0 END), 0), "
-		"coalesce(sum(CASE WHEN ps.gender = 2 THEN 1 ELSE 0 END), 0) "
-		"FROM org o JOIN placement pl ON pl.org_id = o.id "
-		"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id "
-		"WHERE o.path >= ? AND o.path < ? "
-		"AND pl.start_date <= ? AND (pl.end_date IS NULL OR pl.end_date > ?) "
-		"AND m.ceremony_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?)");
+	struct db_stmt *q =
+		STMT(st, "SELECT coalesce(sum(c.members), 0), coalesce(sum(c.official), 0), "
+			 "coalesce(sum(c.women), 0) " ORG_DAYS "AND c.day <= ?");
 	bool row;
 	if (!q)
 		return PTDV_DB;
 	store__path_hi(path, hi, sizeof(hi));
-	db_bind_date(q, 1, d);
-	db_bind_date(q, 2, d);
-	db_bind_text(q, 3, path, -1);
-	db_bind_text(q, 4, hi, -1);
-	for (int i = 5; i <= 8; i++)
-		db_bind_date(q, i, d);
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_date(q, 3, d);
 	enum ptdv_err err = db_step(q, &row);
 	out->total = !err && row ? db_col_int(q, 0) : 0;
 	out->official = !err && row ? db_col_int(q, 1) : 0;
@@ -62,41 +70,14 @@ enum ptdv_err store_count_members(
 	return err;
 }
 
-enum ptdv_err store_count_members_total(
-	struct store *st, const char *path, date_t d, int64_t *total)
-{
-	char hi[512];
-	struct db_stmt *q =
-		STMT(st, "SELECT count(*) FROM org o JOIN placement pl ON pl.org_id = o.id "
-			 "JOIN member m ON m.id = pl.member_id "
-			 "WHERE o.path >= ? AND o.path < ? "
-			 "AND pl.start_date <= ? AND (pl.end_date IS NULL OR pl.end_date > ?) "
-			 "AND m.ceremony_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?)");
-	bool row;
-	if (!q)
-		return PTDV_DB;
-	store__path_hi(path, hi, sizeof(hi));
-	db_bind_text(q, 1, path, -1);
-	db_bind_text(q, 2, hi, -1);
-	for (int i = 3; i <= 6; i++)
-		db_bind_date(q, i, d);
-	enum ptdv_err err = db_step(q, &row);
-	*total = !err && row ? db_col_int(q, 0) : 0;
-	db_done(q);
-	return err;
-}
-
 enum ptdv_err store_admissions_by_day(struct store *st, const char *path, date_t from, date_t to,
 	store_day_count_fn fn, void *arg)
 {
 	char hi[512];
-	struct db_stmt *q = STMT(st,
-		"SELECT m.admitted_on, count(*), "
-		"coalesce(sum(CASE WHEN ps.gender = 2 THEN 1 ELSE 0 END), 0) "
-		"FROM org o JOIN member m ON m.admit_org_id = o.id "
-		"JOIN person ps ON ps.id = m.person_id "
-		"WHERE o.path >= ? AND o.path < ? AND m.admitted_on >= ? AND m.admitted_on <= ? "
-		"GROUP BY m.admitted_on ORDER BY m.admitted_on");
+	struct db_stmt *q =
+		STMT(st, "SELECT c.day, sum(c.admitted), sum(c.admitted_women) " ORG_DAYS
+			 "AND c.day >= ? AND c.day <= ? GROUP BY c.day HAVING sum(c.admitted) > 0 "
+			 "ORDER BY c.day");
 	if (!q)
 		return PTDV_DB;
 	store__path_hi(path, hi, sizeof(hi));

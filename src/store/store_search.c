@@ -1,60 +1,79 @@
 /*
  * store_search.c — member lists. The name filter matches folded words at the start of
  * words of the folded name (LIKE on name_key, which holds only a-z, 0-9 and single spaces,
- * so the pattern needs no escaping: vn_fold already removed % and _). With a name, the
- * query starts from the people one of whose name words (person_word, 007_name_word.sql)
- * begins with the query word that fewest name words begin with, and the subtree, the day
- * and the LIKE of all the words filter those; without one, it walks the subtree. How
- * many rows a pattern matches decides the best plan: PostgreSQL plans these statements
- * for their values at every run (@custom_plan).
+ * so the pattern needs no escaping: vn_fold already removed % and _).
+ *
+ * With a name, the search starts from the name words (person_word, 008_search.sql) that
+ * begin with the query word fewest name words begin with (the driving word), unless the
+ * subtree has fewer placements than that: then it walks the subtree. A word row holds its
+ * person's folded name, so the LIKE of all the query words rejects most candidates
+ * without reading anything else, and its key (word, sort_key, person_id) gives the people
+ * of one name word in list order: the page walks the rows of each name word the driving
+ * word begins with in that order and stops at the page's end, merging the words' pages
+ * when there are several (an → an, anh). The count stops past STORE_SEARCH_CAP. Without a
+ * name, it walks the subtree and counts exactly. How many rows a pattern matches decides
+ * the best plan: PostgreSQL plans these statements for their values at every run
+ * (@custom_plan).
  */
 #include "store/store_search.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_impl.h"
 #include "util/buf.h"
+#include "util/xalloc.h"
 
-#define MEMBER_FILTER \
-	"o.path >= ? AND o.path < ? AND pl.start_date <= ? " \
-	"AND (pl.end_date IS NULL OR pl.end_date > ?) AND m.ceremony_date <= ? " \
-	"AND (m.exit_date IS NULL OR m.exit_date > ?) AND (' ' || ps.name_key) LIKE ? "
-/* Without a name word: from the subtree (parameters 1–7). */
+/* The day: 4 parameters. */
+#define DAY_ONLY \
+	"pl.start_date <= ? AND (pl.end_date IS NULL OR pl.end_date > ?) " \
+	"AND m.ceremony_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?) "
+/* The subtree and the day: parameters 1–6. */
+#define DAY_FILTER "o.path >= ? AND o.path < ? AND " DAY_ONLY
+/* From the subtree (parameters 1–7: DAY_FILTER, then the LIKE pattern). */
 #define MEMBER_FROM \
 	"FROM org o JOIN placement pl ON pl.org_id = o.id " \
 	"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id " \
-	"WHERE " MEMBER_FILTER
+	"WHERE " DAY_FILTER "AND (' ' || ps.name_key) LIKE ? "
 /*
- * With a name word: from the people having a name word in [?1, ?2) (parameters 1–9). The
- * IN keeps one row per placement however many of a person's words are in the range.
+ * From the name word rows, then the membership, the placement and the org of each (the
+ * CROSS JOINs keep that order on SQLite, which has no statistics to choose it by).
  */
 #define WORD_FROM \
-	"FROM person ps JOIN member m ON m.person_id = ps.id " \
-	"JOIN placement pl ON pl.member_id = m.id JOIN org o ON o.id = pl.org_id " \
-	"WHERE ps.id IN (SELECT pw.person_id FROM person_word pw " \
-	"WHERE pw.word >= ? AND pw.word < ?) AND " MEMBER_FILTER
+	"FROM person_word pw CROSS JOIN member m CROSS JOIN placement pl CROSS JOIN org o "
+#define WORD_JOIN "m.person_id = pw.person_id AND pl.member_id = m.id AND o.id = pl.org_id AND "
+#define MEMBER_COLS \
+	"ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, ps.ethnicity, " \
+	"ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, m.decision_date, " \
+	"m.ceremony_date, m.official_date, m.card_no, o.code, o.name "
 
 /* Past this many name words, a query word is as bad as any other for driving the search. */
 #define WORD_COUNT_CAP 20000
+/* Past this many distinct name words starting with the driving word, walk the subtree. */
+#define RANGE_WORDS_MAX 64
 
-/*
- * Binds the parameters of MEMBER_FROM, or of WORD_FROM when word is not NULL; returns the
- * number of the next parameter.
- */
-static int bind_query(struct db_stmt *q, const struct store_member_query *mq, const char *hi,
-	const char *like, const char *word, const char *word_hi)
+/* The search being run: the query and what store_member_search derived from it. */
+struct search {
+	struct store *st;
+	const struct store_member_query *mq;
+	char hi[512];         /* exclusive upper bound of the subtree's paths */
+	struct buf like;      /* "% w1% w2%" */
+	struct buf word, whi; /* the driving word's range of name words [word, whi) */
+	struct buf first;     /* " " + the driving word, to find its first match in a name */
+	int64_t nwords;       /* name words in the range, up to WORD_COUNT_CAP */
+	bool whole;           /* no org lies outside the subtree */
+	char **words;         /* the distinct name words in the range (nrange of them) */
+	size_t nrange;
+};
+
+/* Binds DAY_FILTER from parameter i; returns the number of the next parameter. */
+static int bind_day(struct db_stmt *q, const struct search *s, int i)
 {
-	int i = 1;
-	if (word) {
-		db_bind_text(q, i++, word, -1);
-		db_bind_text(q, i++, word_hi, -1);
-	}
-	db_bind_text(q, i++, mq->path, -1);
-	db_bind_text(q, i++, hi, -1);
+	db_bind_text(q, i++, s->mq->path, -1);
+	db_bind_text(q, i++, s->hi, -1);
 	for (int k = 0; k < 4; k++)
-		db_bind_date(q, i++, mq->as_of);
-	db_bind_text(q, i++, like, -1);
+		db_bind_date(q, i++, s->mq->as_of);
 	return i;
 }
 
@@ -68,126 +87,391 @@ static void word_hi(const char *word, size_t len, struct buf *hi)
 }
 
 /*
- * Sets *word and *hi to the range of name words for the query word of folded ("w1 w2 ...")
- * that fewest name words begin with (counted up to WORD_COUNT_CAP; ties go to the longer
- * word, which is likely the rarer).
+ * Sets the driving word of s: the query word that fewest name words begin with (counted
+ * up to WORD_COUNT_CAP; ties go to the longer word, which is likely the rarer, then to the
+ * earlier). Once a word is chosen, the next ones are counted only up to one past its count:
+ * a word reaching that many cannot be chosen, and every word's count up to it is exact.
  */
-static enum ptdv_err pick_word(
-	struct store *st, const char *folded, struct buf *word, struct buf *hi)
+static enum ptdv_err pick_word(struct search *s)
 {
-	struct db_stmt *q = STMT(st, "SELECT count(*) FROM (SELECT 1 FROM person_word "
-				     "WHERE word >= ? AND word < ? LIMIT ?) c");
+	struct db_stmt *q = STMT(s->st, "SELECT count(*) FROM (SELECT 1 FROM person_word "
+					"WHERE word >= ? AND word < ? LIMIT ?) c");
 	struct buf cand = BUF_INIT;
 	int64_t best = -1;
 	enum ptdv_err err = PTDV_OK;
 	if (!q)
 		return PTDV_DB;
-	for (const char *s = folded; *s && !err;) {
-		size_t n = strcspn(s, " ");
+	for (const char *p = s->mq->folded; *p && !err;) {
+		size_t n = strcspn(p, " ");
 		if (n > 0) {
-			word_hi(s, n, &cand);
-			db_bind_text(q, 1, s, (int)n);
+			word_hi(p, n, &cand);
+			db_bind_text(q, 1, p, (int)n);
 			db_bind_text(q, 2, cand.s, (int)n);
-			db_bind_int(q, 3, WORD_COUNT_CAP);
+			db_bind_int(q, 3,
+				best < 0 || best >= WORD_COUNT_CAP ? WORD_COUNT_CAP : best + 1);
 			err = db_step_one(q);
 			int64_t c = err ? 0 : db_col_int(q, 0);
 			db_done(q);
-			if (!err && (best < 0 || c < best || (c == best && n > word->len))) {
+			if (!err && (best < 0 || c < best || (c == best && n > s->word.len))) {
 				best = c;
-				buf_reset(word);
-				buf_add(word, s, n);
-				buf_reset(hi);
-				buf_add(hi, cand.s, n);
+				buf_reset(&s->word);
+				buf_add(&s->word, p, n);
+				buf_reset(&s->whi);
+				buf_add(&s->whi, cand.s, n);
 			}
 		}
-		s += n;
-		while (*s == ' ')
-			s++;
+		p += n;
+		while (*p == ' ')
+			p++;
 	}
+	s->nwords = best;
 	buf_free(&cand);
+	return err;
+}
+
+/*
+ * Lists in s->words the distinct name words of the driving word's range, in order; stops
+ * (with s->nrange = RANGE_WORDS_MAX + 1) past RANGE_WORDS_MAX.
+ */
+static enum ptdv_err range_words(struct search *s)
+{
+	struct db_stmt *q = STMT(s->st, "SELECT word FROM person_word WHERE word > ? AND word < ? "
+					"ORDER BY word LIMIT 1");
+	enum ptdv_err err = PTDV_OK;
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	s->words = xcalloc(RANGE_WORDS_MAX + 1, sizeof(*s->words));
+	/* The driving word itself is its range's first word when some name has it; the
+	 * query below starts after it, so look it up first. */
+	struct db_stmt *e = STMT(s->st, "SELECT 1 FROM person_word WHERE word = ? LIMIT 1");
+	if (!e)
+		return PTDV_DB;
+	db_bind_text(e, 1, s->word.s, (int)s->word.len);
+	err = db_step(e, &row);
+	db_done(e);
+	if (err)
+		return err;
+	if (row)
+		s->words[s->nrange++] = xstrdup(s->word.s);
+	const char *after = s->word.s;
+	while (s->nrange <= RANGE_WORDS_MAX) {
+		db_bind_text(q, 1, after, -1);
+		db_bind_text(q, 2, s->whi.s, (int)s->whi.len);
+		err = db_step(q, &row);
+		const char *w = !err && row ? (const char *)db_col_text(q, 0) : NULL;
+		if (w)
+			s->words[s->nrange++] = xstrdup(w);
+		db_done(q);
+		if (err || !w)
+			break;
+		after = s->words[s->nrange - 1];
+	}
+	return err;
+}
+
+/*
+ * Whether walking the subtree is cheaper than the name words: the subtree has fewer
+ * placements (on any day) than the driving word has name words. A subtree holding every
+ * org holds every placement: their number is then bounded by the largest placement id
+ * (placements are never deleted, so it exceeds their count only by the ids of inserts
+ * rolled back), which one index probe reads, where counting them would read up to
+ * WORD_COUNT_CAP placements. Either way the choice decides the plan, never the results.
+ */
+static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
+{
+	struct db_stmt *all = STMT(s->st,
+		"SELECT (SELECT count(*) FROM (SELECT 1 FROM org WHERE path < ? LIMIT 1) b) + "
+		"(SELECT count(*) FROM (SELECT 1 FROM org WHERE path >= ? LIMIT 1) a), "
+		"(SELECT coalesce(max(id), 0) FROM placement)");
+	if (!all)
+		return PTDV_DB;
+	db_bind_text(all, 1, s->mq->path, -1);
+	db_bind_text(all, 2, s->hi, -1);
+	enum ptdv_err err = db_step_one(all);
+	s->whole = !err && db_col_int(all, 0) == 0;
+	*smaller = !err && db_col_int(all, 1) < s->nwords;
+	db_done(all);
+	if (err || s->whole)
+		return err;
+	struct db_stmt *q = STMT(s->st,
+		"SELECT count(*) FROM (SELECT 1 FROM org o JOIN placement pl ON pl.org_id = o.id "
+		"WHERE o.path >= ? AND o.path < ? LIMIT ?) c");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, s->mq->path, -1);
+	db_bind_text(q, 2, s->hi, -1);
+	db_bind_int(q, 3, s->nwords);
+	err = db_step_one(q);
+	*smaller = !err && db_col_int(q, 0) < s->nwords;
+	db_done(q);
+	return err;
+}
+
+/*
+ * Sets *total to the number of members matching, walking the subtree when by_subtree,
+ * else the driving word's name words; with a name, it stops past STORE_SEARCH_CAP.
+ */
+static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *total)
+{
+	struct db_stmt *q;
+	int i = 1;
+	if (!*s->mq->folded)
+		q = STMT(s->st, "SELECT @custom_plan count(*) " MEMBER_FROM);
+	else if (by_subtree)
+		q = STMT(s->st,
+			"SELECT @custom_plan count(*) FROM (SELECT 1 " MEMBER_FROM "LIMIT ?) c");
+	else if (s->whole)
+		/* Every placement's org (a foreign key) is in the subtree: no org to read. */
+		q = STMT(s->st,
+			"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw "
+			"CROSS JOIN member m CROSS JOIN placement pl "
+			"WHERE pw.word >= ? AND pw.word < ? AND (' ' || pw.name_key) LIKE ? "
+			"AND @strpos(' ' || pw.name_key, ?) = "
+			"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
+			"AND m.person_id = pw.person_id AND pl.member_id = m.id "
+			"AND " DAY_ONLY "LIMIT ?) c");
+	else
+		q = STMT(s->st,
+			"SELECT @custom_plan count(*) FROM (SELECT 1 " WORD_FROM
+			"WHERE pw.word >= ? AND pw.word < ? AND (' ' || pw.name_key) LIKE ? "
+			"AND @strpos(' ' || pw.name_key, ?) = "
+			"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
+			"AND " WORD_JOIN DAY_FILTER "LIMIT ?) c");
+	/* A person one of whose other name words also starts with the driving word counts
+	 * once: on the row of the first such word of the name. */
+	if (q && *s->mq->folded && !by_subtree) {
+		db_bind_text(q, i++, s->word.s, (int)s->word.len);
+		db_bind_text(q, i++, s->whi.s, (int)s->whi.len);
+		db_bind_text(q, i++, s->like.s, (int)s->like.len);
+		db_bind_text(q, i++, s->first.s, (int)s->first.len);
+	}
+	if (!q)
+		return PTDV_DB;
+	if (*s->mq->folded && !by_subtree && s->whole)
+		for (int k = 0; k < 4; k++)
+			db_bind_date(q, i++, s->mq->as_of);
+	else
+		i = bind_day(q, s, i);
+	if (*s->mq->folded) {
+		if (by_subtree)
+			db_bind_text(q, i++, s->like.s, (int)s->like.len);
+		db_bind_int(q, i, STORE_SEARCH_CAP + 1);
+	} else {
+		db_bind_text(q, i, s->like.s, (int)s->like.len);
+	}
+	enum ptdv_err err = db_step_one(q);
+	*total = err ? 0 : db_col_int(q, 0);
+	db_done(q);
+	return err;
+}
+
+/* Calls fn for the current row of q, whose columns are MEMBER_COLS from column 0. */
+static enum ptdv_err emit_row(struct db_stmt *q, store_member_row_fn fn, void *arg)
+{
+	struct store_member_row r = {
+		.p = {.id = db_col_int(q, 0),
+			.full_name = (char *)db_col_text(q, 1),
+			.gender = (enum gender)db_col_int(q, 2),
+			.birth_date = db_col_date(q, 3),
+			.citizen_id = (char *)db_col_text(q, 4),
+			.ethnicity = (char *)db_col_text(q, 5),
+			.religion = (char *)db_col_text(q, 6),
+			.education = (enum education)db_col_int(q, 7),
+			.occupation = (enum occupation)db_col_int(q, 8),
+			.youth_union = (enum tristate)db_col_int(q, 9)},
+		.m = {.id = db_col_int(q, 10),
+			.decision_date = db_col_date(q, 11),
+			.ceremony_date = db_col_date(q, 12),
+			.official_date = db_col_date(q, 13),
+			.card_no = (char *)db_col_text(q, 14),
+			.exit_date = DATE_NONE},
+		.org_code = db_col_text(q, 15),
+		.org_name = db_col_text(q, 16),
+	};
+	return fn(arg, &r);
+}
+
+/* Calls fn for every row of q (MEMBER_COLS), which is bound. */
+static enum ptdv_err emit_rows(struct db_stmt *q, store_member_row_fn fn, void *arg)
+{
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		err = emit_row(q, fn, arg);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
+
+/* The page by walking the subtree: every match is read and sorted. */
+static enum ptdv_err page_by_subtree(struct search *s, store_member_row_fn fn, void *arg)
+{
+	struct db_stmt *q = STMT(s->st, "SELECT @custom_plan " MEMBER_COLS MEMBER_FROM
+					"ORDER BY ps.sort_key, ps.id LIMIT ? OFFSET ?");
+	if (!q)
+		return PTDV_DB;
+	int i = bind_day(q, s, 1);
+	db_bind_text(q, i++, s->like.s, (int)s->like.len);
+	db_bind_int(q, i++, s->mq->limit);
+	db_bind_int(q, i, s->mq->offset);
+	return emit_rows(q, fn, arg);
+}
+
+/* The page when one name word starts with the driving word: its rows in list order. */
+static enum ptdv_err page_by_word(
+	struct search *s, const char *word, store_member_row_fn fn, void *arg)
+{
+	struct db_stmt *q = STMT(s->st,
+		"SELECT @custom_plan " MEMBER_COLS WORD_FROM "CROSS JOIN person ps "
+		"WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND ps.id = pw.person_id AND " WORD_JOIN
+			DAY_FILTER "ORDER BY pw.sort_key, pw.person_id LIMIT ? OFFSET ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, word, -1);
+	db_bind_text(q, 2, s->like.s, (int)s->like.len);
+	int i = bind_day(q, s, 3);
+	db_bind_int(q, i++, s->mq->limit);
+	db_bind_int(q, i, s->mq->offset);
+	return emit_rows(q, fn, arg);
+}
+
+/* A row of a page merged from several name words: its order and its placement. */
+struct key {
+	void *sort_key;
+	int len;
+	int64_t person_id, placement_id;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	int n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->sort_key, y->sort_key, (size_t)n);
+	if (c == 0)
+		c = (x->len > y->len) - (x->len < y->len);
+	if (c == 0)
+		c = (x->person_id > y->person_id) - (x->person_id < y->person_id);
+	if (c == 0)
+		c = (x->placement_id > y->placement_id) - (x->placement_id < y->placement_id);
+	return c;
+}
+
+/*
+ * The page when several name words start with the driving word: the first offset + limit
+ * rows of each word in list order, merged, and the page's rows read by placement.
+ */
+static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, void *arg)
+{
+	struct db_stmt *q = STMT(s->st,
+		"SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
+		"WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND " WORD_JOIN DAY_FILTER
+		"ORDER BY pw.sort_key, pw.person_id LIMIT ?");
+	struct db_stmt *one = STMT(s->st,
+		"SELECT " MEMBER_COLS "FROM placement pl JOIN member m ON m.id = pl.member_id "
+		"JOIN person ps ON ps.id = m.person_id JOIN org o ON o.id = pl.org_id "
+		"WHERE pl.id = ?");
+	struct key *keys = NULL;
+	size_t n = 0, alloc = 0;
+	enum ptdv_err err = PTDV_OK;
+	bool row;
+	if (!q || !one)
+		return PTDV_DB;
+	for (size_t w = 0; w < s->nrange && !err; w++) {
+		db_bind_text(q, 1, s->words[w], -1);
+		db_bind_text(q, 2, s->like.s, (int)s->like.len);
+		int i = bind_day(q, s, 3);
+		db_bind_int(q, i, (int64_t)s->mq->offset + s->mq->limit);
+		while ((err = db_step(q, &row)) == PTDV_OK && row) {
+			if (n == alloc) {
+				alloc = alloc ? 2 * alloc : 64;
+				keys = xrealloc(keys, alloc * sizeof(*keys));
+			}
+			struct key *k = &keys[n++];
+			const void *b = db_col_blob(q, 0, &k->len);
+			k->sort_key = xmalloc(k->len > 0 ? (size_t)k->len : 1);
+			memcpy(k->sort_key, b, (size_t)k->len);
+			k->person_id = db_col_int(q, 1);
+			k->placement_id = db_col_int(q, 2);
+		}
+		db_done(q);
+	}
+	if (!err && n > 0)
+		qsort(keys, n, sizeof(*keys), key_cmp);
+	/* A person having two of the words is in both words' rows: count it once. */
+	size_t rank = 0;
+	for (size_t i = 0; i < n && !err; i++) {
+		if (i > 0 && key_cmp(&keys[i - 1], &keys[i]) == 0)
+			continue;
+		if (rank++ < (size_t)s->mq->offset)
+			continue;
+		if (rank > (size_t)s->mq->offset + (size_t)s->mq->limit)
+			break;
+		db_bind_int(one, 1, keys[i].placement_id);
+		err = db_step_one(one);
+		if (!err)
+			err = emit_row(one, fn, arg);
+		db_done(one);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i].sort_key);
+	free(keys);
 	return err;
 }
 
 enum ptdv_err store_member_search(struct store *st, const struct store_member_query *mq,
 	store_member_row_fn fn, void *arg, int64_t *total)
 {
-	char hi[512];
-	struct buf like = BUF_INIT, word = BUF_INIT, whi = BUF_INIT;
-	bool row;
+	struct search s = {.st = st, .mq = mq};
+	bool by_subtree = true;
+	enum ptdv_err err = PTDV_OK;
+	*total = 0;
 	/* "nguyen van an" → "% nguyen% van% an%": each word starts a word of the name, in
 	 * order (so "an" finds An and Anh, not Khang). */
-	buf_addc(&like, '%');
+	buf_addc(&s.like, '%');
 	if (*mq->folded)
-		buf_addc(&like, ' ');
-	for (const char *s = mq->folded; *s; s++) {
-		if (*s == ' ')
-			buf_adds(&like, "% ");
+		buf_addc(&s.like, ' ');
+	for (const char *p = mq->folded; *p; p++) {
+		if (*p == ' ')
+			buf_adds(&s.like, "% ");
 		else
-			buf_addc(&like, *s);
+			buf_addc(&s.like, *p);
 	}
-	if (like.len > 1)
-		buf_addc(&like, '%');
-	store__path_hi(mq->path, hi, sizeof(hi));
+	if (s.like.len > 1)
+		buf_addc(&s.like, '%');
+	store__path_hi(mq->path, s.hi, sizeof(s.hi));
 
-	enum ptdv_err err = pick_word(st, mq->folded, &word, &whi);
-	if (err)
-		goto out;
-	const char *w = word.len ? word.s : NULL;
-	err = PTDV_DB;
-	struct db_stmt *q = w ? STMT(st, "SELECT @custom_plan count(*) " WORD_FROM)
-			      : STMT(st, "SELECT @custom_plan count(*) " MEMBER_FROM);
-	if (!q)
-		goto out;
-	bind_query(q, mq, hi, like.s, w, whi.s);
-	err = db_step(q, &row);
-	*total = !err && row ? db_col_int(q, 0) : 0;
-	db_done(q);
-	if (err)
-		goto out;
-#define MEMBER_COLS \
-	"SELECT @custom_plan ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, " \
-	"ps.ethnicity, ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, " \
-	"m.decision_date, m.ceremony_date, m.official_date, m.card_no, o.code, o.name "
-#define MEMBER_ORDER "ORDER BY ps.sort_key, ps.id LIMIT ? OFFSET ?"
-	q = w ? STMT(st, MEMBER_COLS WORD_FROM MEMBER_ORDER)
-	      : STMT(st, MEMBER_COLS MEMBER_FROM MEMBER_ORDER);
-	if (!q) {
-		err = PTDV_DB;
-		goto out;
+	if (*mq->folded) {
+		err = pick_word(&s);
+		if (!err && s.word.len)
+			err = subtree_smaller(&s, &by_subtree);
+		if (!err && !by_subtree)
+			err = range_words(&s);
+		if (!err && s.nrange > RANGE_WORDS_MAX)
+			by_subtree = true;
+		buf_addc(&s.first, ' ');
+		buf_add(&s.first, s.word.s, s.word.len);
 	}
-	int i = bind_query(q, mq, hi, like.s, w, whi.s);
-	db_bind_int(q, i, mq->limit);
-	db_bind_int(q, i + 1, mq->offset);
-	while ((err = db_step(q, &row)) == PTDV_OK && row) {
-		struct store_member_row r = {
-			.p = {.id = db_col_int(q, 0),
-				.full_name = (char *)db_col_text(q, 1),
-				.gender = (enum gender)db_col_int(q, 2),
-				.birth_date = db_col_date(q, 3),
-				.citizen_id = (char *)db_col_text(q, 4),
-				.ethnicity = (char *)db_col_text(q, 5),
-				.religion = (char *)db_col_text(q, 6),
-				.education = (enum education)db_col_int(q, 7),
-				.occupation = (enum occupation)db_col_int(q, 8),
-				.youth_union = (enum tristate)db_col_int(q, 9)},
-			.m = {.id = db_col_int(q, 10),
-				.decision_date = db_col_date(q, 11),
-				.ceremony_date = db_col_date(q, 12),
-				.official_date = db_col_date(q, 13),
-				.card_no = (char *)db_col_text(q, 14),
-				.exit_date = DATE_NONE},
-			.org_code = db_col_text(q, 15),
-			.org_name = db_col_text(q, 16),
-		};
-		err = fn(arg, &r);
-		if (err)
-			break;
-	}
-	db_done(q);
+	if (!err)
+		err = count_rows(&s, by_subtree, total);
+	if (err || *total == 0 || mq->limit <= 0)
+		goto out;
+	if (by_subtree)
+		err = page_by_subtree(&s, fn, arg);
+	else if (s.nrange == 1)
+		err = page_by_word(&s, s.words[0], fn, arg);
+	else
+		err = page_by_words(&s, fn, arg);
 out:
-	buf_free(&like);
-	buf_free(&word);
-	buf_free(&whi);
+	for (size_t i = 0; s.words && i < s.nrange; i++)
+		free(s.words[i]);
+	free(s.words);
+	buf_free(&s.like);
+	buf_free(&s.word);
+	buf_free(&s.whi);
+	buf_free(&s.first);
 	return err;
 }
 

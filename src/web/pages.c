@@ -483,24 +483,35 @@ static void get_members(struct web_req *r)
 		msgs_free(&errs);
 		return;
 	}
-	int pages = (int)((total + 49) / 50);
+	/* A search by name counts up to STORE_SEARCH_CAP: past it, "more than", and a next
+	 * page after every full one. */
+	bool more = total > STORE_SEARCH_CAP;
+	int pages = (int)(((more ? STORE_SEARCH_CAP : total) + 49) / 50);
 	if (pages < 1)
 		pages = 1;
-	struct buf t = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
-	buf_adds(&t, "Tìm thấy ");
-	vn_fmt_int(&t, total);
-	buf_adds(&t, " đảng viên.");
+	struct buf t = BUF_INIT, prev = BUF_INIT, next = BUF_INIT, pt = BUF_INIT;
+	buf_adds(&t, more ? "Tìm thấy hơn " : "Tìm thấy ");
+	vn_fmt_int(&t, more ? STORE_SEARCH_CAP : total);
+	buf_adds(&t, more ? " đảng viên; nhập thêm chữ của họ tên để thu hẹp." : " đảng viên.");
+	if (more && page >= pages) {
+		buf_addf(&pt, "%d", page);
+		buf_adds(&pt, json_array_size(rows) == 50 ? "+" : "");
+	} else {
+		buf_adds(&pt, more ? "hơn " : "");
+		buf_addf(&pt, "%d", pages);
+	}
 	if (page > 1)
 		page_link(&prev, q, org, page - 1);
-	if (page < pages)
+	if (page < pages || (more && json_array_size(rows) == 50))
 		page_link(&next, q, org, page + 1);
-	json_t *ctx = json_pack("{s:o, s:s, s:s, s:s, s:i, s:i, s:s, s:s}", "rows", rows, "q",
+	json_t *ctx = json_pack("{s:o, s:s, s:s, s:s, s:i, s:s, s:s, s:s}", "rows", rows, "q",
 		q ? q : "", "org", org ? org : "", "total_text", t.s, "page_no", page, "pages",
-		pages, "prev", prev.s, "next", next.s);
+		pt.s, "prev", prev.s, "next", next.s);
 	web_page(r, "members", "Đảng viên", ctx);
 	buf_free(&t);
 	buf_free(&prev);
 	buf_free(&next);
+	buf_free(&pt);
 	msgs_free(&errs);
 }
 
@@ -721,8 +732,11 @@ static void api_members(struct web_req *r)
 		json_decref(rows);
 		fail(r, err, &errs);
 	} else {
-		web_json(r, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "page",
-				    mq.page < 1 ? 1 : mq.page, "members", rows));
+		/* A search by name counts up to STORE_SEARCH_CAP: "more" says it stopped. */
+		bool more = total > STORE_SEARCH_CAP;
+		web_json(r, json_pack("{s:I, s:b, s:i, s:o}", "total",
+				    (json_int_t)(more ? STORE_SEARCH_CAP : total), "more", more,
+				    "page", mq.page < 1 ? 1 : mq.page, "members", rows));
 	}
 	msgs_free(&errs);
 }

@@ -15,6 +15,8 @@
 
 #include "report/reports.h"
 #include "store/store.h"
+#include "store/db.h"
+#include "store/store_impl.h"
 #include "store/store_pipeline.h"
 #include "app/app_pipeline.h"
 #include "util/buf.h"
@@ -209,6 +211,50 @@ static enum ptdv_err pick_member(void *arg, const struct person *p, const struct
 	return PTDV_OK;
 }
 
+/*
+ * The day counters (org_day, kept by triggers) against the rows they count: for every org
+ * and a spread of days, store_count_members equals a count of the placements, members and
+ * people themselves (the counting rule written out again here, on purpose).
+ */
+static enum ptdv_err counts_match_rows(void *arg, const struct org *o, const char *parent_code)
+{
+	static const char *const days[] = {"1990-01-01", "2015-06-30", "2024-04-22", "2024-08-01",
+		"2024-08-15", "2024-10-01", "2024-12-31"};
+	struct app *app = arg;
+	(void)parent_code;
+	struct db_stmt *q = db_stmt(app->st->db,
+		"SELECT count(*), coalesce(sum(CASE WHEN m.official_date <= ?1 AND "
+		"(m.recognized_on IS NULL OR m.recognized_on <= ?1) THEN 1 ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN ps.gender = 2 THEN 1 ELSE 0 END), 0) "
+		"FROM org o JOIN placement pl ON pl.org_id = o.id "
+		"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id "
+		"WHERE o.path >= ?2 AND o.path < ?3 AND pl.start_date <= ?1 "
+		"AND (pl.end_date IS NULL OR pl.end_date > ?1) AND m.ceremony_date <= ?1 "
+		"AND (m.exit_date IS NULL OR m.exit_date > ?1)");
+	char hi[512];
+	assert_non_null(q);
+	store__path_hi(o->path, hi, sizeof(hi));
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		struct store_member_counts c;
+		bool row;
+		date_t d = tu_date(days[i]);
+		assert_int_equal(store_count_members(app->st, o->path, d, &c), PTDV_OK);
+		db_bind_date(q, 1, d);
+		db_bind_text(q, 2, o->path, -1);
+		db_bind_text(q, 3, hi, -1);
+		assert_int_equal(db_step(q, &row), PTDV_OK);
+		assert_true(row);
+		if (c.total != db_col_int(q, 0) || c.official != db_col_int(q, 1) ||
+			c.women != db_col_int(q, 2))
+			fail_msg("%s on %s: counters %lld/%lld/%lld, rows %lld/%lld/%lld", o->code,
+				days[i], (long long)c.total, (long long)c.official,
+				(long long)c.women, (long long)db_col_int(q, 0),
+				(long long)db_col_int(q, 1), (long long)db_col_int(q, 2));
+		db_done(q);
+	}
+	return PTDV_OK;
+}
+
 static void test_as_of_exact(void **state)
 {
 	(void)state;
@@ -284,6 +330,8 @@ static void test_as_of_exact(void **state)
 		free(later[i]);
 	}
 	assert_true(changed >= 4);
+	/* The counters followed every write: an admission, transfers, a strike-off. */
+	assert_int_equal(store_org_each(app->st, NULL, counts_match_rows, app), PTDV_OK);
 	msgs_free(&errs);
 	app_close(app);
 }

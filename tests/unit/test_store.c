@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/store_search.h"
+#include "util/buf.h"
+#include "util/vn.h"
 
 static void test_migrate_empty_then_existing(void **state)
 {
@@ -206,6 +209,246 @@ static void test_paths_and_subtrees(void **state)
 	free(path);
 }
 
+/* --- member search by name (store_search.c), against a plain scan of every member --- */
+
+#define NPEOPLE 1600
+
+/* Searches that found more than STORE_SEARCH_CAP members (some must). */
+static int capped;
+
+struct sm {
+	int64_t person, member;
+	char *name, *key, *sort, *path; /* path: the org on the day checked */
+	int sort_len;
+	date_t ceremony, exit, moved; /* moved: transferred from org to org2 on that day */
+	char *path2;
+};
+
+/* Whether " " + key matches LIKE "% w1% w2% ..." of folded (each word starts a word). */
+static bool name_matches(const char *key, const char *folded)
+{
+	struct buf k = BUF_INIT;
+	buf_addc(&k, ' ');
+	buf_adds(&k, key);
+	const char *at = k.s;
+	bool ok = true;
+	for (const char *w = folded; *w && ok;) {
+		size_t n = strcspn(w, " ");
+		char pat[64];
+		snprintf(pat, sizeof(pat), " %.*s", (int)n, w);
+		const char *f = strstr(at, pat);
+		ok = f != NULL;
+		if (ok)
+			at = f + strlen(pat);
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	buf_free(&k);
+	return ok;
+}
+
+static const struct sm *sm_sorted_base;
+static int sm_cmp(const void *a, const void *b)
+{
+	const struct sm *x = &sm_sorted_base[*(const int *)a],
+			*y = &sm_sorted_base[*(const int *)b];
+	int n = x->sort_len < y->sort_len ? x->sort_len : y->sort_len;
+	int c = memcmp(x->sort, y->sort, (size_t)n);
+	if (c == 0)
+		c = (x->sort_len > y->sort_len) - (x->sort_len < y->sort_len);
+	if (c == 0)
+		c = (x->person > y->person) - (x->person < y->person);
+	return c;
+}
+
+struct got {
+	int64_t ids[64];
+	int n;
+};
+
+static enum ptdv_err got_row(void *arg, const struct store_member_row *r)
+{
+	struct got *g = arg;
+	assert_true(g->n < 64);
+	g->ids[g->n++] = r->m.id;
+	return PTDV_OK;
+}
+
+/* Checks one search against the scan: the count (capped) and two pages. */
+static void check_search(struct store *st, const struct sm *ms, int n, const char *path,
+	const char *text, date_t day)
+{
+	struct buf folded = BUF_INIT;
+	vn_fold(text, strlen(text), &folded);
+	int *want = malloc(sizeof(int) * (size_t)n), nw = 0;
+	for (int i = 0; i < n; i++) {
+		const struct sm *m = &ms[i];
+		const char *where = m->moved != DATE_NONE && day >= m->moved ? m->path2 : m->path;
+		if (m->ceremony <= day && (m->exit == DATE_NONE || m->exit > day) &&
+			strncmp(where, path, strlen(path)) == 0 && name_matches(m->key, folded.s))
+			want[nw++] = i;
+	}
+	sm_sorted_base = ms;
+	qsort(want, (size_t)nw, sizeof(int), sm_cmp);
+	static const int pages[][2] = {{0, 7}, {3, 20}, {995, 30}};
+	for (size_t p = 0; p < sizeof(pages) / sizeof(pages[0]); p++) {
+		struct store_member_query q = {.path = path,
+			.folded = folded.s,
+			.as_of = day,
+			.offset = pages[p][0],
+			.limit = pages[p][1]};
+		struct got g = {.n = 0};
+		int64_t total = -1;
+		assert_int_equal(store_member_search(st, &q, got_row, &g, &total), PTDV_OK);
+		int64_t want_total =
+			!*folded.s || nw <= STORE_SEARCH_CAP ? nw : STORE_SEARCH_CAP + 1;
+		capped += p == 0 && want_total > STORE_SEARCH_CAP;
+		if (total != want_total)
+			fail_msg("'%s' in %s on %d: total %lld, want %lld", text, path, (int)day,
+				(long long)total, (long long)want_total);
+		int from = pages[p][0], to = from + pages[p][1] < nw ? from + pages[p][1] : nw;
+		int expect = to > from ? to - from : 0;
+		if (g.n != expect)
+			fail_msg("'%s' in %s at %d: %d rows, want %d", text, path, from, g.n,
+				expect);
+		for (int i = 0; i < g.n; i++)
+			if (g.ids[i] != ms[want[from + i]].member)
+				fail_msg("'%s' in %s: row %d is member %lld, want %lld (%s)", text,
+					path, from + i, (long long)g.ids[i],
+					(long long)ms[want[from + i]].member,
+					ms[want[from + i]].name);
+	}
+	free(want);
+	buf_free(&folded);
+}
+
+static void test_member_search(void **state)
+{
+	(void)state;
+	static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đỗ"};
+	static const char *const middle[] = {"Văn", "Thị", "Thu", "Anh", "An", "Ngọc", ""};
+	static const char *const given[] = {
+		"An", "Anh", "Khang", "Thu", "Thuý", "Hà", "Hải", "Văn", "Ánh", "Đức", "Lan"};
+	char *path = tu_db("search.db");
+	struct store *st = NULL;
+	assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
+	assert_int_equal(store_begin(st), PTDV_OK);
+	struct org root = {.code = "R",
+		.name = "R",
+		.kind = ORG_SUPERIOR,
+		.founded = DATE_NONE,
+		.dissolved = DATE_NONE};
+	assert_int_equal(store_org_insert(st, &root), PTDV_OK);
+	struct org orgs[4];
+	for (int i = 0; i < 4; i++) {
+		char code[8];
+		snprintf(code, sizeof(code), "C%d", i);
+		orgs[i] = (struct org){.code = code,
+			.name = code,
+			.kind = ORG_BASE_CELL,
+			.parent_id = root.id,
+			.founded = DATE_NONE,
+			.dissolved = DATE_NONE};
+		assert_int_equal(store_org_insert(st, &orgs[i]), PTDV_OK);
+		orgs[i].code = NULL;
+		orgs[i].name = NULL;
+	}
+	int n = NPEOPLE + 70;
+	struct sm *ms = calloc((size_t)n, sizeof(*ms));
+	date_t d0 = date_from_ymd(2020, 1, 1);
+	for (int i = 0; i < n; i++) {
+		struct sm *m = &ms[i];
+		char name[96];
+		if (i < NPEOPLE) {
+			const char *mid = middle[(i / 11) % 7];
+			snprintf(name, sizeof(name), "%s %s%s%s",
+				i % 6 ? "Nguyễn" : family[(i / 77) % 6], mid, *mid ? " " : "",
+				given[i % 11]);
+		} else {
+			/* 70 given names starting with "zz": too many words for the word index. */
+			snprintf(name, sizeof(name), "Phạm Zz%02d", i - NPEOPLE);
+		}
+		m->name = strdup(name);
+		struct buf b = BUF_INIT;
+		vn_fold(name, strlen(name), &b);
+		m->key = strdup(b.s);
+		buf_reset(&b);
+		vn_name_sort_key(name, strlen(name), &b);
+		m->sort = malloc(b.len);
+		memcpy(m->sort, b.s, b.len);
+		m->sort_len = (int)b.len;
+		buf_free(&b);
+		struct person p = {.full_name = name,
+			.gender = GENDER_MALE,
+			.birth_date = DATE_NONE,
+			.youth_union = TRI_UNKNOWN};
+		assert_int_equal(store_person_insert(st, &p), PTDV_OK);
+		m->person = p.id;
+		int o = i % 4;
+		m->ceremony = d0 + (i % 5 == 0 ? 400 : 0);
+		m->exit = i % 13 == 0 ? d0 + 200 : DATE_NONE;
+		m->moved = i % 7 == 0 ? d0 + 100 : DATE_NONE;
+		m->path = orgs[o].path;
+		m->path2 = orgs[(o + 1) % 4].path;
+		struct member mb = {.person_id = p.id,
+			.org_id = orgs[o].id,
+			.decision_date = DATE_NONE,
+			.ceremony_date = m->ceremony,
+			.official_date = DATE_NONE,
+			.exit_date = m->exit};
+		assert_int_equal(store_member_insert(st, &mb), PTDV_OK);
+		m->member = mb.id;
+		if (m->exit != DATE_NONE)
+			assert_int_equal(store_member_update(st, &mb), PTDV_OK);
+		if (m->moved != DATE_NONE)
+			assert_int_equal(
+				store_member_transfer(st, mb.id, orgs[(o + 1) % 4].id, m->moved),
+				PTDV_OK);
+	}
+	/* A renamed person is found by the new name only. */
+	struct person ren = {.id = ms[1].person,
+		.full_name = "Vũ Hồng Nhung",
+		.gender = GENDER_MALE,
+		.birth_date = DATE_NONE,
+		.youth_union = TRI_UNKNOWN};
+	assert_int_equal(store_person_update(st, &ren), PTDV_OK);
+	free(ms[1].name);
+	free(ms[1].key);
+	free(ms[1].sort);
+	ms[1].name = strdup(ren.full_name);
+	ms[1].key = strdup("vu hong nhung");
+	struct buf b = BUF_INIT;
+	vn_name_sort_key(ren.full_name, strlen(ren.full_name), &b);
+	ms[1].sort = malloc(b.len);
+	memcpy(ms[1].sort, b.s, b.len);
+	ms[1].sort_len = (int)b.len;
+	buf_free(&b);
+	assert_int_equal(store_commit(st), PTDV_OK);
+
+	static const char *const texts[] = {"an", "anh", "AN", "Ánh", "thu", "thuy", "van an",
+		"nguyen an", "le thi ha", "do ngoc thu", "a", "nguyen", "zz", "zz0", "zz13",
+		"nhung", "vu hong nhung", "tran anh anh", "khang", "hoa", "", "lan an"};
+	const char *paths[] = {root.path, orgs[0].path, orgs[2].path};
+	date_t days[] = {d0 - 1, d0 + 150, d0 + 500};
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++)
+		for (size_t p = 0; p < 3; p++)
+			for (size_t d = 0; d < 3; d++)
+				check_search(st, ms, n, paths[p], texts[t], days[d]);
+	assert_true(capped > 0);
+	for (int i = 0; i < n; i++) {
+		free(ms[i].name);
+		free(ms[i].key);
+		free(ms[i].sort);
+	}
+	free(ms);
+	for (int i = 0; i < 4; i++)
+		free(orgs[i].path);
+	free(root.path);
+	store_close(st);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_unopenable),
 		cmocka_unit_test(test_collation_checked),
 		cmocka_unit_test(test_paths_and_subtrees),
+		cmocka_unit_test(test_member_search),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
