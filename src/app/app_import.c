@@ -1557,9 +1557,16 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		err = store_person_max_id(app->st, &run.max_pid);
 	run.had_people = run.max_pid > 0;
 	/* A first load of people rebuilds the indexes once at the end instead of row by row;
-	 * the file's own uniqueness is checked by the seen set. */
+	 * the file's own uniqueness is checked by the seen set. Cases are written in batches,
+	 * and a file large beside the people present (8 bytes or more per person: a case is
+	 * 100 to 200 bytes of CSV, more of a sheet's XML, so some 5% of the people or more)
+	 * rebuilds the indexes it would enter at random places instead (store.h). */
 	if (!err && entity == APP_MEMBERS && !run.had_people) {
-		err = store_bulk_begin(app->st);
+		err = store_bulk_begin(app->st, STORE_BULK_PEOPLE);
+		bulk = !err;
+	} else if (!err && entity == APP_CANDIDATES) {
+		err = store_bulk_begin(
+			app->st, total / 8 >= run.max_pid ? STORE_BULK_CASES : STORE_BULK_ROWS);
 		bulk = !err;
 	}
 	if (err) {

@@ -728,21 +728,61 @@ enum ptdv_err app_candidate_advance(
 	return err;
 }
 
+/*
+ * The membership a new case creates at its ceremony, as apply_effects leaves it: the
+ * case's decision and ceremony, the end of probation once official (*recognized: the day
+ * that was decided), the strike-off as its exit. No card.
+ */
+static void new_membership(const struct store_candidate *c, const struct cand_state *s,
+	struct member *m, date_t *recognized)
+{
+	*m = (struct member){
+		.person_id = c->person_id,
+		.org_id = c->org_id,
+		.decision_date = s->entered[STAGE_DECISION],
+		.ceremony_date = s->entered[STAGE_CEREMONY],
+		.official_date = DATE_NONE,
+		.exit_date = DATE_NONE,
+	};
+	*recognized = DATE_NONE;
+	if (s->outcome == OUTCOME_OFFICIAL) {
+		m->official_date = s->probation_end;
+		*recognized = s->closed;
+	}
+	if (s->outcome == OUTCOME_STRUCK_OFF) {
+		m->exit_date = s->closed;
+		m->exit_reason = STRUCK_OFF_REASON;
+	}
+}
+
 enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_id,
 	int64_t *member_id, struct cand_event *ev, size_t n, int64_t *id)
 {
-	struct case_ctx cc = {0};
+	struct store_candidate c = {0};
 	struct cand_state s;
 	int64_t now = (int64_t)time(NULL);
+	enum ptdv_err err = PTDV_OK;
 	core_candidate_sort(ev, n);
 	core_candidate_fold(ev, n, INT32_MAX, 0, &s);
-	cc.c.person_id = person_id;
-	cc.c.org_id = org_id;
-	cc.c.member_id = member_id ? *member_id : 0;
-	core_candidate_summarize(&s, &cc.c.sum);
-	enum ptdv_err err = store_candidate_insert(app->st, &cc.c);
+	c.person_id = person_id;
+	c.org_id = org_id;
+	c.member_id = member_id ? *member_id : 0;
+	core_candidate_summarize(&s, &c.sum);
+	/* A member written by the caller is the caller's to keep in line with the events;
+	 * a new one is written whole, before the case that names it. */
+	if (!c.member_id && s.entered[STAGE_CEREMONY] != DATE_NONE) {
+		struct member m;
+		date_t recognized;
+		new_membership(&c, &s, &m, &recognized);
+		err = store_member_insert(app->st, &m);
+		if (!err && recognized != DATE_NONE)
+			err = store_member_set_recognized(app->st, m.id, recognized);
+		c.member_id = m.id;
+	}
+	if (!err)
+		err = store_candidate_insert(app->st, &c);
 	for (size_t i = 0; i < n; i++) {
-		ev[i].candidate_id = cc.c.id;
+		ev[i].candidate_id = c.id;
 		if (!ev[i].recorded_by)
 			ev[i].recorded_by = app->actor;
 		if (!ev[i].recorded_at)
@@ -750,16 +790,10 @@ enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_i
 	}
 	if (!err)
 		err = store_cand_events_insert(app->st, ev, n);
-	/* A member written by the caller is the caller's to keep in line with the events. */
-	if (!err && !cc.c.member_id && s.entered[STAGE_CEREMONY] != DATE_NONE) {
-		err = apply_effects(app, &cc, &s);
-		if (!err)
-			err = store_candidate_update(app->st, &cc.c);
-	}
 	if (!err) {
-		*id = cc.c.id;
+		*id = c.id;
 		if (member_id)
-			*member_id = cc.c.member_id;
+			*member_id = c.member_id;
 	}
 	return err;
 }

@@ -248,11 +248,22 @@ enum ptdv_err store_commit(struct store *st)
 	return db_commit(st->db);
 }
 
+/* Gives the connection its memory map back (db_sqlite.c) after a load of cases. */
+static enum ptdv_err bulk_remap(struct store *st)
+{
+	if (!st->unmapped)
+		return PTDV_OK;
+	st->unmapped = false;
+	return db_exec(st->db, "PRAGMA mmap_size=1073741824");
+}
+
 void store_rollback(struct store *st)
 {
 	/* A bulk load ends with its transaction: the dropped indexes come back with it. */
 	bulk_clear(st);
 	db_rollback(st->db);
+	if (bulk_remap(st))
+		fprintf(stderr, "ptdv: restoring mmap_size: %s\n", db_errmsg(st->db));
 }
 
 enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v)
@@ -543,6 +554,7 @@ enum ptdv_err store_referral_target_each(
 struct bulk_walk {
 	struct store *st;
 	struct buf *drop;
+	const char *const *keep;
 	const char *table;
 };
 
@@ -554,15 +566,17 @@ static void bulk_keep(struct store *st, const char *definition)
 }
 
 /*
- * db_catalog callback: notes an index to rebuild and drop. Indexes whose keys only grow
- * during a load (ids of rows the load itself inserts) stay: appending to them costs less
- * than rebuilding them. (Names come from the schema, never from users.)
+ * db_catalog callback: notes an index to rebuild and drop, unless w->keep names it.
+ * Indexes whose keys only grow during a load (ids of rows the load itself inserts, or
+ * NULL) stay: appending to them costs less than rebuilding them. (Names come from the
+ * schema, never from users.)
  */
 static enum ptdv_err bulk_index(void *arg, const char *name, const char *definition)
 {
 	struct bulk_walk *w = arg;
-	if (strcmp(name, "member_person") == 0 || strcmp(name, "placement_member") == 0)
-		return PTDV_OK;
+	for (const char *const *k = w->keep; *k; k++)
+		if (strcmp(name, *k) == 0)
+			return PTDV_OK;
 	bulk_keep(w->st, definition);
 	buf_addf(w->drop, "DROP INDEX \"%s\";", name);
 	return PTDV_OK;
@@ -582,30 +596,68 @@ static enum ptdv_err bulk_trigger(void *arg, const char *name, const char *defin
 
 /*
  * A bulk load writes people, memberships and placements without their secondary indexes
- * and without the triggers that keep the day counters (org_day); store_bulk_end builds
- * both again, the counters in one pass over the view member_day.
+ * (a load of cases: those its rows enter at random places) and, a load of people, without
+ * the triggers that keep the day counters (org_day); store_bulk_end builds both again, the
+ * counters in one pass over the view member_day.
  */
-enum ptdv_err store_bulk_begin(struct store *st)
+enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 {
-	static const char *const tables[] = {"person", "member", "placement", "person_word"};
+	/* The tables whose indexes a load drops, and the indexes it keeps (see store.h). */
+	static const char *const tables[STORE_BULK__MAX][6] = {
+		[STORE_BULK_PEOPLE] = {"person", "member", "placement", "person_word"},
+		[STORE_BULK_CASES] = {"person", "member", "placement", "candidate"},
+	};
+	static const char *const keep[STORE_BULK__MAX][6] = {
+		[STORE_BULK_PEOPLE] = {"member_person", "placement_member"},
+		/* New members' admission dates are recent: the tail of member_admitted. */
+		[STORE_BULK_CASES] = {"member_person", "member_card_no", "member_admitted",
+			"placement_member", "candidate_person"},
+	};
 	struct buf drop = BUF_INIT;
-	struct bulk_walk w = {st, &drop, NULL};
 	enum ptdv_err err = PTDV_OK;
+	bool sqlite = db_engine(st->db) == DB_SQLITE;
+	int64_t people = 0;
+	assert(kind >= 0 && kind < STORE_BULK__MAX);
 	bulk_clear(st);
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && !err; i++)
-		err = db_catalog(st->db, DB_CAT_INDEXES, tables[i], bulk_index, &w);
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && !err; i++) {
-		w.table = tables[i];
-		err = db_catalog(st->db, DB_CAT_TRIGGERS, tables[i], bulk_trigger, &w);
+	/* The keys that stand in for the indexes of person hold 32-bit ids. */
+	if (kind == STORE_BULK_CASES)
+		err = store_person_max_id(st, &people);
+	if (people > UINT32_MAX)
+		kind = STORE_BULK_ROWS;
+	struct bulk_walk w = {st, &drop, keep[kind], NULL};
+	for (size_t i = 0; tables[kind][i] && !err; i++)
+		err = db_catalog(st->db, DB_CAT_INDEXES, tables[kind][i], bulk_index, &w);
+	for (size_t i = 0; kind == STORE_BULK_PEOPLE && tables[kind][i] && !err; i++) {
+		w.table = tables[kind][i];
+		err = db_catalog(st->db, DB_CAT_TRIGGERS, tables[kind][i], bulk_trigger, &w);
 	}
+	/* SQLite (as Debian builds it) overwrites freed pages with zeros: dropping the indexes
+	 * of millions of people would write them all to the WAL, and every later read of the
+	 * load would search a WAL that large. Their contents are rebuilt at the end; nothing
+	 * deleted lingers. */
+	if (!err && drop.len && sqlite)
+		err = db_exec(st->db, "PRAGMA secure_delete=OFF");
 	if (!err && drop.len)
 		err = db_exec(st->db, drop.s);
+	if (drop.len && sqlite) {
+		enum ptdv_err e2 = db_exec(st->db, "PRAGMA secure_delete=ON");
+		if (!err)
+			err = e2;
+	}
+	/* A load of cases reads the tables far and wide (the keys, the indexes rebuilt):
+	 * through SQLite's page cache rather than the 1 GiB memory map, whose pages would
+	 * count in the process's memory (restored by store_bulk_end and store_rollback). */
+	if (!err && sqlite && kind != STORE_BULK_PEOPLE) {
+		err = db_exec(st->db, "PRAGMA mmap_size=0");
+		st->unmapped = !err;
+	}
 	if (!err)
-		err = store__bulk_start(st);
+		err = store__bulk_start(st, kind);
 	buf_free(&drop);
 	if (err)
 		bulk_clear(st);
 	st->bulk = !err;
+	st->bulk_kind = kind;
 	return err;
 }
 
@@ -615,22 +667,31 @@ enum ptdv_err store_bulk_end(struct store *st)
 	/* The rebuilds sort every row of the load: on SQLite, in temporary files rather than
 	 * in memory (temp_store=MEMORY, the connection's setting), in one thread, with runs
 	 * the size of a 16 MB cache rather than 64 MB per thread, so the peak memory of a
-	 * bulk load does not grow with the file (bench/import.sh). */
+	 * bulk load does not grow with the file (bench/import.sh). A load of cases keeps the
+	 * 64 MB: the keys it read are freed by then, and longer runs merge faster (128 MB
+	 * made its peak memory 510 MB and was no faster at full scale). */
 	bool sqlite = db_engine(st->db) == DB_SQLITE;
-	if (sqlite)
-		err = db_exec(st->db, "PRAGMA temp_store=FILE; PRAGMA threads=0;"
-				      "PRAGMA cache_size=-16384");
+	int64_t first = store__bulk_first_person(st);
+	if (sqlite && st->nbulk)
+		err = db_exec(st->db, st->bulk_kind == STORE_BULK_PEOPLE
+					      ? "PRAGMA temp_store=FILE; PRAGMA threads=0;"
+						"PRAGMA cache_size=-16384"
+					      : "PRAGMA temp_store=FILE; PRAGMA threads=0;");
 	if (!err && st->rows)
 		err = store__bulk_finish(st);
 	/* store_person_insert left the name words of the load to this one pass, before the
-	 * index on person_word is rebuilt. */
+	 * index on person_word is rebuilt: all of them after a load into empty tables. */
 	if (!err && st->bulk)
-		err = store_person_words_rebuild(st);
-	if (!err && st->bulk)
+		err = st->bulk_kind == STORE_BULK_PEOPLE ? store_person_words_rebuild(st)
+							 : store__person_words_after(st, first);
+	if (!err && st->bulk && st->bulk_kind == STORE_BULK_PEOPLE)
 		err = store__org_days_rebuild(st);
 	for (size_t i = 0; i < st->nbulk && !err; i++)
 		err = db_exec(st->db, st->bulk_ddl[i]);
-	if (sqlite) {
+	enum ptdv_err e1 = bulk_remap(st);
+	if (!err)
+		err = e1;
+	if (sqlite && st->nbulk) {
 		enum ptdv_err e2 = db_exec(st->db, "PRAGMA temp_store=MEMORY; PRAGMA threads=3;"
 						   "PRAGMA cache_size=-65536");
 		if (!err)

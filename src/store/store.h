@@ -58,16 +58,37 @@ enum ptdv_err store_commit(struct store *st) PTDV_MUST_USE;
 void store_rollback(struct store *st);
 
 /*
- * Bulk loading of people: store_bulk_begin drops the indexes of person, member,
- * placement and person_word and the triggers of the day counters (org_day) inside the
- * open write transaction; store_bulk_end rebuilds them from their definitions (sorting
- * once instead of inserting row by row). While they are dropped the caller must itself
- * guarantee what the unique ones guarantee (citizen IDs, card numbers). The name words of
- * the people inserted meanwhile (person_word) and the day counters are written anew by
- * store_bulk_end. Worth it only when the tables start empty or small. store_rollback
- * ends a bulk load too (the transaction takes the dropped indexes and triggers back).
+ * Bulk loads: between store_bulk_begin and store_bulk_end, inside the open write
+ * transaction, store_person_insert, store_member_insert, store_candidate_insert and
+ * store_cand_events_insert keep their rows in batches written many to a statement, the
+ * store giving the ids itself; the name words of the people inserted (person_word) are
+ * written once by store_bulk_end. Rows not yet written are not seen by queries, except
+ * that the lookups of a case's member (store_member_latest, store_member_fact_get,
+ * store_candidate_of_member) write them first. store_rollback ends a bulk load too (the
+ * transaction takes the dropped indexes and triggers back).
+ *
+ * STORE_BULK_PEOPLE (a members file into tables without people) also drops the indexes of
+ * person, member, placement and person_word and the triggers of the day counters
+ * (org_day); store_bulk_end rebuilds them from their definitions (sorting once instead of
+ * inserting row by row) and writes the day counters anew; meanwhile the caller must
+ * itself guarantee what the unique ones guarantee (citizen IDs, card numbers). The loads
+ * of cases keep the triggers: the counters follow their rows.
+ *
+ * STORE_BULK_CASES (a candidates file large beside the people present) drops the indexes
+ * that its rows would enter at random places (person's, the org of placement and of
+ * candidate) and rebuilds them at the end; those that only grow at their end (or, as the
+ * admission date of member, in a recent part) stay. Meanwhile store_person_by_citizen_id
+ * and store_person_each_by_name_birth answer from keys of the people present before the
+ * load, read once by store_bulk_begin (16 bytes a person; ids up to 2^32, above which the
+ * load is STORE_BULK_ROWS); they do not see the people of the load, whose repeats the
+ * caller finds itself.
+ *
+ * STORE_BULK_ROWS (a candidates file small beside the people present) only batches rows:
+ * the indexes stay, lookups are queries, and they too do not see the people of the load.
  */
-enum ptdv_err store_bulk_begin(struct store *st) PTDV_MUST_USE;
+enum store_bulk_kind { STORE_BULK_PEOPLE, STORE_BULK_CASES, STORE_BULK_ROWS, STORE_BULK__MAX };
+
+enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind) PTDV_MUST_USE;
 enum ptdv_err store_bulk_end(struct store *st) PTDV_MUST_USE;
 
 /* --- organisations --- */

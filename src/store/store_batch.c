@@ -45,6 +45,14 @@ void store_batch_date(struct store_batch *b, date_t d)
 		store_batch_int(b, d);
 }
 
+void store_batch_opt_id(struct store_batch *b, int64_t id)
+{
+	if (id == 0)
+		*cell_new(b) = (struct store_batch_cell){DB_NULL, 0, 0};
+	else
+		store_batch_int(b, id);
+}
+
 static void put_bytes(struct store_batch *b, enum db_type t, const void *p, size_t len)
 {
 	*cell_new(b) = (struct store_batch_cell){t, (int64_t)b->data.len, (int)len};

@@ -39,7 +39,8 @@ void store_batch_init(struct store_batch *b, const char *table, const char *cols
 void store_batch_free(struct store_batch *b);
 /* The next cell of the current row. */
 void store_batch_int(struct store_batch *b, int64_t v);
-void store_batch_date(struct store_batch *b, date_t d); /* DATE_NONE: NULL */
+void store_batch_date(struct store_batch *b, date_t d);     /* DATE_NONE: NULL */
+void store_batch_opt_id(struct store_batch *b, int64_t id); /* 0: NULL */
 /* Text of len bytes; NULL, or "" when opt, is NULL. */
 void store_batch_text(struct store_batch *b, const char *s, size_t len, bool opt);
 void store_batch_blob(struct store_batch *b, const void *p, size_t len);

@@ -11,7 +11,9 @@ struct store {
 	struct buf scratch; /* reused for keys and path bounds */
 	char **bulk_ddl;    /* CREATE INDEX / TRIGGER statements to rerun at store_bulk_end */
 	size_t nbulk;
-	bool bulk; /* between store_bulk_begin and _end: person_word is rebuilt at the end */
+	bool bulk; /* between store_bulk_begin and _end: person_word is written at the end */
+	enum store_bulk_kind bulk_kind;
+	bool unmapped; /* a load of cases turned SQLite's memory map off (store_bulk_begin) */
 	struct store_bulk *rows; /* during a bulk load: its rows not yet written (store_bulk.c) */
 	struct store_bulk *bulk_mem; /* the batches, kept from one load to the next */
 	uint64_t db_key;             /* a hash of the URL: which database, for store_revision */
@@ -33,16 +35,31 @@ enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v);
 /* Writes the exclusive upper bound of the subtree at path into hi (path with its last '/' → '0'). */
 void store__path_hi(const char *path, char *hi, size_t size);
 
+/* The summary columns of candidate, in this order, after id, person_id, org_id, member_id. */
+#define STORE_CASE_COLS \
+	"stage, outcome, closed_on, source_on, helper_on, course_on, dossier_on, cell_on, " \
+	"committee_on, decision_on, ceremony_on, recognition_on, cert_on, redo_on, " \
+	"received_on, recog_committee_on, over60_on, education_on, late_ceremony_on, " \
+	"decision_ext_on, recognition_ext_on, source"
+#define STORE_CASE_NCOLS 22
+
+/* The summary's values in STORE_CASE_COLS order (dates as day numbers, DATE_NONE; then
+ * the source, a number). */
+void store__case_values(const struct cand_summary *s, int64_t v[STORE_CASE_NCOLS]);
+
 /*
- * Bulk loads (store_bulk.c): while st->rows is set, store_person_insert and
- * store_member_insert keep their rows in batches and give the ids themselves;
- * store_member_transfer moves a member of the batches there. Nothing may read those tables
- * before store__bulk_flush.
+ * Bulk loads (store_bulk.c): while st->rows is set, store_person_insert,
+ * store_member_insert, store_candidate_insert and store_cand_events_insert keep their rows
+ * in batches and give the ids themselves (events take the table's); store_member_transfer
+ * and store_member_set_recognized change a member of the batches there. Nothing may read
+ * those tables before store__bulk_flush (store__bulk_sync).
  */
 /* Writes org_day anew from the view member_day (after a bulk load, with its triggers off). */
 enum ptdv_err store__org_days_rebuild(struct store *st);
-enum ptdv_err store__bulk_start(struct store *st);
+enum ptdv_err store__bulk_start(struct store *st, enum store_bulk_kind kind);
 enum ptdv_err store__bulk_flush(struct store *st);
+/* Writes the batches when a bulk load has rows waiting: before reading the tables. */
+enum ptdv_err store__bulk_sync(struct store *st);
 /* Writes what is left and sets the identity sequences after the ids given. */
 enum ptdv_err store__bulk_finish(struct store *st);
 void store__bulk_stop(struct store *st);
@@ -53,5 +70,31 @@ enum ptdv_err store__bulk_person(struct store *st, struct person *p, const char 
 enum ptdv_err store__bulk_member(struct store *st, struct member *m);
 /* False when member_id has no open placement in the batches. */
 bool store__bulk_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day);
+/* False when member_id is not in the batches. */
+bool store__bulk_recognized(struct store *st, int64_t member_id, date_t day);
+struct store_candidate;
+enum ptdv_err store__bulk_candidate(struct store *st, struct store_candidate *c);
+/* Adds one event row; data is its JSON text (copied). */
+void store__bulk_event(struct store *st, const struct cand_event *e, const char *data);
+/* The largest person id when the load began: people above it are the load's. */
+int64_t store__bulk_first_person(const struct store *st);
+
+/*
+ * The keys of the people present before a STORE_BULK_CASES load: store__bulk_keys is true
+ * while they stand in for the indexes of person. A key is a 32-bit hash of the value
+ * above the person's id (ids of such a load fit 32 bits): store__bulk_find returns the
+ * keys with hash h, by ascending id (STORE_KEY_ID gives it), and sets *n to their number.
+ * People whose values differ may share a hash: callers compare the values.
+ */
+enum store_bulk_key { STORE_KEY_CID, STORE_KEY_NAME, STORE_KEY__MAX };
+#define STORE_KEY_ID(k) ((int64_t)(uint32_t)(k))
+bool store__bulk_keys(const struct store *st);
+uint32_t store__bulk_hash_cid(const char *cid);
+uint32_t store__bulk_hash_name(const char *name_key, size_t len, date_t birth);
+const uint64_t *store__bulk_find(
+	const struct store *st, enum store_bulk_key k, uint32_t h, size_t *n);
+
+/* Writes the name words of the people whose id is above `after` (none in person_word). */
+enum ptdv_err store__person_words_after(struct store *st, int64_t after);
 
 #endif

@@ -37,6 +37,15 @@ enum ptdv_err store_person_words_rebuild(struct store *st)
 	return err;
 }
 
+enum ptdv_err store__person_words_after(struct store *st, int64_t after)
+{
+	struct db_stmt *q = STMT(st, WORDS_OF("person.id > ?"));
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, after);
+	return db_run(q);
+}
+
 enum ptdv_err store_person_insert(struct store *st, struct person *p)
 {
 	size_t n = strlen(p->full_name);
@@ -73,8 +82,34 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p)
 	return err;
 }
 
+/* store_person_by_citizen_id during a STORE_BULK_CASES load: the keys, then the rows. */
+static enum ptdv_err by_citizen_id_keyed(struct store *st, const char *cid, int64_t *id)
+{
+	size_t n;
+	const uint64_t *k = store__bulk_find(st, STORE_KEY_CID, store__bulk_hash_cid(cid), &n);
+	for (size_t i = 0; i < n; i++) {
+		struct db_stmt *q = STMT(st, "SELECT citizen_id FROM person WHERE id = ?");
+		bool row;
+		if (!q)
+			return PTDV_DB;
+		db_bind_int(q, 1, STORE_KEY_ID(k[i]));
+		enum ptdv_err err = db_step(q, &row);
+		bool same = !err && row && strcmp(db_col_text(q, 0), cid) == 0;
+		db_done(q);
+		if (err)
+			return err;
+		if (same) {
+			*id = STORE_KEY_ID(k[i]);
+			return PTDV_OK;
+		}
+	}
+	return PTDV_NOTFOUND;
+}
+
 enum ptdv_err store_person_by_citizen_id(struct store *st, const char *cid, int64_t *id)
 {
+	if (store__bulk_keys(st))
+		return by_citizen_id_keyed(st, cid, id);
 	struct db_stmt *q = STMT(st, "SELECT id FROM person WHERE citizen_id = ?");
 	bool row;
 	if (!q)
@@ -135,21 +170,18 @@ enum ptdv_err store_person_update(struct store *st, const struct person *p)
 	return err;
 }
 
-enum ptdv_err store_person_each_by_name_birth(
-	struct store *st, const char *name_key, date_t birth, store_person_fn fn, void *arg)
+/* What store_person_each_by_name_birth tells of a person ps: id, name, ID, card, cell. */
+#define PERSON_SEEN \
+	"SELECT ps.id, ps.full_name, ps.citizen_id, " \
+	"(SELECT m.card_no FROM member m WHERE m.person_id = ps.id " \
+	"ORDER BY m.ceremony_date DESC LIMIT 1), " \
+	"(SELECT o.code FROM member m JOIN placement pl ON pl.member_id = m.id " \
+	"JOIN org o ON o.id = pl.org_id WHERE m.person_id = ps.id " \
+	"ORDER BY pl.start_date DESC LIMIT 1) FROM person ps "
+
+/* Runs q (bound) and fn on each of its rows. */
+static enum ptdv_err each_seen(struct db_stmt *q, store_person_fn fn, void *arg)
 {
-	struct db_stmt *q = STMT(st,
-		"SELECT ps.id, ps.full_name, ps.citizen_id, "
-		"(SELECT m.card_no FROM member m WHERE m.person_id = ps.id "
-		"ORDER BY m.ceremony_date DESC LIMIT 1), "
-		"(SELECT o.code FROM member m JOIN placement pl ON pl.member_id = m.id "
-		"JOIN org o ON o.id = pl.org_id WHERE m.person_id = ps.id "
-		"ORDER BY pl.start_date DESC LIMIT 1) "
-		"FROM person ps WHERE ps.name_key = ? AND ps.birth_date = ? ORDER BY ps.id");
-	if (!q)
-		return PTDV_DB;
-	db_bind_text(q, 1, name_key, -1);
-	db_bind_date(q, 2, birth);
 	enum ptdv_err err;
 	bool row;
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
@@ -160,6 +192,37 @@ enum ptdv_err store_person_each_by_name_birth(
 	}
 	db_done(q);
 	return err;
+}
+
+enum ptdv_err store_person_each_by_name_birth(
+	struct store *st, const char *name_key, date_t birth, store_person_fn fn, void *arg)
+{
+	enum ptdv_err err = PTDV_OK;
+	if (store__bulk_keys(st)) {
+		/* The people whose key hashes alike, by id, each checked by its row. */
+		size_t n;
+		uint32_t h = store__bulk_hash_name(name_key, strlen(name_key), birth);
+		const uint64_t *k = store__bulk_find(st, STORE_KEY_NAME, h, &n);
+		for (size_t i = 0; i < n && !err; i++) {
+			struct db_stmt *q =
+				STMT(st, PERSON_SEEN "WHERE ps.id = ? AND "
+						     "ps.name_key = ? AND ps.birth_date = ?");
+			if (!q)
+				return PTDV_DB;
+			db_bind_int(q, 1, STORE_KEY_ID(k[i]));
+			db_bind_text(q, 2, name_key, -1);
+			db_bind_date(q, 3, birth);
+			err = each_seen(q, fn, arg);
+		}
+		return err;
+	}
+	struct db_stmt *q =
+		STMT(st, PERSON_SEEN "WHERE ps.name_key = ? AND ps.birth_date = ? ORDER BY ps.id");
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, name_key, -1);
+	db_bind_date(q, 2, birth);
+	return each_seen(q, fn, arg);
 }
 
 enum ptdv_err store_person_max_id(struct store *st, int64_t *id)
@@ -214,6 +277,9 @@ enum ptdv_err store_member_insert(struct store *st, struct member *m)
 enum ptdv_err store_member_latest(
 	struct store *st, int64_t person_id, struct member *out, int64_t *org_id, date_t *placed_on)
 {
+	enum ptdv_err err = store__bulk_sync(st);
+	if (err)
+		return err;
 	struct db_stmt *q = STMT(st,
 		"SELECT m.id, m.admit_org_id, m.decision_date, m.ceremony_date, m.official_date, "
 		"m.card_no, m.exit_date, m.exit_reason, pl.org_id, pl.start_date "
@@ -223,7 +289,7 @@ enum ptdv_err store_member_latest(
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, person_id);
-	enum ptdv_err err = db_step_one(q);
+	err = db_step_one(q);
 	if (!err) {
 		*out = (struct member){
 			.id = db_col_int(q, 0),

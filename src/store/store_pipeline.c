@@ -68,16 +68,10 @@ enum ptdv_err store_calendar_load(struct store *st, struct calendar *cal)
 
 /* --- cases --- */
 
-/* The summary columns, in this order, after id, person_id, org_id, member_id. */
-#define CASE_COLS \
-	"stage, outcome, closed_on, source_on, helper_on, course_on, dossier_on, cell_on, " \
-	"committee_on, decision_on, ceremony_on, recognition_on, cert_on, redo_on, " \
-	"received_on, recog_committee_on, over60_on, education_on, late_ceremony_on, " \
-	"decision_ext_on, recognition_ext_on, source"
-#define CASE_NCOLS 22
+#define CASE_COLS STORE_CASE_COLS
+#define CASE_NCOLS STORE_CASE_NCOLS
 
-/* The summary's values in CASE_COLS order. */
-static void summary_values(const struct cand_summary *s, int64_t v[CASE_NCOLS])
+void store__case_values(const struct cand_summary *s, int64_t v[CASE_NCOLS])
 {
 	static const enum cand_stage stages[] = {STAGE_SOURCE, STAGE_HELPER, STAGE_COURSE,
 		STAGE_DOSSIER, STAGE_CELL, STAGE_COMMITTEE, STAGE_DECISION, STAGE_CEREMONY,
@@ -100,7 +94,7 @@ static void summary_values(const struct cand_summary *s, int64_t v[CASE_NCOLS])
 static void bind_summary(struct db_stmt *q, int first, const struct cand_summary *s)
 {
 	int64_t v[CASE_NCOLS];
-	summary_values(s, v);
+	store__case_values(s, v);
 	db_bind_int(q, first, v[0]);
 	db_bind_int(q, first + 1, v[1]);
 	for (int i = 2; i < CASE_NCOLS - 1; i++)
@@ -137,6 +131,8 @@ static void read_summary(struct db_stmt *q, int first, struct cand_summary *s)
 
 enum ptdv_err store_candidate_insert(struct store *st, struct store_candidate *c)
 {
+	if (st->rows)
+		return store__bulk_candidate(st, c);
 	struct db_stmt *q = STMT(st,
 		"INSERT INTO candidate(person_id, org_id, member_id, " CASE_COLS
 		") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -201,6 +197,9 @@ enum ptdv_err store_candidate_open_of(struct store *st, int64_t person_id, int64
 
 enum ptdv_err store_candidate_of_member(struct store *st, int64_t member_id, int64_t *id)
 {
+	enum ptdv_err err = store__bulk_sync(st);
+	if (err)
+		return err;
 	struct db_stmt *q =
 		STMT(st, "SELECT id FROM candidate WHERE member_id = ? ORDER BY id DESC LIMIT 1");
 	if (!q)
@@ -314,6 +313,14 @@ enum ptdv_err store_cand_events_insert(struct store *st, const struct cand_event
 {
 	enum ptdv_err err = PTDV_OK;
 	char *data[EV_BATCH];
+	if (st->rows) {
+		for (size_t i = 0; i < n; i++) {
+			data[0] = event_data(&ev[i]);
+			store__bulk_event(st, &ev[i], data[0]);
+			free(data[0]);
+		}
+		return PTDV_OK;
+	}
 	pthread_once(&batch_once, batch_build);
 	for (size_t i = 0; i < n && !err; i += EV_BATCH) {
 		size_t k = n - i < EV_BATCH ? n - i : EV_BATCH;
@@ -559,6 +566,9 @@ enum ptdv_err store_member_of_person(struct store *st, int64_t person_id, int64_
 enum ptdv_err store_member_fact_get(
 	struct store *st, int64_t id, date_t day, struct store_member_fact *out)
 {
+	enum ptdv_err err = store__bulk_sync(st);
+	if (err)
+		return err;
 	struct db_stmt *q = STMT(st,
 		"SELECT m.person_id, p.full_name, m.card_no, m.ceremony_date, m.official_date, "
 		"m.recognized_on, m.exit_date, m.exit_reason, pl.org_id, pl.start_date "
@@ -571,7 +581,7 @@ enum ptdv_err store_member_fact_get(
 		return PTDV_DB;
 	db_bind_int(q, 1, id);
 	db_bind_date(q, 2, day);
-	enum ptdv_err err = db_step(q, &row);
+	err = db_step(q, &row);
 	if (!err && !row)
 		err = PTDV_NOTFOUND;
 	if (!err) {
@@ -639,6 +649,8 @@ enum ptdv_err store_member_set_dates(struct store *st, const struct member *m, d
 
 enum ptdv_err store_member_set_recognized(struct store *st, int64_t id, date_t recognized)
 {
+	if (st->rows && store__bulk_recognized(st, id, recognized))
+		return PTDV_OK;
 	struct db_stmt *q = STMT(st, "UPDATE member SET recognized_on = ? WHERE id = ?");
 	if (!q)
 		return PTDV_DB;

@@ -47,7 +47,10 @@ struct store_candidate {
 	struct cand_summary sum;
 };
 
-/* Inserts c (its summary must have a source date); sets c->id. */
+/*
+ * Inserts c (its summary must have a source date); sets c->id. During a bulk load the row
+ * waits in a batch (store_bulk_begin).
+ */
 enum ptdv_err store_candidate_insert(struct store *st, struct store_candidate *c) PTDV_MUST_USE;
 /* Rewrites the member and summary of case c->id. */
 enum ptdv_err store_candidate_update(

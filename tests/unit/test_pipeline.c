@@ -774,6 +774,114 @@ static void test_import_candidates(void **state)
 	app_close(app);
 }
 
+/*
+ * Messages as text, one a line: "line|column|text".
+ */
+static void msgs_text(const struct msgs *m, struct buf *out)
+{
+	for (size_t k = 0; k < m->n; k++)
+		buf_addf(out, "%ld|%s|%s\n", m->v[k].line, m->v[k].field ? m->v[k].field : "",
+			m->v[k].text);
+}
+
+/*
+ * Imports text as a candidates file into a fresh copy of the pipeline's database holding
+ * 300 more people; pad adds blank lines, which make the file large beside those people:
+ * the importer then loads them in bulk (STORE_BULK_CASES) rather than only batching its
+ * rows. Sets out to its messages and warnings and, when it imported, the candidates and
+ * members exported after.
+ */
+static enum ptdv_err import_cases(const char *name, const char *text, bool pad, struct buf *out)
+{
+	struct app *app = setup_db(name);
+	struct msgs errs, warnings;
+	struct buf f = BUF_INIT;
+	msgs_init(&errs, 0);
+	msgs_init(&warnings, 0);
+	buf_adds(&f, "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Mã tổ chức,Ngày kết nạp\n");
+	for (int i = 0; i < 300; i++)
+		buf_addf(&f, "Người Thêm %d,Nam,01/01/1980,,K,15/01/2010\n", i);
+	assert_int_equal(tu_import(app, APP_MEMBERS, "more.csv", f.s, &errs), PTDV_OK);
+	buf_reset(&f);
+	buf_adds(&f, text);
+	for (int i = 0; pad && i < 8 * 320; i++)
+		buf_addc(&f, '\n');
+	char *path = tu_path("cases.csv");
+	tu_write(path, f.s);
+	struct app_import_options opt = {.warnings = &warnings};
+	struct app_import_result res;
+	enum ptdv_err err = app_import_opts(app, APP_CANDIDATES, path, &opt, false, &res, &errs);
+	free(path);
+	buf_reset(out);
+	msgs_text(&errs, out);
+	msgs_text(&warnings, out);
+	for (int e = 0; !err && e < 2; e++) {
+		char *x = tu_path("cases-export.csv");
+		int64_t rows;
+		assert_int_equal(
+			app_export(app, e ? APP_MEMBERS : APP_CANDIDATES, x, false, &rows, &errs),
+			PTDV_OK);
+		size_t len;
+		char *data = tu_read(x, &len);
+		buf_add(out, data, len);
+		free(data);
+		free(x);
+	}
+	buf_free(&f);
+	msgs_free(&errs);
+	msgs_free(&warnings);
+	app_close(app);
+	return err;
+}
+
+/*
+ * A candidates file checked against the people of the database, batched or in bulk alike:
+ * the case of a member linked to it (and its recognition day), a case with another
+ * person's citizen ID, a repeated ID and possible duplicates by name and birth date.
+ */
+static void test_import_candidates_bulk(void **state)
+{
+	(void)state;
+	static const char HEAD[] =
+		"Họ và tên,Giới tính,Ngày sinh,Số CCCD,Mã chi bộ,Nguồn giới thiệu,"
+		"Ngày vào danh sách nguồn,Ngày phân công giúp đỡ,Ngày chứng nhận học lớp,"
+		"Ngày làm đơn xin vào Đảng,Ngày chi bộ xét,Ngày đảng ủy cơ sở xét,"
+		"Ngày quyết định kết nạp,Ngày kết nạp,Ngày công nhận chính thức\n";
+	/* Dự Bị Một, admitted on 15/01/2024 in B-C1: its case, recognized on 20/01/2025. */
+	static const char LINKED[] = "Dự Bị Một,Nam,01/01/1990,027090000098,B-C1,,01/01/2022,"
+				     "01/02/2022,01/03/2022,01/04/2022,01/05/2022,01/06/2022,"
+				     "01/01/2024,15/01/2024,20/01/2025\n";
+	/* The name and birth date of Giáo Viên 1 with an ID of no one; admitted anew. */
+	static const char NAMESAKE[] = "Giáo Viên 1,Nữ,01/01/1975,027175000123,K,,01/01/2022,"
+				       "01/02/2022,01/03/2022,01/04/2022,01/05/2022,,01/06/2022,"
+				       "15/06/2022,20/06/2023\n";
+	static const char OTHER[] = "Trở Lại Hai,Nam,01/01/1980,027080000099,B-C1,,01/01/2025,"
+				    ",,,,,,,\n";
+	static const char SAME_NAME[] = "Giáo Viên 1,Nữ,01/01/1975,,B-C1,,01/01/2025,,,,,,,,\n";
+	struct buf f = BUF_INIT, rows = BUF_INIT, bulk = BUF_INIT;
+	/* Bad: the member's case twice and the case of a struck-off member. */
+	buf_addf(&f, "%s%s%s%s%s%s", HEAD, LINKED, NAMESAKE, LINKED, OTHER, SAME_NAME);
+	assert_int_equal(import_cases("pipe-bulk-a.db", f.s, false, &rows), PTDV_INVALID);
+	assert_int_equal(import_cases("pipe-bulk-b.db", f.s, true, &bulk), PTDV_INVALID);
+	assert_string_equal(rows.s, bulk.s);
+	assert_non_null(strstr(rows.s, "4|Số CCCD|số CCCD '027090000098' trùng với dòng 2"));
+	assert_non_null(
+		strstr(rows.s, "5|Số CCCD|số CCCD '027080000099' đã có trong cơ sở dữ liệu"));
+	assert_non_null(strstr(rows.s, "3|Họ và tên|có thể trùng người: cơ sở dữ liệu đã có "
+				       "'Giáo Viên 1', không có số CCCD, số thẻ 20000001"));
+	assert_non_null(strstr(rows.s, "6|Họ và tên|có thể trùng người với dòng 3"));
+	/* Good: written alike. */
+	buf_reset(&f);
+	buf_addf(&f, "%s%s%s%s", HEAD, LINKED, NAMESAKE, SAME_NAME);
+	assert_int_equal(import_cases("pipe-bulk-a.db", f.s, false, &rows), PTDV_OK);
+	assert_int_equal(import_cases("pipe-bulk-b.db", f.s, true, &bulk), PTDV_OK);
+	assert_string_equal(rows.s, bulk.s);
+	assert_non_null(strstr(rows.s, "Dự Bị Một,Nam,01/01/1990,027090000098,"));
+	buf_free(&f);
+	buf_free(&rows);
+	buf_free(&bulk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -785,6 +893,7 @@ int main(void)
 		cmocka_unit_test(test_scope_and_roles),
 		cmocka_unit_test(test_due_and_time_in_stage),
 		cmocka_unit_test(test_import_candidates),
+		cmocka_unit_test(test_import_candidates_bulk),
 	};
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
 }
