@@ -27,6 +27,9 @@
 
 enum db_engine { DB_SQLITE, DB_POSTGRES };
 
+/* SQLite: the memory map of a connection's reads, in bytes (PRAGMA mmap_size). */
+#define DB_SQLITE_MMAP "1073741824"
+
 struct db;
 struct db_stmt;
 

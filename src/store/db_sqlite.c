@@ -301,7 +301,7 @@ enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg)
 				      "PRAGMA synchronous=FULL;"
 				      "PRAGMA foreign_keys=ON;"
 				      "PRAGMA cache_size=-65536;"
-				      "PRAGMA mmap_size=1073741824;"
+				      "PRAGMA mmap_size=" DB_SQLITE_MMAP ";"
 				      "PRAGMA temp_store=MEMORY;";
 	if (sqlite3_exec(h, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		if (errmsg) {

@@ -254,7 +254,7 @@ static enum ptdv_err bulk_remap(struct store *st)
 	if (!st->unmapped)
 		return PTDV_OK;
 	st->unmapped = false;
-	return db_exec(st->db, "PRAGMA mmap_size=1073741824");
+	return db_exec(st->db, "PRAGMA mmap_size=" DB_SQLITE_MMAP);
 }
 
 void store_rollback(struct store *st)
