@@ -266,6 +266,22 @@ void store_rollback(struct store *st)
 		fprintf(stderr, "ptdv: restoring mmap_size: %s\n", db_errmsg(st->db));
 }
 
+struct person store__col_person(struct db_stmt *q, int first)
+{
+	return (struct person){
+		.id = db_col_int(q, first),
+		.full_name = (char *)db_col_text(q, first + 1),
+		.gender = (enum gender)db_col_int(q, first + 2),
+		.birth_date = db_col_date(q, first + 3),
+		.citizen_id = (char *)db_col_text(q, first + 4),
+		.ethnicity = (char *)db_col_text(q, first + 5),
+		.religion = (char *)db_col_text(q, first + 6),
+		.education = (enum education)db_col_int(q, first + 7),
+		.occupation = (enum occupation)db_col_int(q, first + 8),
+		.youth_union = (enum tristate)db_col_int(q, first + 9),
+	};
+}
+
 enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v)
 {
 	bool row;

@@ -30,6 +30,12 @@ struct store {
  * Runs q, a lookup of at most one row, and sets *v to its first column (0 when no row);
  * ends q.
  */
+/*
+ * The person in columns first .. first + 9 of q's row, in the order id, full_name, gender,
+ * birth_date, citizen_id, ethnicity, religion, education, occupation, youth_union; its
+ * strings are q's (valid until the next step).
+ */
+struct person store__col_person(struct db_stmt *q, int first);
 enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v);
 
 /* Writes the exclusive upper bound of the subtree at path into hi (path with its last '/' → '0'). */

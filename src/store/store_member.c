@@ -404,18 +404,7 @@ enum ptdv_err store_member_each(struct store *st, const char *path, store_member
 	enum ptdv_err err;
 	bool row;
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
-		struct person p = {
-			.id = db_col_int(q, 0),
-			.full_name = (char *)db_col_text(q, 1),
-			.gender = (enum gender)db_col_int(q, 2),
-			.birth_date = db_col_date(q, 3),
-			.citizen_id = (char *)db_col_text(q, 4),
-			.ethnicity = (char *)db_col_text(q, 5),
-			.religion = (char *)db_col_text(q, 6),
-			.education = (enum education)db_col_int(q, 7),
-			.occupation = (enum occupation)db_col_int(q, 8),
-			.youth_union = (enum tristate)db_col_int(q, 9),
-		};
+		struct person p = store__col_person(q, 0);
 		struct member m = {
 			.id = db_col_int(q, 10),
 			.person_id = p.id,

@@ -484,18 +484,7 @@ enum ptdv_err store_case_each_export(
 		read_summary(q, 13, &sum);
 		if (!db_col_null(q, 13 + CASE_NCOLS))
 			event_read_data(&close, db_col_text(q, 13 + CASE_NCOLS));
-		struct person p = {
-			.id = db_col_int(q, 3),
-			.full_name = (char *)db_col_text(q, 4),
-			.gender = (enum gender)db_col_int(q, 5),
-			.birth_date = db_col_date(q, 6),
-			.citizen_id = (char *)db_col_text(q, 7),
-			.ethnicity = (char *)db_col_text(q, 8),
-			.religion = (char *)db_col_text(q, 9),
-			.education = (enum education)db_col_int(q, 10),
-			.occupation = (enum occupation)db_col_int(q, 11),
-			.youth_union = (enum tristate)db_col_int(q, 12),
-		};
+		struct person p = store__col_person(q, 3);
 		struct store_case_export r = {
 			.id = db_col_int(q, 0),
 			.person = &p,

@@ -270,16 +270,7 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 static enum ptdv_err emit_row(struct db_stmt *q, store_member_row_fn fn, void *arg)
 {
 	struct store_member_row r = {
-		.p = {.id = db_col_int(q, 0),
-			.full_name = (char *)db_col_text(q, 1),
-			.gender = (enum gender)db_col_int(q, 2),
-			.birth_date = db_col_date(q, 3),
-			.citizen_id = (char *)db_col_text(q, 4),
-			.ethnicity = (char *)db_col_text(q, 5),
-			.religion = (char *)db_col_text(q, 6),
-			.education = (enum education)db_col_int(q, 7),
-			.occupation = (enum occupation)db_col_int(q, 8),
-			.youth_union = (enum tristate)db_col_int(q, 9)},
+		.p = store__col_person(q, 0),
 		.m = {.id = db_col_int(q, 10),
 			.decision_date = db_col_date(q, 11),
 			.ceremony_date = db_col_date(q, 12),
