@@ -141,10 +141,19 @@ static void bind_name(struct store *st, struct db_stmt *q, int i, const char *na
 
 enum ptdv_err store_person_update(struct store *st, const struct person *p)
 {
-	struct db_stmt *q = STMT(st,
-		"UPDATE person SET full_name = ?, name_key = ?, sort_key = ?, gender = ?, "
-		"birth_date = ?, citizen_id = ?, ethnicity = ?, religion = ?, education = ?, "
-		"occupation = ?, youth_union = ? WHERE id = ?");
+	/* The words of the name being replaced, found by the key of person_word itself. */
+	struct db_stmt *q = STMT(st, "DELETE FROM person_word WHERE (word, sort_key, person_id) IN "
+				     "(SELECT w.value, person.sort_key, person.id FROM person, "
+				     "@name_words WHERE person.id = ?)");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, p->id);
+	enum ptdv_err err = db_run(q);
+	if (err)
+		return err;
+	q = STMT(st, "UPDATE person SET full_name = ?, name_key = ?, sort_key = ?, gender = ?, "
+		     "birth_date = ?, citizen_id = ?, ethnicity = ?, religion = ?, education = ?, "
+		     "occupation = ?, youth_union = ? WHERE id = ?");
 	if (!q)
 		return PTDV_DB;
 	bind_name(st, q, 1, p->full_name);
@@ -157,13 +166,6 @@ enum ptdv_err store_person_update(struct store *st, const struct person *p)
 	db_bind_int(q, 10, p->occupation);
 	db_bind_int(q, 11, p->youth_union);
 	db_bind_int(q, 12, p->id);
-	enum ptdv_err err = db_run(q);
-	if (err)
-		return err;
-	q = STMT(st, "DELETE FROM person_word WHERE person_id = ?");
-	if (!q)
-		return PTDV_DB;
-	db_bind_int(q, 1, p->id);
 	err = db_run(q);
 	if (!err)
 		err = words_add(st, p->id);
