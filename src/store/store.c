@@ -704,6 +704,11 @@ enum ptdv_err store_bulk_end(struct store *st)
 		err = store__org_days_rebuild(st);
 	for (size_t i = 0; i < st->nbulk && !err; i++)
 		err = db_exec(st->db, st->bulk_ddl[i]);
+	/* PostgreSQL plans with statistics it gathers in the background some time after a
+	 * write; a bulk load changes the tables' sizes by orders of magnitude, so it gathers
+	 * them now, for the first reports after the load (ptdv plans nothing from SQLite's). */
+	if (!err && !sqlite && st->bulk)
+		err = db_exec(st->db, "ANALYZE");
 	enum ptdv_err e1 = bulk_remap(st);
 	if (!err)
 		err = e1;
