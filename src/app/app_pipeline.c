@@ -553,20 +553,42 @@ static const struct cand_event *find_event(const struct cand_event *v, size_t n,
 	return NULL;
 }
 
+/*
+ * The membership a case makes at its ceremony: the case's decision and ceremony, the end
+ * of probation once official (*recognized: the day that was decided), the strike-off as
+ * its exit. No card, no exit recorded elsewhere (apply_effects adds those).
+ */
+static void new_membership(const struct store_candidate *c, const struct cand_state *s,
+	struct member *m, date_t *recognized)
+{
+	*m = (struct member){
+		.person_id = c->person_id,
+		.org_id = c->org_id,
+		.decision_date = s->entered[STAGE_DECISION],
+		.ceremony_date = s->entered[STAGE_CEREMONY],
+		.official_date = DATE_NONE,
+		.exit_date = DATE_NONE,
+	};
+	*recognized = DATE_NONE;
+	if (s->outcome == OUTCOME_OFFICIAL) {
+		m->official_date = s->probation_end;
+		*recognized = s->closed;
+	}
+	if (s->outcome == OUTCOME_STRUCK_OFF) {
+		m->exit_date = s->closed;
+		m->exit_reason = STRUCK_OFF_REASON;
+	}
+}
+
 /* The membership as the case's events make it. */
 static enum ptdv_err apply_effects(struct app *app, struct case_ctx *cc, const struct cand_state *s)
 {
 	enum ptdv_err err = PTDV_OK;
 	if (s->entered[STAGE_CEREMONY] == DATE_NONE)
 		return PTDV_OK;
-	struct member m = {
-		.person_id = cc->c.person_id,
-		.org_id = cc->c.org_id,
-		.decision_date = s->entered[STAGE_DECISION],
-		.ceremony_date = s->entered[STAGE_CEREMONY],
-		.official_date = DATE_NONE,
-		.exit_date = DATE_NONE,
-	};
+	struct member m;
+	date_t recognized;
+	new_membership(&cc->c, s, &m, &recognized);
 	if (!cc->c.member_id) {
 		err = store_member_insert(app->st, &m);
 		if (err)
@@ -579,17 +601,10 @@ static enum ptdv_err apply_effects(struct app *app, struct case_ctx *cc, const s
 		return err;
 	m.id = cc->c.member_id;
 	m.card_no = f.card;
-	date_t recognized = DATE_NONE;
-	if (s->outcome == OUTCOME_OFFICIAL) {
-		m.official_date = s->probation_end;
-		recognized = s->closed;
-	}
 	/* An exit recorded elsewhere (a death, a transfer out) stays; a strike-off is ours. */
-	m.exit_date = f.exit;
-	m.exit_reason = f.exit_reason;
-	if (s->outcome == OUTCOME_STRUCK_OFF) {
-		m.exit_date = s->closed;
-		m.exit_reason = STRUCK_OFF_REASON;
+	if (s->outcome != OUTCOME_STRUCK_OFF) {
+		m.exit_date = f.exit;
+		m.exit_reason = f.exit_reason;
 	}
 	err = store_member_set_dates(app->st, &m, recognized);
 	store_member_fact_clear(&f);
@@ -726,33 +741,6 @@ enum ptdv_err app_candidate_advance(
 	step_facts_free(&f);
 	case_free(&cc);
 	return err;
-}
-
-/*
- * The membership a new case creates at its ceremony, as apply_effects leaves it: the
- * case's decision and ceremony, the end of probation once official (*recognized: the day
- * that was decided), the strike-off as its exit. No card.
- */
-static void new_membership(const struct store_candidate *c, const struct cand_state *s,
-	struct member *m, date_t *recognized)
-{
-	*m = (struct member){
-		.person_id = c->person_id,
-		.org_id = c->org_id,
-		.decision_date = s->entered[STAGE_DECISION],
-		.ceremony_date = s->entered[STAGE_CEREMONY],
-		.official_date = DATE_NONE,
-		.exit_date = DATE_NONE,
-	};
-	*recognized = DATE_NONE;
-	if (s->outcome == OUTCOME_OFFICIAL) {
-		m->official_date = s->probation_end;
-		*recognized = s->closed;
-	}
-	if (s->outcome == OUTCOME_STRUCK_OFF) {
-		m->exit_date = s->closed;
-		m->exit_reason = STRUCK_OFF_REASON;
-	}
 }
 
 enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_id,

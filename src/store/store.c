@@ -695,11 +695,9 @@ enum ptdv_err store_bulk_end(struct store *st)
 					      : "PRAGMA temp_store=FILE; PRAGMA threads=0;");
 	if (!err && st->rows)
 		err = store__bulk_finish(st);
-	/* store_person_insert left the name words of the load to this one pass, before the
-	 * index on person_word is rebuilt: all of them after a load into empty tables. */
+	/* store_person_insert left the name words of the load's people to this one pass. */
 	if (!err && st->bulk)
-		err = st->bulk_kind == STORE_BULK_PEOPLE ? store_person_words_rebuild(st)
-							 : store__person_words_after(st, first);
+		err = store__person_words_after(st, first);
 	if (!err && st->bulk && st->bulk_kind == STORE_BULK_PEOPLE)
 		err = store__org_days_rebuild(st);
 	for (size_t i = 0; i < st->nbulk && !err; i++)
