@@ -263,7 +263,8 @@ void store_rollback(struct store *st)
 	bulk_clear(st);
 	db_rollback(st->db);
 	if (bulk_remap(st))
-		fprintf(stderr, "ptdv: restoring mmap_size: %s\n", db_errmsg(st->db));
+		fprintf(stderr, "ptdv: không đặt lại được mmap_size của SQLite: %s\n",
+			db_errmsg(st->db));
 }
 
 struct person store__col_person(struct db_stmt *q, int first)
