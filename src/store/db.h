@@ -156,7 +156,11 @@ void db_finalize(struct db_stmt *st);
  *	DB_CAT_INDEXES  (name, definition): the indexes of table made by CREATE INDEX (not
  *	                those behind PRIMARY KEY or UNIQUE constraints), by name; running
  *	                the definition with db_exec creates the index again;
- *	DB_CAT_TRIGGERS (name, definition): the triggers of table, likewise.
+ *	DB_CAT_TRIGGERS (name, definition): the triggers of table, likewise;
+ *	DB_CAT_FKEYS    (name, definition): the foreign keys of table that can be dropped
+ *	                (ALTER TABLE table DROP CONSTRAINT name) and added again by running
+ *	                the definition (PostgreSQL; none on SQLite, where they are part of
+ *	                the table's own definition).
  * The engine's own tables are never listed.
  */
 enum db_catalog {
@@ -165,6 +169,7 @@ enum db_catalog {
 	DB_CAT_REFS,
 	DB_CAT_INDEXES,
 	DB_CAT_TRIGGERS,
+	DB_CAT_FKEYS,
 	DB_CAT__MAX
 };
 typedef enum ptdv_err (*db_catalog_fn)(void *arg, const char *a, const char *b);

@@ -247,6 +247,7 @@ static const struct db_ops sqlite_ops = {
 				"AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
 			[DB_CAT_TRIGGERS] = "SELECT name, sql FROM sqlite_master "
 					    "WHERE type = 'trigger' AND tbl_name = ? ORDER BY name",
+			[DB_CAT_FKEYS] = "SELECT NULL, NULL WHERE ? IS NULL AND 0",
 		},
 	.sync_ids = sq_sync_ids,
 };

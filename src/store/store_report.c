@@ -21,7 +21,7 @@ enum ptdv_err store__org_days_rebuild(struct store *st)
 		"DELETE FROM org_day;"
 		"INSERT INTO org_day(org_id, day, members, official, women, admitted, admitted_women) "
 		"SELECT org_id, day, sum(members), sum(official), sum(women), sum(admitted), "
-		"sum(admitted_women) FROM member_day GROUP BY org_id, day");
+		"sum(admitted_women) FROM member_day GROUP BY org_id, day ORDER BY org_id, day");
 }
 
 enum ptdv_err store_count_base_orgs(

@@ -261,6 +261,32 @@ static void test_catalog(void **state)
 	assert_true(has(&l, "t_n|CREATE INDEX t_n ON "));
 	assert_int_equal(db_exec(db, "DROP INDEX t_n"), PTDV_OK);
 	assert_int_equal(db_exec(db, strchr(l.v[0], '|') + 1), PTDV_OK);
+	/* PostgreSQL's foreign keys can be dropped and added again by their definitions
+	 * (what a bulk load does); SQLite's are part of the table and not listed. */
+	bool pg = db_engine(db) == DB_POSTGRES;
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(db_catalog(db, DB_CAT_FKEYS, "t", collect, &l), PTDV_OK);
+	assert_int_equal(l.n, pg ? 1 : 0);
+	if (pg) {
+		char name[128], def[128];
+		snprintf(def, sizeof(def), "%s", strchr(l.v[0], '|') + 1);
+		snprintf(name, sizeof(name), "ALTER TABLE t DROP CONSTRAINT \"%.*s\"",
+			(int)(strchr(l.v[0], '|') - l.v[0]), l.v[0]);
+		assert_non_null(strstr(def, "FOREIGN KEY (p_id) REFERENCES p(id)"));
+		assert_int_equal(db_exec(db, name), PTDV_OK);
+		memset(&l, 0, sizeof(l));
+		assert_int_equal(db_catalog(db, DB_CAT_FKEYS, "t", collect, &l), PTDV_OK);
+		assert_int_equal(l.n, 0);
+		assert_int_equal(db_exec(db, "INSERT INTO t(id, p_id) VALUES (1, 99)"), PTDV_OK);
+		assert_int_equal(db_exec(db, def), PTDV_CONFLICT); /* 99 is no p: the key refuses */
+		assert_int_equal(db_exec(db, "DELETE FROM t"), PTDV_OK);
+		assert_int_equal(db_exec(db, def), PTDV_OK);
+		assert_int_equal(
+			db_exec(db, "INSERT INTO t(id, p_id) VALUES (1, 99)"), PTDV_CONFLICT);
+		memset(&l, 0, sizeof(l));
+		assert_int_equal(db_catalog(db, DB_CAT_FKEYS, "t", collect, &l), PTDV_OK);
+		assert_int_equal(l.n, 1);
+	}
 	db_close(db);
 }
 
