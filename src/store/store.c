@@ -634,13 +634,15 @@ enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 	/* The tables whose indexes a load drops, and the indexes it keeps (see store.h). */
 	static const char *const tables[STORE_BULK__MAX][6] = {
 		[STORE_BULK_PEOPLE] = {"person", "member", "placement", "person_word"},
-		[STORE_BULK_CASES] = {"person", "member", "placement", "candidate"},
+		[STORE_BULK_CASES] = {"person", "member", "placement", "candidate",
+			"candidate_event"},
 	};
-	static const char *const keep[STORE_BULK__MAX][6] = {
+	static const char *const keep[STORE_BULK__MAX][8] = {
 		[STORE_BULK_PEOPLE] = {"member_person", "placement_member"},
 		/* New members' admission dates are recent: the tail of member_admitted. */
 		[STORE_BULK_CASES] = {"member_person", "member_card_no", "member_admitted",
-			"placement_member", "candidate_person"},
+			"placement_member", "candidate_person", "candidate_event_candidate",
+			"candidate_event_supersedes"},
 	};
 	struct buf drop = BUF_INIT;
 	enum ptdv_err err = PTDV_OK;
@@ -720,10 +722,15 @@ enum ptdv_err store_bulk_end(struct store *st)
 	for (size_t i = 0; i < st->nbulk && !err; i++)
 		err = db_exec(st->db, st->bulk_ddl[i]);
 	/* PostgreSQL plans with statistics it gathers in the background some time after a
-	 * write; a bulk load changes the tables' sizes by orders of magnitude, so it gathers
-	 * them now, for the first reports after the load (ptdv plans nothing from SQLite's). */
+	 * write; a bulk load changes the sizes of the tables it writes by orders of magnitude,
+	 * so it gathers theirs now, for the first reports after the load (ptdv plans nothing
+	 * from SQLite's). */
 	if (!err && !sqlite && st->bulk)
-		err = db_exec(st->db, "ANALYZE");
+		err = db_exec(st->db,
+			st->bulk_kind == STORE_BULK_PEOPLE
+				? "ANALYZE person, member, placement, person_word, org_day"
+				: "ANALYZE person, member, placement, person_word, org_day, "
+				  "candidate, candidate_event");
 	enum ptdv_err e1 = bulk_remap(st);
 	if (!err)
 		err = e1;
