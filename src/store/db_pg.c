@@ -9,7 +9,8 @@
  * @no_rowid → (nothing), @strpos → strpos (instr on SQLite), @or_ignore → (nothing),
  * @on_conflict_ignore → ON CONFLICT DO NOTHING, @name_words → unnest(string_to_array(
  * person.name_key, ' ')) AS w(value), @custom_plan → (nothing: the statement is then
- * planned for its values at every run instead of prepared once); and
+ * planned for its values at every run instead of prepared once), @match → LIKE (GLOB on
+ * SQLite: a case-sensitive pattern, '*' on SQLite and '%' here for any text); and
  * the type INTEGER becomes BIGINT, so that every integer column holds 64 bits as it does on
  * SQLite. Statements are prepared once per connection as named server-side statements
  * (PQprepare) and their results fetched whole, or row by row for scans (single-row mode).
@@ -93,6 +94,7 @@ static const struct {
 	{"on_conflict_ignore", "ON CONFLICT DO NOTHING"},
 	{"name_words", "unnest(string_to_array(person.name_key, ' ')) AS w(value)"},
 	{"custom_plan", ""},
+	{"match", "LIKE"},
 	{NULL, NULL},
 };
 

@@ -43,6 +43,8 @@
 #define WORD_FROM \
 	"FROM person_word pw CROSS JOIN member m CROSS JOIN placement pl CROSS JOIN org o "
 #define WORD_JOIN "m.person_id = pw.person_id AND pl.member_id = m.id AND o.id = pl.org_id AND "
+/* A word row's name matches the query (parameters: struct search's lead, then any). */
+#define NAME_MATCH "(pw.name_key @match ? OR pw.name_key @match ?) "
 #define MEMBER_COLS \
 	"ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, ps.ethnicity, " \
 	"ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, m.decision_date, " \
@@ -61,6 +63,7 @@ struct search {
 	struct buf like;      /* "% w1% w2%" */
 	struct buf word, whi; /* the driving word's range of name words [word, whi) */
 	struct buf first;     /* " " + the driving word, to find its first match in a name */
+	struct buf lead, any; /* name_key @match "w1* w2*" (from its first word) or "* w1* w2*" */
 	int64_t nwords;       /* name words in the range */
 	bool whole;           /* no org lies outside the subtree */
 	char **words;         /* the distinct name words in the range (nrange of them) */
@@ -427,13 +430,13 @@ static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *
 			? STMT(s->st,
 				  "SELECT @custom_plan pw.sort_key, pw.person_id, pl.id "
 				  "FROM person_word pw CROSS JOIN member m CROSS JOIN placement pl "
-				  "WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? "
+				  "WHERE pw.word = ? AND " NAME_MATCH
 				  "AND m.person_id = pw.person_id AND pl.member_id = m.id AND " DAY_ONLY
 				  "ORDER BY pw.sort_key, pw.person_id LIMIT ?")
 			: STMT(s->st,
 				  "SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
-				  "WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND " WORD_JOIN
-					  DAY_FILTER "ORDER BY pw.sort_key, pw.person_id LIMIT ?");
+				  "WHERE pw.word = ? AND " NAME_MATCH "AND " WORD_JOIN DAY_FILTER
+				  "ORDER BY pw.sort_key, pw.person_id LIMIT ?");
 	struct db_stmt *one = STMT(s->st,
 		"SELECT " MEMBER_COLS "FROM placement pl JOIN member m ON m.id = pl.member_id "
 		"JOIN person ps ON ps.id = m.person_id JOIN org o ON o.id = pl.org_id "
@@ -447,8 +450,9 @@ static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *
 		return PTDV_DB;
 	for (size_t w = 0; w < s->nrange && !err; w++) {
 		db_bind_text(q, 1, s->words[w], -1);
-		db_bind_text(q, 2, s->like.s, (int)s->like.len);
-		int i = 3;
+		db_bind_text(q, 2, s->lead.s, (int)s->lead.len);
+		db_bind_text(q, 3, s->any.s, (int)s->any.len);
+		int i = 4;
 		if (s->whole)
 			for (int k = 0; k < 4; k++)
 				db_bind_date(q, i++, s->mq->as_of);
@@ -513,6 +517,14 @@ enum ptdv_err store_member_search(struct store *st, const struct store_member_qu
 	}
 	if (s.like.len > 1)
 		buf_addc(&s.like, '%');
+	/* The same test on name_key itself, without the leading space to concatenate: its
+	 * first word, or a word after a space, starts with w1 (@match: GLOB on SQLite). */
+	char star = db_engine(st->db) == DB_SQLITE ? '*' : '%';
+	for (size_t i = 2; i < s.like.len; i++)
+		buf_addc(&s.lead, s.like.s[i] == '%' ? star : s.like.s[i]);
+	buf_addc(&s.any, star);
+	buf_addc(&s.any, ' ');
+	buf_add(&s.any, s.lead.s, s.lead.len);
 	store__path_hi(mq->path, s.hi, sizeof(s.hi));
 
 	if (*mq->folded) {
@@ -550,6 +562,8 @@ out:
 	buf_free(&s.word);
 	buf_free(&s.whi);
 	buf_free(&s.first);
+	buf_free(&s.lead);
+	buf_free(&s.any);
 	return err;
 }
 
