@@ -4,16 +4,17 @@
  * so the pattern needs no escaping: vn_fold already removed % and _).
  *
  * With a name, the search starts from the name words (person_word, 008_search.sql) that
- * begin with the query word fewest name words begin with (the driving word), unless the
- * subtree has fewer placements than that: then it walks the subtree. A word row holds its
- * person's folded name, so the LIKE of all the query words rejects most candidates
- * without reading anything else, and its key (word, sort_key, person_id) gives the people
- * of one name word in list order: the page walks the rows of each name word the driving
- * word begins with in that order and stops at the page's end, merging the words' pages
- * when there are several (an → an, anh). The count stops past STORE_SEARCH_CAP. Without a
- * name, it walks the subtree and counts exactly. How many rows a pattern matches decides
- * the best plan: PostgreSQL plans these statements for their values at every run
- * (@custom_plan).
+ * begin with the query word fewest name words begin with (the driving word, by the counts
+ * of word_count, 015_word_count.sql), unless the subtree has fewer placements than that:
+ * then it walks the subtree. A word row holds its person's folded name, so the test of all
+ * the query words rejects most candidates without reading anything else, and its key
+ * (word, sort_key, person_id) gives the people of one name word in list order. The count
+ * stops past STORE_SEARCH_CAP; a page within it is listed from the same walk (walk_words:
+ * each name word the driving word begins with, in list order, up to the cap, merged when
+ * there are several: an → an, anh). A page beyond the cap counts first, then walks each
+ * word's rows up to the page's end. Without a name, it walks the subtree and counts
+ * exactly. How many rows a pattern matches decides the best plan: PostgreSQL plans these
+ * statements for their values at every run (@custom_plan).
  */
 #include "store/store_search.h"
 
@@ -524,7 +525,7 @@ enum ptdv_err store_member_search(struct store *st, const struct store_member_qu
 		buf_addc(&s.lead, s.like.s[i] == '%' ? star : s.like.s[i]);
 	buf_addc(&s.any, star);
 	buf_addc(&s.any, ' ');
-	buf_add(&s.any, s.lead.s, s.lead.len);
+	buf_adds(&s.any, s.lead.len ? s.lead.s : "");
 	store__path_hi(mq->path, s.hi, sizeof(s.hi));
 
 	if (*mq->folded) {
