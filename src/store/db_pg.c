@@ -9,8 +9,9 @@
  * @no_rowid → (nothing), @strpos → strpos (instr on SQLite), @or_ignore → (nothing),
  * @on_conflict_ignore → ON CONFLICT DO NOTHING, @name_words → the distinct words of
  * person.name_key, LATERAL (SELECT DISTINCT ... unnest(string_to_array(...))) AS w(value),
- * @custom_plan → (nothing: the statement is then
- * planned for its values at every run instead of prepared once); and
+ * @custom_plan → (nothing: the statement is then planned for its values at every run
+ * instead of prepared once), @match → LIKE (GLOB on SQLite: a case-sensitive pattern, '*'
+ * on SQLite and '%' here for any text); and
  * the type INTEGER becomes BIGINT, so that every integer column holds 64 bits as it does on
  * SQLite. Statements are prepared once per connection as named server-side statements
  * (PQprepare) and their results fetched whole, or row by row for scans (single-row mode).
@@ -96,6 +97,7 @@ static const struct {
 		"LATERAL (SELECT DISTINCT u FROM unnest(string_to_array(person.name_key, ' ')) "
 		"AS u) AS w(value)"},
 	{"custom_plan", ""},
+	{"match", "LIKE"},
 	{NULL, NULL},
 };
 

@@ -12,7 +12,8 @@
  * (the 1-based position of a substring, 0 when absent), @or_ignore → OR IGNORE and
  * @on_conflict_ignore → (nothing) (an INSERT that skips rows already there), @name_words →
  * the words of person.name_key as rows of w(value), by json_each, @custom_plan →
- * (nothing: SQLite plans with the values it is given). A write transaction is
+ * (nothing: SQLite plans with the values it is given), @match → GLOB (a case-sensitive
+ * pattern, cheaper than LIKE, which folds case; '*' for any text). A write transaction is
  * BEGIN IMMEDIATE (the write lock at once), a read
  * snapshot a plain BEGIN.
  */
@@ -42,6 +43,7 @@ static const struct {
 	{"@or_ignore", "OR IGNORE"},
 	{"@on_conflict_ignore", ""},
 	{"@custom_plan", ""},
+	{"@match", "GLOB"},
 	/* The words of person.name_key (a-z, 0-9, single spaces) as rows w(value): the
 	 * spaces turned into a JSON array. */
 	{"@name_words", "json_each('[\"' || replace(person.name_key, ' ', '\",\"') || '\"]') AS w"},

@@ -160,7 +160,8 @@ enum ptdv_err store_tables(struct store *st, struct store_names *out)
 					pick = i;
 		names_add(&done, all.v[pick]);
 		if (strcmp(all.v[pick], "schema_migration") != 0 &&
-			strcmp(all.v[pick], "org_day") != 0)
+			strcmp(all.v[pick], "org_day") != 0 &&
+			strcmp(all.v[pick], "word_count") != 0)
 			names_add(out, all.v[pick]);
 	}
 out:
@@ -410,6 +411,9 @@ enum ptdv_err store_table_writer_end(struct store_table_writer *w)
 	}
 	if (!err)
 		err = db_sync_ids(w->st->db, w->table);
+	/* word_count is not copied: it is counted from the name words written. */
+	if (!err && strcmp(w->table, "person_word") == 0)
+		err = store__word_counts_rebuild(w->st);
 	store_table_writer_free(w);
 	return err;
 }

@@ -36,8 +36,9 @@ void store_names_free(struct store_names *l);
 
 /*
  * Sets *out to the tables of the database, every table after the tables it references
- * (ties in creation order), without schema_migration and org_day (the day counters, which
- * the destination's triggers write as the rows they count arrive). The caller frees *out.
+ * (ties in creation order), without schema_migration, org_day (the day counters, which
+ * the destination's triggers write as the rows they count arrive) and word_count (counted
+ * by store_table_writer_end from the person_word rows written). The caller frees *out.
  */
 enum ptdv_err store_tables(struct store *st, struct store_names *out) PTDV_MUST_USE;
 /* Sets *out to the columns of table, in order. The caller frees *out. */
@@ -67,7 +68,8 @@ enum ptdv_err store_table_each(struct store *st, const char *table, const struct
 /*
  * A writer inserts rows into table, given in the order of cols, several rows per statement;
  * ids are kept as given. store_table_writer_end writes what is left, makes the table's
- * next generated id follow the largest one, and frees the writer; store_table_writer_free
+ * next generated id follow the largest one (after person_word, counts its words into
+ * word_count), and frees the writer; store_table_writer_free
  * only frees (after an error; accepts NULL).
  */
 struct store_table_writer;

@@ -102,5 +102,7 @@ const uint64_t *store__bulk_find(
 
 /* Writes the name words of the people whose id is above `after` (none in person_word). */
 enum ptdv_err store__person_words_after(struct store *st, int64_t after);
+/* Writes word_count anew from person_word (one ordered pass over it). */
+enum ptdv_err store__word_counts_rebuild(struct store *st);
 
 #endif

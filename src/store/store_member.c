@@ -20,14 +20,42 @@
 	"SELECT w.value, person.sort_key, person.id, person.name_key " \
 	"FROM person, @name_words WHERE " cond " AND w.value <> '' ORDER BY 1, 2, 3"
 
-/* Writes the name words of person id, whose words are not in person_word. */
+/*
+ * Adds to word_count (015_word_count.sql) the distinct words of the folded names of the
+ * people chosen by cond, as WORDS_OF writes them to person_word: each word once a name.
+ */
+#define COUNTS_OF(cond) \
+	"INSERT INTO word_count(word, n) SELECT d.value, count(*) FROM " \
+	"(SELECT DISTINCT w.value, person.id FROM person, @name_words WHERE " cond \
+	" AND w.value <> '') d GROUP BY d.value ORDER BY 1 " \
+	"ON CONFLICT (word) DO UPDATE SET n = word_count.n + excluded.n"
+
+/* Writes the name words of person id, whose words are not in person_word, and counts them. */
 static enum ptdv_err words_add(struct store *st, int64_t id)
 {
 	struct db_stmt *q = STMT(st, WORDS_OF("person.id = ?"));
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, id);
-	return db_run(q);
+	enum ptdv_err err = db_run(q);
+	q = err ? NULL : STMT(st, COUNTS_OF("person.id = ?"));
+	if (!err && !q)
+		err = PTDV_DB;
+	if (!err) {
+		db_bind_int(q, 1, id);
+		err = db_run(q);
+	}
+	return err;
+}
+
+enum ptdv_err store__word_counts_rebuild(struct store *st)
+{
+	/* person_word's key starts with the word: the groups come in order, nothing sorted. */
+	enum ptdv_err err = db_exec(st->db, "DELETE FROM word_count");
+	if (!err)
+		err = db_exec(st->db, "INSERT INTO word_count(word, n) SELECT word, count(*) "
+				      "FROM person_word GROUP BY word ORDER BY word");
+	return err;
 }
 
 enum ptdv_err store_person_words_rebuild(struct store *st)
@@ -35,12 +63,28 @@ enum ptdv_err store_person_words_rebuild(struct store *st)
 	enum ptdv_err err = db_exec(st->db, "DELETE FROM person_word");
 	if (!err)
 		err = db_exec(st->db, WORDS_OF("1 = 1"));
+	if (!err)
+		err = store__word_counts_rebuild(st);
 	return err;
 }
 
 enum ptdv_err store__person_words_after(struct store *st, int64_t after)
 {
 	struct db_stmt *q = STMT(st, WORDS_OF("person.id > ?"));
+	int64_t last = 0;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, after);
+	enum ptdv_err err = db_run(q);
+	if (!err)
+		err = store_person_max_id(st, &last);
+	if (err)
+		return err;
+	/* A load at least as large as the people before it: count every word's rows in one
+	 * ordered pass over person_word, rather than sort the new names' words. */
+	if (last - after >= after)
+		return store__word_counts_rebuild(st);
+	q = STMT(st, COUNTS_OF("person.id > ?"));
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, after);
@@ -150,6 +194,15 @@ enum ptdv_err store_person_update(struct store *st, const struct person *p)
 		return PTDV_DB;
 	db_bind_int(q, 1, p->id);
 	enum ptdv_err err = db_run(q);
+	if (err)
+		return err;
+	/* Its words no longer counted (each once, as the DELETE removed each once). */
+	q = STMT(st, "UPDATE word_count SET n = n - 1 WHERE word IN "
+		     "(SELECT w.value FROM person, @name_words WHERE person.id = ?)");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, p->id);
+	err = db_run(q);
 	if (err)
 		return err;
 	q = STMT(st, "UPDATE person SET full_name = ?, name_key = ?, sort_key = ?, gender = ?, "

@@ -4,16 +4,17 @@
  * so the pattern needs no escaping: vn_fold already removed % and _).
  *
  * With a name, the search starts from the name words (person_word, 008_search.sql) that
- * begin with the query word fewest name words begin with (the driving word), unless the
- * subtree has fewer placements than that: then it walks the subtree. A word row holds its
- * person's folded name, so the LIKE of all the query words rejects most candidates
- * without reading anything else, and its key (word, sort_key, person_id) gives the people
- * of one name word in list order: the page walks the rows of each name word the driving
- * word begins with in that order and stops at the page's end, merging the words' pages
- * when there are several (an → an, anh). The count stops past STORE_SEARCH_CAP. Without a
- * name, it walks the subtree and counts exactly. How many rows a pattern matches decides
- * the best plan: PostgreSQL plans these statements for their values at every run
- * (@custom_plan).
+ * begin with the query word fewest name words begin with (the driving word, by the counts
+ * of word_count, 015_word_count.sql), unless the subtree has fewer placements than that:
+ * then it walks the subtree. A word row holds its person's folded name, so the test of all
+ * the query words rejects most candidates without reading anything else, and its key
+ * (word, sort_key, person_id) gives the people of one name word in list order. The count
+ * stops past STORE_SEARCH_CAP; a page within it is listed from the same walk (walk_words:
+ * each name word the driving word begins with, in list order, up to the cap, merged when
+ * there are several: an → an, anh). A page beyond the cap counts first, then walks each
+ * word's rows up to the page's end. Without a name, it walks the subtree and counts
+ * exactly. How many rows a pattern matches decides the best plan: PostgreSQL plans these
+ * statements for their values at every run (@custom_plan).
  */
 #include "store/store_search.h"
 
@@ -43,12 +44,14 @@
 #define WORD_FROM \
 	"FROM person_word pw CROSS JOIN member m CROSS JOIN placement pl CROSS JOIN org o "
 #define WORD_JOIN "m.person_id = pw.person_id AND pl.member_id = m.id AND o.id = pl.org_id AND "
+/* A word row's name matches the query (parameters: struct search's lead, then any). */
+#define NAME_MATCH "(pw.name_key @match ? OR pw.name_key @match ?) "
 #define MEMBER_COLS \
 	"ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, ps.ethnicity, " \
 	"ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, m.decision_date, " \
 	"m.ceremony_date, m.official_date, m.card_no, o.code, o.name "
 
-/* Past this many name words, a query word is as bad as any other for driving the search. */
+/* Placements of a subtree counted at most, to compare with the driving word's rows. */
 #define WORD_COUNT_CAP 20000
 /* Past this many distinct name words starting with the driving word, walk the subtree. */
 #define RANGE_WORDS_MAX 64
@@ -61,7 +64,8 @@ struct search {
 	struct buf like;      /* "% w1% w2%" */
 	struct buf word, whi; /* the driving word's range of name words [word, whi) */
 	struct buf first;     /* " " + the driving word, to find its first match in a name */
-	int64_t nwords;       /* name words in the range, up to WORD_COUNT_CAP */
+	struct buf lead, any; /* name_key @match "w1* w2*" (from its first word) or "* w1* w2*" */
+	int64_t nwords;       /* name words in the range */
 	bool whole;           /* no org lies outside the subtree */
 	char **words;         /* the distinct name words in the range (nrange of them) */
 	size_t nrange;
@@ -87,15 +91,15 @@ static void word_hi(const char *word, size_t len, struct buf *hi)
 }
 
 /*
- * Sets the driving word of s: the query word that fewest name words begin with (counted
- * up to WORD_COUNT_CAP; ties go to the longer word, which is likely the rarer, then to the
- * earlier). Once a word is chosen, the next ones are counted only up to one past its count:
- * a word reaching that many cannot be chosen, and every word's count up to it is exact.
+ * Sets the driving word of s: the query word that fewest name words begin with, by the
+ * counts of word_count (015_word_count.sql; ties go to the longer word, which is likely the
+ * rarer, then to the earlier). The counts choose the plan only: the rows walked are the
+ * name words themselves.
  */
 static enum ptdv_err pick_word(struct search *s)
 {
-	struct db_stmt *q = STMT(s->st, "SELECT count(*) FROM (SELECT 1 FROM person_word "
-					"WHERE word >= ? AND word < ? LIMIT ?) c");
+	struct db_stmt *q = STMT(s->st, "SELECT coalesce(sum(n), 0) FROM word_count "
+					"WHERE word >= ? AND word < ?");
 	struct buf cand = BUF_INIT;
 	int64_t best = -1;
 	enum ptdv_err err = PTDV_OK;
@@ -107,8 +111,6 @@ static enum ptdv_err pick_word(struct search *s)
 			word_hi(p, n, &cand);
 			db_bind_text(q, 1, p, (int)n);
 			db_bind_text(q, 2, cand.s, (int)n);
-			db_bind_int(q, 3,
-				best < 0 || best >= WORD_COUNT_CAP ? WORD_COUNT_CAP : best + 1);
 			err = db_step_one(q);
 			int64_t c = err ? 0 : db_col_int(q, 0);
 			db_done(q);
@@ -201,9 +203,10 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 		return PTDV_DB;
 	db_bind_text(q, 1, s->mq->path, -1);
 	db_bind_text(q, 2, s->hi, -1);
-	db_bind_int(q, 3, s->nwords);
+	int64_t cap = s->nwords < WORD_COUNT_CAP ? s->nwords : WORD_COUNT_CAP;
+	db_bind_int(q, 3, cap);
 	err = db_step_one(q);
-	*smaller = !err && db_col_int(q, 0) < s->nwords;
+	*smaller = !err && db_col_int(q, 0) < cap;
 	db_done(q);
 	return err;
 }
@@ -412,6 +415,89 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 	return err;
 }
 
+/*
+ * The count and the page in one walk of the driving word's name words, when the page lies
+ * within the capped count (offset + limit <= STORE_SEARCH_CAP + 1): each name word of the
+ * range gives its matches in list order up to STORE_SEARCH_CAP + 1 (the first offset +
+ * limit of the merge are among them), merged when there are several; a person having two
+ * of the words is in both words' rows and counts once. The merge has at least as many
+ * people as any one word gave: a word's rows cut at the cap make the count capped.
+ */
+static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *arg, int64_t *total)
+{
+	struct db_stmt *q =
+		s->whole
+			/* Every placement's org (a foreign key) is in the subtree: no org to read. */
+			? STMT(s->st,
+				  "SELECT @custom_plan pw.sort_key, pw.person_id, pl.id "
+				  "FROM person_word pw CROSS JOIN member m CROSS JOIN placement pl "
+				  "WHERE pw.word = ? AND " NAME_MATCH
+				  "AND m.person_id = pw.person_id AND pl.member_id = m.id AND " DAY_ONLY
+				  "ORDER BY pw.sort_key, pw.person_id LIMIT ?")
+			: STMT(s->st,
+				  "SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
+				  "WHERE pw.word = ? AND " NAME_MATCH "AND " WORD_JOIN DAY_FILTER
+				  "ORDER BY pw.sort_key, pw.person_id LIMIT ?");
+	struct db_stmt *one = STMT(s->st,
+		"SELECT " MEMBER_COLS "FROM placement pl JOIN member m ON m.id = pl.member_id "
+		"JOIN person ps ON ps.id = m.person_id JOIN org o ON o.id = pl.org_id "
+		"WHERE pl.id = ?");
+	const int64_t cap = STORE_SEARCH_CAP + 1;
+	struct key *keys = NULL;
+	size_t n = 0, alloc = 0;
+	bool row;
+	enum ptdv_err err = PTDV_OK;
+	if (!q || !one)
+		return PTDV_DB;
+	for (size_t w = 0; w < s->nrange && !err; w++) {
+		db_bind_text(q, 1, s->words[w], -1);
+		db_bind_text(q, 2, s->lead.s, (int)s->lead.len);
+		db_bind_text(q, 3, s->any.s, (int)s->any.len);
+		int i = 4;
+		if (s->whole)
+			for (int k = 0; k < 4; k++)
+				db_bind_date(q, i++, s->mq->as_of);
+		else
+			i = bind_day(q, s, i);
+		db_bind_int(q, i, cap);
+		while ((err = db_step(q, &row)) == PTDV_OK && row) {
+			if (n == alloc) {
+				alloc = alloc ? 2 * alloc : 64;
+				keys = xrealloc(keys, alloc * sizeof(*keys));
+			}
+			struct key *k = &keys[n++];
+			const void *b = db_col_blob(q, 0, &k->len);
+			k->sort_key = xmalloc(k->len > 0 ? (size_t)k->len : 1);
+			memcpy(k->sort_key, b, (size_t)k->len);
+			k->person_id = db_col_int(q, 1);
+			k->placement_id = db_col_int(q, 2);
+		}
+		db_done(q);
+	}
+	/* One word's rows are in list order already, each person once. */
+	if (!err && n > 0 && s->nrange > 1)
+		qsort(keys, n, sizeof(*keys), key_cmp);
+	size_t rank = 0;
+	for (size_t i = 0; i < n && !err; i++) {
+		if (i > 0 && key_cmp(&keys[i - 1], &keys[i]) == 0)
+			continue;
+		rank++;
+		if (rank <= (size_t)s->mq->offset ||
+			rank > (size_t)s->mq->offset + (size_t)s->mq->limit)
+			continue;
+		db_bind_int(one, 1, keys[i].placement_id);
+		err = db_step_one(one);
+		if (!err)
+			err = emit_row(one, fn, arg);
+		db_done(one);
+	}
+	*total = (int64_t)rank > cap ? cap : (int64_t)rank;
+	for (size_t i = 0; i < n; i++)
+		free(keys[i].sort_key);
+	free(keys);
+	return err;
+}
+
 enum ptdv_err store_member_search(struct store *st, const struct store_member_query *mq,
 	store_member_row_fn fn, void *arg, int64_t *total)
 {
@@ -432,6 +518,14 @@ enum ptdv_err store_member_search(struct store *st, const struct store_member_qu
 	}
 	if (s.like.len > 1)
 		buf_addc(&s.like, '%');
+	/* The same test on name_key itself, without the leading space to concatenate: its
+	 * first word, or a word after a space, starts with w1 (@match: GLOB on SQLite). */
+	char star = db_engine(st->db) == DB_SQLITE ? '*' : '%';
+	for (size_t i = 2; i < s.like.len; i++)
+		buf_addc(&s.lead, s.like.s[i] == '%' ? star : s.like.s[i]);
+	buf_addc(&s.any, star);
+	buf_addc(&s.any, ' ');
+	buf_adds(&s.any, s.lead.len ? s.lead.s : "");
 	store__path_hi(mq->path, s.hi, sizeof(s.hi));
 
 	if (*mq->folded) {
@@ -444,6 +538,12 @@ enum ptdv_err store_member_search(struct store *st, const struct store_member_qu
 			by_subtree = true;
 		buf_addc(&s.first, ' ');
 		buf_add(&s.first, s.word.s, s.word.len);
+	}
+	/* A page within the capped count: counted and listed in one walk of the words. */
+	if (!err && *mq->folded && !by_subtree &&
+		(int64_t)mq->offset + (mq->limit > 0 ? mq->limit : 0) <= STORE_SEARCH_CAP + 1) {
+		err = walk_words(&s, fn, arg, total);
+		goto out;
 	}
 	if (!err)
 		err = count_rows(&s, by_subtree, total);
@@ -463,6 +563,8 @@ out:
 	buf_free(&s.word);
 	buf_free(&s.whi);
 	buf_free(&s.first);
+	buf_free(&s.lead);
+	buf_free(&s.any);
 	return err;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/store_impl.h"
 #include "store/store_search.h"
 #include "util/buf.h"
 #include "util/vn.h"
@@ -323,6 +324,48 @@ static void check_search(struct store *st, const struct sm *ms, int n, const cha
 	buf_free(&folded);
 }
 
+/* The one integer of sql on st. */
+static int64_t one_int(struct store *st, const char *sql)
+{
+	struct db_stmt *q = db_prepare(st->db, sql, 0);
+	assert_non_null(q);
+	assert_int_equal(db_step_one(q), PTDV_OK);
+	int64_t v = db_col_int(q, 0);
+	db_finalize(q);
+	return v;
+}
+
+/* word_count holds, for every name word, exactly its rows in person_word. */
+static void check_word_counts(struct store *st)
+{
+	int64_t missing = one_int(st, "SELECT count(*) FROM (SELECT word, count(*) AS k FROM "
+				      "person_word GROUP BY word) g LEFT JOIN word_count c ON "
+				      "c.word = g.word WHERE c.n IS NULL OR c.n <> g.k");
+	int64_t wrong = one_int(st, "SELECT count(*) FROM word_count c WHERE c.n <> "
+				    "(SELECT count(*) FROM person_word w WHERE w.word = c.word)");
+	if (missing || wrong)
+		fail_msg("word_count: %lld words miscounted, %lld counts wrong", (long long)missing,
+			(long long)wrong);
+}
+
+/* People without memberships (never found), written by a bulk load of rows. */
+static void bulk_people(struct store *st, int n, const char *given)
+{
+	assert_int_equal(store_bulk_begin(st, STORE_BULK_ROWS), PTDV_OK);
+	for (int i = 0; i < n; i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "%s %s %s", i % 2 ? "Trần" : "Lê",
+			i % 3 ? "Văn" : "Thu", given);
+		struct person p = {.full_name = name,
+			.gender = GENDER_FEMALE,
+			.birth_date = DATE_NONE,
+			.youth_union = TRI_UNKNOWN};
+		assert_int_equal(store_person_insert(st, &p), PTDV_OK);
+	}
+	assert_int_equal(store_bulk_end(st), PTDV_OK);
+	check_word_counts(st);
+}
+
 static void test_member_search(void **state)
 {
 	(void)state;
@@ -340,6 +383,8 @@ static void test_member_search(void **state)
 		.founded = DATE_NONE,
 		.dissolved = DATE_NONE};
 	assert_int_equal(store_org_insert(st, &root), PTDV_OK);
+	/* A load into a database without people counts every word afresh. */
+	bulk_people(st, 40, "Anh Thư");
 	struct org orgs[4];
 	for (int i = 0; i < 4; i++) {
 		char code[8];
@@ -424,6 +469,9 @@ static void test_member_search(void **state)
 	memcpy(ms[1].sort, b.s, b.len);
 	ms[1].sort_len = (int)b.len;
 	buf_free(&b);
+	check_word_counts(st);
+	/* A small load adds its words' counts to those there. */
+	bulk_people(st, 30, "An An");
 	assert_int_equal(store_commit(st), PTDV_OK);
 
 	static const char *const texts[] = {"an", "anh", "AN", "Ánh", "thu", "thuy", "van an",
