@@ -182,16 +182,15 @@ static enum ptdv_err range_words(struct search *s)
  */
 static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 {
-	struct db_stmt *all = STMT(s->st,
-		"SELECT (SELECT count(*) FROM (SELECT 1 FROM org WHERE path < ? LIMIT 1) b) + "
-		"(SELECT count(*) FROM (SELECT 1 FROM org WHERE path >= ? LIMIT 1) a), "
-		"(SELECT coalesce(max(id), 0) FROM placement)");
+	struct db_stmt *all = STMT(s->st, "SELECT CASE WHEN (SELECT min(path) FROM org) >= ? "
+					  "AND (SELECT max(path) FROM org) < ? THEN 1 ELSE 0 END, "
+					  "(SELECT coalesce(max(id), 0) FROM placement)");
 	if (!all)
 		return PTDV_DB;
 	db_bind_text(all, 1, s->mq->path, -1);
 	db_bind_text(all, 2, s->hi, -1);
 	enum ptdv_err err = db_step_one(all);
-	s->whole = !err && db_col_int(all, 0) == 0;
+	s->whole = !err && db_col_int(all, 0) == 1;
 	*smaller = !err && db_col_int(all, 1) < s->nwords;
 	db_done(all);
 	if (err || s->whole)
@@ -353,6 +352,60 @@ static int key_cmp(const void *a, const void *b)
 	return c;
 }
 
+/* Placements read by one statement of emit_page. */
+#define PAGE_IDS 32
+#define IDS8 "?, ?, ?, ?, ?, ?, ?, ?"
+
+/* Calls fn for the rows of the n placements ids (n <= PAGE_IDS), in list order. */
+static enum ptdv_err emit_ids(
+	struct search *s, const int64_t *ids, size_t n, store_member_row_fn fn, void *arg)
+{
+	struct db_stmt *q = STMT(s->st,
+		"SELECT " MEMBER_COLS "FROM placement pl JOIN member m ON m.id = pl.member_id "
+		"JOIN person ps ON ps.id = m.person_id JOIN org o ON o.id = pl.org_id "
+		"WHERE pl.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8 ") "
+		"ORDER BY ps.sort_key, ps.id");
+	if (!q)
+		return PTDV_DB;
+	for (size_t i = 0; i < PAGE_IDS; i++)
+		db_bind_int(q, (int)i + 1, i < n ? ids[i] : 0); /* 0: no placement */
+	return emit_rows(q, fn, arg);
+}
+
+/*
+ * Lists the page from the keys of the name words walked (sorted first when several words
+ * gave them): a person in two words' rows counts once; the page's rows are read
+ * PAGE_IDS a statement (one round trip each on PostgreSQL, not one a row), in list order
+ * (key_cmp's, which is ORDER BY sort_key, id on both engines: bytes, then length). Sets
+ * *ranked, unless NULL, to the number of distinct keys.
+ */
+static enum ptdv_err emit_page(struct search *s, struct key *keys, size_t n, bool sort,
+	store_member_row_fn fn, void *arg, size_t *ranked)
+{
+	int64_t ids[PAGE_IDS];
+	size_t nids = 0, rank = 0;
+	const size_t first = (size_t)s->mq->offset, end = first + (size_t)s->mq->limit;
+	enum ptdv_err err = PTDV_OK;
+	if (sort && n > 0)
+		qsort(keys, n, sizeof(*keys), key_cmp);
+	for (size_t i = 0; i < n && !err; i++) {
+		if (i > 0 && key_cmp(&keys[i - 1], &keys[i]) == 0)
+			continue;
+		if (++rank <= first || rank > end)
+			continue;
+		ids[nids++] = keys[i].placement_id;
+		if (nids == PAGE_IDS) {
+			err = emit_ids(s, ids, nids, fn, arg);
+			nids = 0;
+		}
+	}
+	if (!err && nids)
+		err = emit_ids(s, ids, nids, fn, arg);
+	if (ranked)
+		*ranked = rank;
+	return err;
+}
+
 /*
  * The page when several name words start with the driving word: the first offset + limit
  * rows of each word in list order, merged, and the page's rows read by placement.
@@ -363,15 +416,11 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 		"SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
 		"WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND " WORD_JOIN DAY_FILTER
 		"ORDER BY pw.sort_key, pw.person_id LIMIT ?");
-	struct db_stmt *one = STMT(s->st,
-		"SELECT " MEMBER_COLS "FROM placement pl JOIN member m ON m.id = pl.member_id "
-		"JOIN person ps ON ps.id = m.person_id JOIN org o ON o.id = pl.org_id "
-		"WHERE pl.id = ?");
 	struct key *keys = NULL;
 	size_t n = 0, alloc = 0;
 	enum ptdv_err err = PTDV_OK;
 	bool row;
-	if (!q || !one)
+	if (!q)
 		return PTDV_DB;
 	for (size_t w = 0; w < s->nrange && !err; w++) {
 		db_bind_text(q, 1, s->words[w], -1);
@@ -392,23 +441,8 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 		}
 		db_done(q);
 	}
-	if (!err && n > 0)
-		qsort(keys, n, sizeof(*keys), key_cmp);
-	/* A person having two of the words is in both words' rows: count it once. */
-	size_t rank = 0;
-	for (size_t i = 0; i < n && !err; i++) {
-		if (i > 0 && key_cmp(&keys[i - 1], &keys[i]) == 0)
-			continue;
-		if (rank++ < (size_t)s->mq->offset)
-			continue;
-		if (rank > (size_t)s->mq->offset + (size_t)s->mq->limit)
-			break;
-		db_bind_int(one, 1, keys[i].placement_id);
-		err = db_step_one(one);
-		if (!err)
-			err = emit_row(one, fn, arg);
-		db_done(one);
-	}
+	if (!err)
+		err = emit_page(s, keys, n, true, fn, arg, NULL);
 	for (size_t i = 0; i < n; i++)
 		free(keys[i].sort_key);
 	free(keys);
@@ -438,16 +472,12 @@ static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *
 				  "SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
 				  "WHERE pw.word = ? AND " NAME_MATCH "AND " WORD_JOIN DAY_FILTER
 				  "ORDER BY pw.sort_key, pw.person_id LIMIT ?");
-	struct db_stmt *one = STMT(s->st,
-		"SELECT " MEMBER_COLS "FROM placement pl JOIN member m ON m.id = pl.member_id "
-		"JOIN person ps ON ps.id = m.person_id JOIN org o ON o.id = pl.org_id "
-		"WHERE pl.id = ?");
 	const int64_t cap = STORE_SEARCH_CAP + 1;
 	struct key *keys = NULL;
 	size_t n = 0, alloc = 0;
 	bool row;
 	enum ptdv_err err = PTDV_OK;
-	if (!q || !one)
+	if (!q)
 		return PTDV_DB;
 	for (size_t w = 0; w < s->nrange && !err; w++) {
 		db_bind_text(q, 1, s->words[w], -1);
@@ -475,22 +505,9 @@ static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *
 		db_done(q);
 	}
 	/* One word's rows are in list order already, each person once. */
-	if (!err && n > 0 && s->nrange > 1)
-		qsort(keys, n, sizeof(*keys), key_cmp);
 	size_t rank = 0;
-	for (size_t i = 0; i < n && !err; i++) {
-		if (i > 0 && key_cmp(&keys[i - 1], &keys[i]) == 0)
-			continue;
-		rank++;
-		if (rank <= (size_t)s->mq->offset ||
-			rank > (size_t)s->mq->offset + (size_t)s->mq->limit)
-			continue;
-		db_bind_int(one, 1, keys[i].placement_id);
-		err = db_step_one(one);
-		if (!err)
-			err = emit_row(one, fn, arg);
-		db_done(one);
-	}
+	if (!err)
+		err = emit_page(s, keys, n, s->nrange > 1, fn, arg, &rank);
 	*total = (int64_t)rank > cap ? cap : (int64_t)rank;
 	for (size_t i = 0; i < n; i++)
 		free(keys[i].sort_key);
