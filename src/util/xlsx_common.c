@@ -1,8 +1,8 @@
 /*
  * xlsx_common.c — the parts of xlsx.h that need no library: the default limits of the
- * reader, column letters and Excel's serial dates, apart from the reader and the writer,
- * which call libzip, libxml2 and libxlsxwriter (the libFuzzer build of the reader links
- * this file too).
+ * reader, column letters and Excel's serial dates. They stay in the binary (and in the
+ * libFuzzer build of the reader) while the reader and the writer are the module
+ * ptdv-office.so (util/module.h, xlsx_front.c).
  */
 #include "util/xlsx.h"
 

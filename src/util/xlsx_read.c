@@ -17,7 +17,9 @@
  * xmlTextReaderRead moves on. Numbers are parsed with strtod, which assumes LC_NUMERIC "C"
  * (ptdv only ever sets LC_CTYPE).
  *
- * The parts without libraries (limits, column names, serial dates) are xlsx_common.c.
+ * Part of the module ptdv-office.so with xlsx_write.c (util/module.h): the binary reaches
+ * these functions through xlsx_front.c; the parts without libraries (limits, column names,
+ * serial dates) are xlsx_common.c.
  */
 #include "util/xlsx.h"
 
