@@ -30,7 +30,7 @@ build() { # name, sources and flags...
 	"$cc" "${cflags[@]}" -o "$out/fuzz_$name" "tests/fuzz/fuzz_$name.c" "$@"
 }
 build csv src/util/csv.c "${util[@]}"
-build xlsx src/util/xlsx_read.c "${util[@]}" \
+build xlsx src/util/xlsx_read.c src/util/xlsx_common.c "${util[@]}" \
 	$(pkg-config --cflags --libs libzip libxml-2.0) -lm
 vn=(src/util/vn.c src/util/msgs.c $(pkg-config --cflags --libs libutf8proc))
 build form src/web/form.c src/web/tmpl.c "${util[@]}" $(pkg-config --cflags --libs jansson)

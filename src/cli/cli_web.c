@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "cli/cli_impl.h"
 #include "util/buf.h"
+#include "util/module.h"
 #include "util/vn.h"
 #include "web/web.h"
 
@@ -37,8 +38,21 @@ int cli_cmd_serve(const struct cli_cmd *c, struct cli_args *a)
 {
 	if (a->npos)
 		return cli_usage_error(c, "lệnh serve không nhận tham số");
+	/*
+	 * The server is the module ptdv-web.so; it opens the other modules too, so that a
+	 * missing one stops it now rather than failing a request later (util/module.h).
+	 */
+	const void *t;
+	char *msg;
+	if (module_open(MODULE_WEB, sizeof(struct web_module), &t, &msg) != PTDV_OK ||
+		(!a->val[3] && module_open_all(&msg) != PTDV_OK)) {
+		fprintf(stderr, "ptdv: lỗi: %s\n", msg);
+		free(msg);
+		return 1;
+	}
+	const struct web_module *web = t;
 	if (a->val[3]) {
-		web_print_routes();
+		web->print_routes();
 		return 0;
 	}
 	const char *listen = a->val[0] ? a->val[0] : getenv("PTDV_LISTEN");
@@ -54,7 +68,7 @@ int cli_cmd_serve(const struct cli_cmd *c, struct cli_args *a)
 		return cli_usage_error(c, "'--threads %s' phải là số từ 1 đến 256", a->val[1]);
 	struct msgs errs;
 	msgs_init(&errs, 0);
-	enum ptdv_err err = web_serve(&cfg, &errs);
+	enum ptdv_err err = web->serve(&cfg, &errs);
 	int rc = cli__print_errors(&errs, err);
 	msgs_free(&errs);
 	return rc;

@@ -3,6 +3,17 @@
 
 #include <string.h>
 
+/*
+ * A PDF is drawn by the module ptdv-pdf.so, opened on the first one; a process that cannot
+ * open it stops with the loader's message (util/module.h, module_need).
+ */
+static enum ptdv_err render_pdf(const struct report *r, struct buf *out)
+{
+	const struct report__pdf_module *m =
+		module_need(MODULE_PDF, sizeof(struct report__pdf_module));
+	return m->render(r, out);
+}
+
 static const struct {
 	const char *name, *ext, *mime;
 	enum ptdv_err (*render)(const struct report *r, struct buf *out);
@@ -13,7 +24,7 @@ static const struct {
 	[RF_XLSX] = {"xlsx", "xlsx",
 		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 		report_render_xlsx},
-	[RF_PDF] = {"pdf", "pdf", "application/pdf", report_render_pdf},
+	[RF_PDF] = {"pdf", "pdf", "application/pdf", render_pdf},
 	[RF_SVG] = {"svg", "svg", "image/svg+xml", report_render_svg},
 };
 

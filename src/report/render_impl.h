@@ -7,13 +7,21 @@
 
 #include "report/chart.h"
 #include "report/table.h"
+#include "util/module.h"
 
 enum ptdv_err report_render_text(const struct report *r, struct buf *out) PTDV_MUST_USE;
 enum ptdv_err report_render_json(const struct report *r, struct buf *out) PTDV_MUST_USE;
 enum ptdv_err report_render_csv(const struct report *r, struct buf *out) PTDV_MUST_USE;
 enum ptdv_err report_render_xlsx(const struct report *r, struct buf *out) PTDV_MUST_USE;
+/* In the module ptdv-pdf.so (util/module.h): render.c calls it through the table below. */
 enum ptdv_err report_render_pdf(const struct report *r, struct buf *out) PTDV_MUST_USE;
 enum ptdv_err report_render_svg(const struct report *r, struct buf *out) PTDV_MUST_USE;
+
+/* The table the module ptdv-pdf.so exports as ptdv_module_pdf (render_pdf.c). */
+struct report__pdf_module {
+	struct module_head head;
+	enum ptdv_err (*render)(const struct report *r, struct buf *out);
+};
 
 /* --- shared by the renderers (render_common.c) --- */
 

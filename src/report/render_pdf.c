@@ -15,6 +15,9 @@
  * do not. The layout runs twice: once to count the pages, without drawing, and once to
  * draw, knowing n. The PDF's creation date is the report's date, so the same report gives
  * the same bytes.
+ *
+ * Built as the module ptdv-pdf.so (util/module.h), so that only a PDF pays for loading cairo
+ * and pango; render.c reaches report_render_pdf through the table at the end of this file.
  */
 #include "report/render_impl.h"
 
@@ -770,3 +773,9 @@ fail:
 	buf_free(&p.tmp);
 	return err;
 }
+
+/* The module's one exported symbol (util/module.h). */
+MODULE_EXPORT const struct report__pdf_module ptdv_module_pdf = {
+	.head = MODULE_HEAD(struct report__pdf_module),
+	.render = report_render_pdf,
+};

@@ -22,7 +22,10 @@ enum ptdv_err db_open(const char *url, struct db **out, char **errmsg)
 	if (errmsg)
 		*errmsg = NULL;
 	if (db_url_is_postgres(url)) {
-		err = db__pg_open(db, url, errmsg);
+		const void *t;
+		err = module_open(MODULE_PG, sizeof(struct db__pg_module), &t, errmsg);
+		if (!err)
+			err = ((const struct db__pg_module *)t)->open(db, url, errmsg);
 	} else {
 		err = db__sqlite_open(db, url, errmsg);
 	}

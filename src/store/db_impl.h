@@ -3,6 +3,7 @@
 #define PTDV_STORE_DB_IMPL_H
 
 #include "store/db.h"
+#include "util/module.h"
 
 struct db_cache_slot {
 	const char *sql;
@@ -33,7 +34,14 @@ struct db_stmt {
 
 /* Engine entry points: each fills db->ops, db->h and db->engine. */
 enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg);
+/* In the module ptdv-pg.so (util/module.h): db.c calls it through the module's table. */
 enum ptdv_err db__pg_open(struct db *db, const char *url, char **errmsg);
+
+/* The table the module ptdv-pg.so exports as ptdv_module_pg (db_pg.c). */
+struct db__pg_module {
+	struct module_head head;
+	enum ptdv_err (*open)(struct db *db, const char *url, char **errmsg);
+};
 
 /* Backups (db_sqlite_backup.c, db_pg_backup.c); messages in Vietnamese. */
 enum ptdv_err db__sqlite_backup(struct db *db, const char *path, char **errmsg);

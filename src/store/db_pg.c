@@ -34,6 +34,9 @@
  * outside a transaction, that fails because the connection was lost is retried once on a
  * new one. A transaction under way when the connection was lost fails; its caller rolls
  * back and the next one runs on the new connection.
+ *
+ * Built as the module ptdv-pg.so (util/module.h): db_open opens it for a postgres:// URL,
+ * so that SQLite commands never load libpq.
  */
 #include <assert.h>
 #include <libpq-fe.h>
@@ -864,3 +867,9 @@ enum ptdv_err db__pg_open(struct db *db, const char *url, char **errmsg)
 	db->h = pg;
 	return PTDV_OK;
 }
+
+/* The module's one exported symbol (util/module.h): db.c opens PostgreSQL through it. */
+MODULE_EXPORT const struct db__pg_module ptdv_module_pg = {
+	.head = MODULE_HEAD(struct db__pg_module),
+	.open = db__pg_open,
+};

@@ -20,6 +20,9 @@
  * shown dd/mm/yyyy), bold rows (a total), column widths and drop-down lists, optionally in
  * constant-memory mode. It writes every
  * text as a string, never as a formula, whatever its first character.
+ *
+ * The reader and the writer are the module ptdv-office.so (util/module.h), opened on the
+ * first call (xlsx_front.c): a process that cannot open it stops with the loader's message.
  */
 #ifndef PTDV_UTIL_XLSX_H
 #define PTDV_UTIL_XLSX_H

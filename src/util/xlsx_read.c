@@ -16,6 +16,10 @@
  * consumed (an element's end tag, or the element itself when empty), so the caller's next
  * xmlTextReaderRead moves on. Numbers are parsed with strtod, which assumes LC_NUMERIC "C"
  * (ptdv only ever sets LC_CTYPE).
+ *
+ * Part of the module ptdv-office.so with xlsx_write.c (util/module.h): the binary reaches
+ * these functions through xlsx_front.c; the parts without libraries (limits, column names,
+ * serial dates) are xlsx_common.c.
  */
 #include "util/xlsx.h"
 
@@ -33,14 +37,6 @@
 
 #include "util/buf.h"
 #include "util/xalloc.h"
-
-const struct xlsx_limits xlsx_default_limits = {
-	.sheet = (uint64_t)4 << 30,
-	.shared = (uint64_t)1 << 30,
-	.meta = 64u << 20,
-	.shared_bytes = 128u << 20,
-	.shared_count = 8u << 20,
-};
 
 #define MAX_SHEETS 1024
 #define MAX_RELS 4096
@@ -193,23 +189,6 @@ static const char *clip(const char *s, char out[48])
 }
 
 /* ---- Small parsers ---- */
-
-char *xlsx_col_name(size_t col, char out[XLSX_COLNAME])
-{
-	char tmp[XLSX_COLNAME];
-	size_t n = 0;
-
-	assert(col < MAX_EXCEL_COLS);
-	col++;
-	while (col > 0 && n < XLSX_COLNAME - 1) {
-		tmp[n++] = (char)('A' + (col - 1) % 26);
-		col = (col - 1) / 26;
-	}
-	for (size_t i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-	return out;
-}
 
 /*
  * Parses a cell reference such as "AB12" into its 0-based column and its row number.
@@ -387,48 +366,6 @@ static bool format_is_date(const char *code)
 		}
 	}
 	return date || (month && !time);
-}
-
-/* ---- Dates ---- */
-
-/* Day numbers (since 1970-01-01) of Excel's epochs. */
-#define DAY_1899_12_30 (-25569)
-#define DAY_1899_12_31 (-25568)
-#define DAY_1904_01_01 (-24107)
-#define DAY_9999_12_31 2932896
-
-enum ptdv_err xlsx_date_from_serial(double serial, bool date1904, date_t *out)
-{
-	double whole;
-	date_t day;
-
-	if (!isfinite(serial))
-		return PTDV_INVALID;
-	whole = floor(serial);
-	if (whole < (date1904 ? 0 : 1) || whole > 3000000)
-		return PTDV_INVALID;
-	if (date1904)
-		day = DAY_1904_01_01 + (date_t)whole;
-	else if (whole < 60)
-		day = DAY_1899_12_31 + (date_t)whole;
-	else if (whole == 60)
-		return PTDV_INVALID; /* 29/02/1900, which Excel counts and the calendar has not */
-	else
-		day = DAY_1899_12_30 + (date_t)whole;
-	if (day > DAY_9999_12_31)
-		return PTDV_INVALID;
-	*out = day;
-	return PTDV_OK;
-}
-
-double xlsx_date_to_serial(date_t day)
-{
-	assert(day != DATE_NONE);
-	if (day <= DAY_1899_12_31)
-		return 0;
-	if (day < DAY_1899_12_30 + 61) /* before 01/03/1900 */
-		return day - DAY_1899_12_31;
-	return day - DAY_1899_12_30;
 }
 
 /* ---- Parts ---- */

@@ -8,6 +8,9 @@
  * such as "=1+2" stays the text it is: the writer has no way to write a formula. Errors of
  * single cells are kept and reported once, by xlsx_writer_close, so an export loop needs
  * no check per cell.
+ *
+ * Part of the module ptdv-office.so with xlsx_read.c (util/module.h): the binary reaches
+ * these functions through xlsx_front.c.
  */
 #include "util/xlsx.h"
 

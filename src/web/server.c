@@ -797,3 +797,10 @@ enum ptdv_err web_serve(const struct web_config *cfg, struct msgs *errs)
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	return PTDV_OK;
 }
+
+/* The module's one exported symbol (util/module.h): `ptdv serve` reaches the server here. */
+MODULE_EXPORT const struct web_module ptdv_module_web = {
+	.head = MODULE_HEAD(struct web_module),
+	.serve = web_serve,
+	.print_routes = web_print_routes,
+};

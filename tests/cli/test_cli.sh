@@ -71,6 +71,34 @@ T,Đảng bộ tỉnh Thử,Đảng bộ cấp trên,,,
 B,Chi bộ Thử,Chi bộ cơ sở,T,01/01/1990,
 CSV
 expect_rc "import orgs (options after arguments)" 0 "$PTDV" import orgs "$T/orgs.csv" --db "$X"
+
+# Modules (src/util/module.h): a command that needs none runs without them; one that needs a
+# module it cannot open stops with exit 1 and a message naming the file, never a crash.
+NOMOD=$T/no-modules
+mkdir -p "$NOMOD"
+expect_module() { # name, module file, cmd...
+	local name=$1 file=$2 out rc
+	shift 2
+	out=$(PTDV_MODULE_DIR=$NOMOD "$@" 2>&1); rc=$?
+	case "$rc:$out" in "1:ptdv: lỗi: "*"mô-đun "*"$file"*) ok "$name" ;;
+		*) no "$name (exit $rc)" "$out" ;; esac
+}
+if [ "$ENGINE" = sqlite ]; then
+	expect_rc "a SQLite report needs no module" 0 \
+		env PTDV_MODULE_DIR="$NOMOD" "$PTDV" report summary --db "$X" --org T --as-of 2024-01-01
+	expect_module "PDF without its module: exit 1, file named" ptdv-pdf.so \
+		"$PTDV" report summary --db "$X" --org T --as-of 2024-01-01 --format pdf --out "$T/s.pdf"
+	expect_module "XLSX export without its module: exit 1, file named" ptdv-office.so \
+		"$PTDV" export orgs "$T/o.xlsx" --db "$X"
+	expect_module "serve without its module: exit 1, file named" ptdv-web.so \
+		"$PTDV" serve --db "$X" --listen 127.0.0.1:9
+	printf 'not a shared object\n' >"$NOMOD/ptdv-pdf.so"
+	expect_module "a broken module: exit 1, the loader's reason" "ptdv-pdf.so' (cần cho xuất báo cáo PDF): " \
+		"$PTDV" report summary --db "$X" --org T --as-of 2024-01-01 --format pdf --out "$T/s.pdf"
+else
+	expect_module "PostgreSQL without its module: exit 1, file named" ptdv-pg.so \
+		"$PTDV" report summary --db "$X" --org T --as-of 2024-01-01
+fi
 {
 	echo "Họ và tên,Giới tính,Ngày sinh,Mã tổ chức,Ngày quyết định kết nạp,Ngày kết nạp"
 	for i in 1 2 3 4 5; do echo "Người Thứ $i,Nam,01/01/1980,B,01/01/2010,15/01/2010"; done
