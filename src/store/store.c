@@ -148,6 +148,17 @@ static bool migration_for(struct store *st, const char *name)
 	return db_engine(st->db) == DB_SQLITE ? !pg : !sqlite;
 }
 
+/*
+ * Migrations whose new columns are filled from C after their SQL, in its transaction:
+ * values core/ computes, which SQL must not compute a second time.
+ */
+static const struct {
+	int version;
+	enum ptdv_err (*fill)(struct store *st);
+} migration_fills[] = {
+	{15, store__case_due_fill},
+};
+
 static enum ptdv_err migrate(struct store *st, int *applied)
 {
 	/* Under the write lock: app servers starting together must not race to create it. */
@@ -189,6 +200,11 @@ static enum ptdv_err migrate(struct store *st, int *applied)
 			continue;
 		}
 		err = db_exec(st->db, f->data);
+		for (size_t i = 0; i < sizeof(migration_fills) / sizeof(migration_fills[0]) && !err;
+			i++) {
+			if (migration_fills[i].version == v)
+				err = migration_fills[i].fill(st);
+		}
 		if (err)
 			goto fail;
 		struct db_stmt *q =
