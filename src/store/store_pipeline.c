@@ -467,8 +467,9 @@ enum ptdv_err store_case_each_due(struct store *st, const char *path, date_t as_
 	int source, store_case_fn fn, void *arg)
 {
 	char hi[512];
-	/* Two branches, each read by its index (candidate_due, candidate_latest) for every
-	 * org of the subtree; the second leaves out what the first gave. */
+	/* Two branches, each with simple conditions on the columns of candidate_org, so that
+	 * both engines filter on the index and fetch only the rows that pass; the second
+	 * leaves out what the first gave. */
 	struct db_stmt *q = STMT(st,
 		"SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
 		" FROM org o JOIN candidate c ON c.org_id = o.id "

@@ -6,6 +6,6 @@
 -- window and those whose summary changed after its day (store_case_each_due) instead of
 -- every open case of the subtree. Written by the store with the rest of the summary; filled
 -- here from C (store.c runs store__case_due_fill after this file, in its transaction),
--- since the deadlines' rules live in core/ only. Their indexes come with 016.
+-- since the deadlines' rules live in core/ only. Their index comes with 016.
 ALTER TABLE candidate ADD COLUMN due_on INTEGER;
 ALTER TABLE candidate ADD COLUMN latest_on INTEGER;

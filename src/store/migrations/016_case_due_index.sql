@@ -1,8 +1,9 @@
--- 016_case_due_index.sql — the indexes of the due list's two branches (015_case_due.sql),
--- built once over the filled columns rather than kept up to date while 015 filled them;
--- and candidate_org made to cover the count of a subtree's open cases on a day (the due
--- list's heading: store_case_count_open), which then reads no case row.
-CREATE INDEX candidate_due ON candidate(org_id, due_on);
-CREATE INDEX candidate_latest ON candidate(org_id, latest_on);
+-- 016_case_due_index.sql — candidate_org widened with what the due list filters on
+-- (015_case_due.sql), built once after 015 filled the columns: the cases of each org of the
+-- subtree are read from this one index — whether open on the day (closed_on, source_on), of
+-- the source asked (source), in the window (due_on) or changed after the day (latest_on) —
+-- and only the rows the list may hold are fetched from the table; the count of open cases
+-- reads the index alone. One index rather than one per branch: a province's orgs lie
+-- all over the id range, so each index costs a leaf page per org.
 DROP INDEX candidate_org;
-CREATE INDEX candidate_org ON candidate(org_id, closed_on, source_on, source);
+CREATE INDEX candidate_org ON candidate(org_id, closed_on, source_on, source, due_on, latest_on);
