@@ -1118,7 +1118,7 @@ static void test_due_bound(void **state)
 
 	/* The migration fills the bound of every case again from C. */
 	app_close(app);
-	assert_int_equal(tu_sql(url, "DROP INDEX candidate_org; "
+	assert_int_equal(tu_sql(url, "DROP INDEX candidate_org; DROP INDEX candidate_latest; "
 				     "ALTER TABLE candidate DROP COLUMN due_on; "
 				     "ALTER TABLE candidate DROP COLUMN latest_on; "
 				     "DELETE FROM schema_migration WHERE version IN (15, 16); "
