@@ -175,16 +175,40 @@ static enum ptdv_err migrate(struct store *st, int *applied)
 		db_rollback(st->db);
 		return err;
 	}
+	/* Most runs find every migration applied: the versions present, read once outside the
+	 * write lock, spare them the three statements a file of the loop below takes (on
+	 * PostgreSQL, each a round trip: 48 of a command's 78). A version read here stays
+	 * applied; one missing is looked up again under the lock. */
+	int latest = store_schema_latest();
+	bool *applied_before = xcalloc((size_t)latest + 1, sizeof(*applied_before));
+	struct db_stmt *all = STMT(st, "SELECT version FROM schema_migration");
+	bool row;
+	if (!all) {
+		free(applied_before);
+		return PTDV_DB;
+	}
+	while ((err = db_step(all, &row)) == PTDV_OK && row) {
+		int64_t v = db_col_int(all, 0);
+		if (v >= 0 && v <= latest)
+			applied_before[v] = true;
+	}
+	db_done(all);
+	if (err) {
+		free(applied_before);
+		return err;
+	}
 	for (const struct embed_file *f = store_migrations; f->name; f++) {
 		int v = atoi(f->name);
 		bool have = false;
-		if (!migration_for(st, f->name))
+		if (!migration_for(st, f->name) || applied_before[v])
 			continue;
 		/* Re-read under the write lock so two processes never apply one migration twice.
 		 * Each version is looked up by itself: one missing below the newest is applied too. */
 		err = db_begin(st->db);
-		if (err)
+		if (err) {
+			free(applied_before);
 			return err;
+		}
 		struct db_stmt *h = STMT(st, "SELECT 1 FROM schema_migration WHERE version = ?");
 		if (!h) {
 			err = PTDV_DB;
@@ -225,10 +249,12 @@ static enum ptdv_err migrate(struct store *st, int *applied)
 			goto fail;
 		(*applied)++;
 	}
+	free(applied_before);
 	return PTDV_OK;
 fail:
 	fprintf(stderr, "ptdv: migration failed: %s\n", db_errmsg(st->db));
 	db_rollback(st->db);
+	free(applied_before);
 	return err;
 }
 
