@@ -156,7 +156,7 @@ static const struct {
 	int version;
 	enum ptdv_err (*fill)(struct store *st);
 } migration_fills[] = {
-	{15, store__case_due_fill},
+	{16, store__case_due_fill},
 };
 
 static enum ptdv_err migrate(struct store *st, int *applied)

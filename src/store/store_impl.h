@@ -62,7 +62,7 @@ void store__path_hi(const char *path, char *hi, size_t size);
  * source, a number; then the two derived dates). */
 void store__case_values(const struct cand_summary *s, int64_t v[STORE_CASE_NWCOLS]);
 /*
- * Fills due_on and latest_on of every case (migration 015, in its transaction), a few
+ * Fills due_on and latest_on of every case (migration 016, in its transaction), a few
  * thousand cases a read.
  */
 enum ptdv_err store__case_due_fill(struct store *st);

@@ -519,7 +519,7 @@ enum ptdv_err store_case_count_open(
 
 enum ptdv_err store__case_due_fill(struct store *st)
 {
-	/* (The summary columns as of migration 015; a later migration that adds one to
+	/* (The summary columns as of migration 016; a later migration that adds one to
 	 * STORE_CASE_COLS keeps this statement's list.) */
 	enum ptdv_err err = PTDV_OK;
 	int64_t after = 0;

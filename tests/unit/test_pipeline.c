@@ -1121,7 +1121,7 @@ static void test_due_bound(void **state)
 	assert_int_equal(tu_sql(url, "DROP INDEX candidate_org; DROP INDEX candidate_latest; "
 				     "ALTER TABLE candidate DROP COLUMN due_on; "
 				     "ALTER TABLE candidate DROP COLUMN latest_on; "
-				     "DELETE FROM schema_migration WHERE version IN (15, 16); "
+				     "DELETE FROM schema_migration WHERE version IN (16, 17); "
 				     "CREATE INDEX candidate_org ON candidate(org_id, closed_on)"),
 		0);
 	app = tu_app_at(url, today);

@@ -1,5 +1,5 @@
--- 016_case_due_index.sql — candidate_org widened with what the due list filters on
--- (015_case_due.sql), built once after 015 filled the columns: the cases of each org of the
+-- 017_case_due_index.sql — candidate_org widened with what the due list filters on
+-- (016_case_due.sql), built once after 016 filled the columns: the cases of each org of the
 -- subtree are read from this one index — whether open on the day (closed_on, source_on), of
 -- the source asked (source), in the window (due_on) or changed after the day (latest_on) —
 -- and only the rows the list may hold are fetched from the table; the count of open cases
