@@ -31,11 +31,17 @@ struct calendar {
 	date_t base;
 	int32_t *cum; /* cum[i] = working days in [base, base + i) */
 	size_t ncum;
+	/*
+	 * Every day is a working day, whatever days holds: the n-th working day after a start
+	 * is then start + n, the earliest any holiday table can make it (bounds that must hold
+	 * whatever holidays are recorded later: core_candidate_due_floor).
+	 */
+	bool every_day;
 };
 
 #define CALENDAR_INIT \
 	{ \
-		NULL, NULL, 0, 0, 0, NULL, 0 \
+		NULL, NULL, 0, 0, 0, NULL, 0, false \
 	}
 
 /* Frees what c holds and empties it. Accepts an empty calendar. */

@@ -1074,3 +1074,32 @@ bool core_candidate_due(
 		return false;
 	}
 }
+
+static date_t max_date(date_t a, date_t b)
+{
+	return a == DATE_NONE ? b : b == DATE_NONE ? a : a > b ? a : b;
+}
+
+date_t core_candidate_summary_last(const struct cand_summary *s)
+{
+	date_t last = max_date(s->closed, s->cert);
+	for (int k = 1; k < STAGE__MAX; k++)
+		last = max_date(last, s->entered[k]);
+	last = max_date(last, s->redo);
+	last = max_date(last, s->received);
+	last = max_date(last, s->recog_committee);
+	for (int k = 1; k < EXC__MAX; k++)
+		last = max_date(last, s->exc[k]);
+	return last;
+}
+
+date_t core_candidate_due_floor(const struct cand_summary *s)
+{
+	struct calendar every = CALENDAR_INIT;
+	struct cand_due d;
+	date_t last = core_candidate_summary_last(s);
+	every.every_day = true;
+	if (last == DATE_NONE || !core_candidate_due(s, &every, last, &d))
+		return DATE_NONE;
+	return d.due;
+}

@@ -265,5 +265,21 @@ const char *core_due_name(enum due_kind k);
  */
 bool core_candidate_due(
 	const struct cand_summary *s, struct calendar *cal, date_t as_of, struct cand_due *out);
+/*
+ * The latest date the summary holds (stage dates, closing, certificate, documents, decision
+ * received, exceptions): on that day and every later one the summary is as recorded
+ * (core_candidate_summary_at cuts nothing). DATE_NONE when it holds none.
+ */
+date_t core_candidate_summary_last(const struct cand_summary *s);
+/*
+ * A lower bound of the deadline core_candidate_due gives on every day on or after
+ * core_candidate_summary_last(s), whatever the holiday table, now or later: the deadline on
+ * that day counted with every day a working day (the n-th working day after a day is never
+ * before day + n; the end of probation gives way only to the later recognition meeting).
+ * DATE_NONE when the case has no deadline on any of those days (closed, or waiting with
+ * none). store/ keeps it beside the summary so that the due list reads only the cases it
+ * may hold (store_case_each_due); the list itself is core_candidate_due's.
+ */
+date_t core_candidate_due_floor(const struct cand_summary *s);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * pipeline.c — deadlines and time in stage over the cases of a subtree: one scan of the
- * cases (store_case_each), the rules applied in memory (core_candidate_due), then text or
+ * cases (store_case_each; for deadlines, of those whose bound falls in the window:
+ * store_case_each_due), the rules applied in memory (core_candidate_due), then text or
  * JSON.
  */
 #include "report/pipeline.h"
@@ -53,7 +54,6 @@ static enum ptdv_err due_case(void *arg, const struct store_case_row *c)
 	struct cand_due d;
 	if (acc->source && (int)c->source != acc->source)
 		return PTDV_OK;
-	r->open_cases++;
 	if (!core_candidate_due(c->sum, acc->cal, r->as_of, &d) || d.due > acc->limit)
 		return PTDV_OK;
 	if (r->n == acc->alloc) {
@@ -95,7 +95,12 @@ enum ptdv_err report_due(struct store *st, const struct org *org, date_t as_of, 
 	out->org_code = xstrdup(org->code);
 	out->org_name = xstrdup(org->name);
 	struct due_acc acc = {out, cal, 0, as_of + within, source};
-	enum ptdv_err err = store_case_each(st, org->path, as_of, true, due_case, &acc);
+	/* The cases that may be due (a superset: core_candidate_due decides), and the count
+	 * of every open one. */
+	enum ptdv_err err =
+		store_case_each_due(st, org->path, as_of, acc.limit, source, due_case, &acc);
+	if (!err)
+		err = store_case_count_open(st, org->path, as_of, source, &out->open_cases);
 	if (err)
 		return err;
 	if (out->n > 1)

@@ -1,8 +1,9 @@
 /*
  * pipeline.h — reports over the admission pipeline of a subtree: the deadlines of the open
  * cases (`ptdv due`) and the time spent in each stage with the conversion to admission
- * (`ptdv report pipeline`). Each reads the cases of the subtree in one query and works in
- * memory: no query per case.
+ * (`ptdv report pipeline`). The deadlines read the cases of the subtree that may be due (by
+ * the bound store/ keeps beside each case) and count the open ones; time in stage reads the
+ * cases of the subtree in one query. Both work in memory: no query per case.
  */
 #ifndef PTDV_REPORT_PIPELINE_H
 #define PTDV_REPORT_PIPELINE_H

@@ -74,8 +74,9 @@ static enum ptdv_err open_at(const char *url, bool replica, struct store **out, 
 			if (errmsg) {
 				struct buf b = BUF_INIT;
 				char *shown = db_url_redact(url);
-				buf_addf(&b, "%s: schema version %d, this program needs %d", shown,
-					version, store_schema_latest());
+				buf_addf(&b,
+					"%s: cơ sở dữ liệu có cấu trúc phiên bản %d, chương trình này cần %d",
+					shown, version, store_schema_latest());
 				free(shown);
 				*errmsg = buf_detach(&b);
 			}
@@ -90,7 +91,8 @@ static enum ptdv_err open_at(const char *url, bool replica, struct store **out, 
 		if (errmsg) {
 			struct buf b = BUF_INIT;
 			char *shown = db_url_redact(url);
-			buf_addf(&b, "%s: migration failed: %s", shown, db_errmsg(db));
+			buf_addf(&b, "%s: không nâng cấp được cấu trúc cơ sở dữ liệu: %s", shown,
+				db_errmsg(db));
 			free(shown);
 			*errmsg = buf_detach(&b);
 		}
@@ -182,6 +184,17 @@ static bool migrated(struct store *st)
 	return !err;
 }
 
+/*
+ * Migrations whose new columns are filled from C after their SQL, in its transaction:
+ * values core/ computes, which SQL must not compute a second time.
+ */
+static const struct {
+	int version;
+	enum ptdv_err (*fill)(struct store *st);
+} migration_fills[] = {
+	{16, store__case_due_fill},
+};
+
 static enum ptdv_err migrate(struct store *st, int *applied)
 {
 	*applied = 0;
@@ -225,6 +238,11 @@ static enum ptdv_err migrate(struct store *st, int *applied)
 			continue;
 		}
 		err = db_exec(st->db, f->data);
+		for (size_t i = 0; i < sizeof(migration_fills) / sizeof(migration_fills[0]) && !err;
+			i++) {
+			if (migration_fills[i].version == v)
+				err = migration_fills[i].fill(st);
+		}
 		if (err)
 			goto fail;
 		struct db_stmt *q =
@@ -247,7 +265,8 @@ static enum ptdv_err migrate(struct store *st, int *applied)
 	}
 	return PTDV_OK;
 fail:
-	fprintf(stderr, "ptdv: migration failed: %s\n", db_errmsg(st->db));
+	fprintf(stderr, "ptdv: lỗi: không nâng cấp được cấu trúc cơ sở dữ liệu: %s\n",
+		db_errmsg(st->db));
 	db_rollback(st->db);
 	return err;
 }

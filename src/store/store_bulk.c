@@ -49,7 +49,7 @@ static struct store_bulk *bulk_new(void)
 	store_batch_init(
 		&bk->b[B_PLACEMENT], "placement", "member_id, org_id, start_date, end_date", 4);
 	store_batch_init(&bk->b[B_CANDIDATE], "candidate",
-		"id, person_id, org_id, member_id, " STORE_CASE_COLS, 4 + STORE_CASE_NCOLS);
+		"id, person_id, org_id, member_id, " STORE_CASE_WCOLS, 4 + STORE_CASE_NWCOLS);
 	store_batch_init(&bk->b[B_EVENT], "candidate_event",
 		"candidate_id, kind, sub, effective, date2, ref_id, supersedes, recorded_by, "
 		"recorded_at, data",
@@ -330,7 +330,7 @@ enum ptdv_err store__bulk_candidate(struct store *st, struct store_candidate *c)
 {
 	struct store_bulk *bk = st->rows;
 	struct store_batch *b = &bk->b[B_CANDIDATE];
-	int64_t v[STORE_CASE_NCOLS];
+	int64_t v[STORE_CASE_NWCOLS];
 	/* A case of a person of the database starts its rows here: written between cases. */
 	if (store_batch_rows(b) == STORE_BATCH_ROWS) {
 		enum ptdv_err err = store__bulk_flush(st);
@@ -348,6 +348,8 @@ enum ptdv_err store__bulk_candidate(struct store *st, struct store_candidate *c)
 	for (int i = 2; i < STORE_CASE_NCOLS - 1; i++)
 		store_batch_date(b, (date_t)v[i]);
 	store_batch_int(b, v[STORE_CASE_NCOLS - 1]); /* the source */
+	for (int i = STORE_CASE_NCOLS; i < STORE_CASE_NWCOLS; i++)
+		store_batch_date(b, (date_t)v[i]);
 	return PTDV_OK;
 }
 

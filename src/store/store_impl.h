@@ -49,9 +49,23 @@ void store__path_hi(const char *path, char *hi, size_t size);
 	"decision_ext_on, recognition_ext_on, source"
 #define STORE_CASE_NCOLS 22
 
-/* The summary's values in STORE_CASE_COLS order (dates as day numbers, DATE_NONE; then
- * the source, a number). */
-void store__case_values(const struct cand_summary *s, int64_t v[STORE_CASE_NCOLS]);
+/*
+ * The columns a case's summary is written to: STORE_CASE_COLS, then two that core/ derives
+ * from it for the due list (store_case_each_due): due_on, a lower bound of the case's
+ * deadlines (core_candidate_due_floor), and latest_on, its latest date
+ * (core_candidate_summary_last).
+ */
+#define STORE_CASE_WCOLS STORE_CASE_COLS ", due_on, latest_on"
+#define STORE_CASE_NWCOLS (STORE_CASE_NCOLS + 2)
+
+/* The summary's values in STORE_CASE_WCOLS order (dates as day numbers, DATE_NONE; the
+ * source, a number; then the two derived dates). */
+void store__case_values(const struct cand_summary *s, int64_t v[STORE_CASE_NWCOLS]);
+/*
+ * Fills due_on and latest_on of every case (migration 016, in its transaction), a few
+ * thousand cases a read.
+ */
+enum ptdv_err store__case_due_fill(struct store *st);
 
 /*
  * Bulk loads (store_bulk.c): while st->rows is set, store_person_insert,

@@ -71,7 +71,7 @@ enum ptdv_err store_calendar_load(struct store *st, struct calendar *cal)
 #define CASE_COLS STORE_CASE_COLS
 #define CASE_NCOLS STORE_CASE_NCOLS
 
-void store__case_values(const struct cand_summary *s, int64_t v[CASE_NCOLS])
+void store__case_values(const struct cand_summary *s, int64_t v[STORE_CASE_NWCOLS])
 {
 	static const enum cand_stage stages[] = {STAGE_SOURCE, STAGE_HELPER, STAGE_COURSE,
 		STAGE_DOSSIER, STAGE_CELL, STAGE_COMMITTEE, STAGE_DECISION, STAGE_CEREMONY,
@@ -89,17 +89,22 @@ void store__case_values(const struct cand_summary *s, int64_t v[CASE_NCOLS])
 	for (int e = 1; e < EXC__MAX; e++)
 		v[k++] = s->exc[e];
 	v[k++] = s->source;
+	v[k++] = core_candidate_due_floor(s);
+	v[k++] = core_candidate_summary_last(s);
 }
 
+/* Binds the summary's STORE_CASE_NWCOLS values from parameter first on. */
 static void bind_summary(struct db_stmt *q, int first, const struct cand_summary *s)
 {
-	int64_t v[CASE_NCOLS];
+	int64_t v[STORE_CASE_NWCOLS];
 	store__case_values(s, v);
 	db_bind_int(q, first, v[0]);
 	db_bind_int(q, first + 1, v[1]);
 	for (int i = 2; i < CASE_NCOLS - 1; i++)
 		db_bind_date(q, first + i, (date_t)v[i]);
 	db_bind_int(q, first + CASE_NCOLS - 1, v[CASE_NCOLS - 1]);
+	for (int i = CASE_NCOLS; i < STORE_CASE_NWCOLS; i++)
+		db_bind_date(q, first + i, (date_t)v[i]);
 }
 
 /* Reads the summary from columns first .. first + CASE_NCOLS - 1. */
@@ -134,9 +139,9 @@ enum ptdv_err store_candidate_insert(struct store *st, struct store_candidate *c
 	if (st->rows)
 		return store__bulk_candidate(st, c);
 	struct db_stmt *q = STMT(st,
-		"INSERT INTO candidate(person_id, org_id, member_id, " CASE_COLS
+		"INSERT INTO candidate(person_id, org_id, member_id, " STORE_CASE_WCOLS
 		") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		"?, ?, ?) @returning");
+		"?, ?, ?, ?, ?) @returning");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, c->person_id);
@@ -154,12 +159,12 @@ enum ptdv_err store_candidate_update(struct store *st, const struct store_candid
 		"committee_on = ?, decision_on = ?, ceremony_on = ?, recognition_on = ?, "
 		"cert_on = ?, redo_on = ?, received_on = ?, recog_committee_on = ?, "
 		"over60_on = ?, education_on = ?, late_ceremony_on = ?, decision_ext_on = ?, "
-		"recognition_ext_on = ?, source = ? WHERE id = ?");
+		"recognition_ext_on = ?, source = ?, due_on = ?, latest_on = ? WHERE id = ?");
 	if (!q)
 		return PTDV_DB;
 	db_bind_opt_id(q, 1, c->member_id);
 	bind_summary(q, 2, &c->sum);
-	db_bind_int(q, 2 + CASE_NCOLS, c->id);
+	db_bind_int(q, 2 + STORE_CASE_NWCOLS, c->id);
 	return db_run(q);
 }
 
@@ -413,26 +418,11 @@ void store_cand_events_free(struct cand_event *ev, size_t n)
 	free(ev);
 }
 
-enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, bool open_only,
-	store_case_fn fn, void *arg)
+/* Calls fn for every row of q (columns as store_case_each's); ends q. */
+static enum ptdv_err case_rows(struct db_stmt *q, store_case_fn fn, void *arg)
 {
-	char hi[512];
-	struct db_stmt *q = STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
-				     " FROM org o JOIN candidate c ON c.org_id = o.id "
-				     "JOIN person p ON p.id = c.person_id "
-				     "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
-				     "AND (?4 = 0 OR c.closed_on IS NULL OR c.closed_on > ?3)");
 	enum ptdv_err err;
 	bool row;
-	if (!q)
-		return PTDV_DB;
-	if (!path)
-		path = "/";
-	store__path_hi(path, hi, sizeof(hi));
-	db_bind_text(q, 1, path, -1);
-	db_bind_text(q, 2, hi, -1);
-	db_bind_date(q, 3, as_of);
-	db_bind_int(q, 4, open_only ? 1 : 0);
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
 		struct cand_summary sum;
 		read_summary(q, 4, &sum);
@@ -449,6 +439,131 @@ enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, 
 			break;
 	}
 	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, bool open_only,
+	store_case_fn fn, void *arg)
+{
+	char hi[512];
+	struct db_stmt *q = STMT(st, "SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
+				     " FROM org o JOIN candidate c ON c.org_id = o.id "
+				     "JOIN person p ON p.id = c.person_id "
+				     "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
+				     "AND (?4 = 0 OR c.closed_on IS NULL OR c.closed_on > ?3)");
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_date(q, 3, as_of);
+	db_bind_int(q, 4, open_only ? 1 : 0);
+	return case_rows(q, fn, arg);
+}
+
+enum ptdv_err store_case_each_due(struct store *st, const char *path, date_t as_of, date_t due_by,
+	int source, store_case_fn fn, void *arg)
+{
+	char hi[512];
+	/* Two branches, each with simple conditions on the columns of candidate_org, so that
+	 * both engines filter on the index and fetch only the rows that pass; the second
+	 * leaves out what the first gave. */
+	struct db_stmt *q = STMT(st,
+		"SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
+		" FROM org o JOIN candidate c ON c.org_id = o.id "
+		"JOIN person p ON p.id = c.person_id "
+		"WHERE o.path >= ?1 AND o.path < ?2 AND c.due_on <= ?4 AND c.source_on <= ?3 "
+		"AND (c.closed_on IS NULL OR c.closed_on > ?3) AND (?5 = 0 OR c.source = ?5) "
+		"UNION ALL "
+		"SELECT c.id, p.full_name, o.code, o.kind, " CASE_COLS
+		" FROM org o JOIN candidate c ON c.org_id = o.id "
+		"JOIN person p ON p.id = c.person_id "
+		"WHERE o.path >= ?1 AND o.path < ?2 AND c.latest_on > ?3 AND c.source_on <= ?3 "
+		"AND (c.closed_on IS NULL OR c.closed_on > ?3) AND (?5 = 0 OR c.source = ?5) "
+		"AND (c.due_on IS NULL OR c.due_on > ?4)");
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_date(q, 3, as_of);
+	db_bind_date(q, 4, due_by);
+	db_bind_int(q, 5, source);
+	return case_rows(q, fn, arg);
+}
+
+enum ptdv_err store_case_count_open(
+	struct store *st, const char *path, date_t as_of, int source, int64_t *n)
+{
+	char hi[512];
+	struct db_stmt *q =
+		STMT(st, "SELECT count(*) FROM org o JOIN candidate c ON c.org_id = o.id "
+			 "WHERE o.path >= ?1 AND o.path < ?2 AND c.source_on <= ?3 "
+			 "AND (c.closed_on IS NULL OR c.closed_on > ?3) "
+			 "AND (?4 = 0 OR c.source = ?4)");
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	db_bind_date(q, 3, as_of);
+	db_bind_int(q, 4, source);
+	return store__one_int(q, n);
+}
+
+enum ptdv_err store__case_due_fill(struct store *st)
+{
+	/* (The summary columns as of migration 016; a later migration that adds one to
+	 * STORE_CASE_COLS keeps this statement's list.) */
+	enum ptdv_err err = PTDV_OK;
+	int64_t after = 0;
+	struct {
+		int64_t id;
+		date_t due, latest;
+	} *v = xmalloc(4096 * sizeof(*v));
+	for (;;) {
+		struct db_stmt *rd =
+			STMT(st, "SELECT id, 0, 0, 0, " CASE_COLS
+				 " FROM candidate WHERE id > ? ORDER BY id LIMIT 4096");
+		size_t n = 0;
+		bool row;
+		if (!rd) {
+			err = PTDV_DB;
+			break;
+		}
+		db_bind_int(rd, 1, after);
+		while ((err = db_step(rd, &row)) == PTDV_OK && row) {
+			struct cand_summary sum;
+			read_summary(rd, 4, &sum);
+			v[n].id = db_col_int(rd, 0);
+			v[n].due = core_candidate_due_floor(&sum);
+			v[n].latest = core_candidate_summary_last(&sum);
+			n++;
+		}
+		db_done(rd);
+		for (size_t i = 0; i < n && !err; i++) {
+			struct db_stmt *up = STMT(
+				st, "UPDATE candidate SET due_on = ?, latest_on = ? WHERE id = ?");
+			if (!up) {
+				err = PTDV_DB;
+				break;
+			}
+			db_bind_date(up, 1, v[i].due);
+			db_bind_date(up, 2, v[i].latest);
+			db_bind_int(up, 3, v[i].id);
+			err = db_run(up);
+		}
+		if (err || n == 0)
+			break;
+		after = v[n - 1].id;
+	}
+	free(v);
 	return err;
 }
 

@@ -109,6 +109,23 @@ typedef enum ptdv_err (*store_case_fn)(void *arg, const struct store_case_row *r
 enum ptdv_err store_case_each(struct store *st, const char *path, date_t as_of, bool open_only,
 	store_case_fn fn, void *arg) PTDV_MUST_USE;
 
+/*
+ * Calls fn for the cases of the subtree at path open on as_of that core_candidate_due may
+ * give a deadline on or before due_by, and a few more (fn decides): those whose lower bound
+ * of the deadline (core_candidate_due_floor, kept beside the summary) is on or before
+ * due_by, and those whose summary holds a date after as_of (on as_of it was another
+ * summary, bounded by nothing kept). When source is not 0, only the cases referred by it.
+ * In no particular order; one query, each branch read by its index.
+ */
+enum ptdv_err store_case_each_due(struct store *st, const char *path, date_t as_of, date_t due_by,
+	int source, store_case_fn fn, void *arg) PTDV_MUST_USE;
+/*
+ * Sets *n to the number of cases of the subtree at path open on as_of (source date on or
+ * before it, not closed on it); when source is not 0, of those referred by it.
+ */
+enum ptdv_err store_case_count_open(
+	struct store *st, const char *path, date_t as_of, int source, int64_t *n) PTDV_MUST_USE;
+
 /* A case as the interchange file carries it; texts valid during the callback only. */
 struct store_case_export {
 	int64_t id;

@@ -49,16 +49,25 @@ static char *members_csv(void)
 	return buf_detach(&b);
 }
 
-static struct app *setup_db(const char *name)
+/* The orgs and members above in a new database at url. */
+static struct app *setup_db_at(const char *url)
 {
 	struct msgs errs;
-	struct app *app = tu_app(name, tu_date("2026-11-27"));
+	struct app *app = tu_app_at(url, tu_date("2026-11-27"));
 	msgs_init(&errs, 0);
 	assert_int_equal(tu_import(app, APP_ORGS, "p-orgs.csv", ORGS, &errs), PTDV_OK);
 	char *m = members_csv();
 	assert_int_equal(tu_import(app, APP_MEMBERS, "p-members.csv", m, &errs), PTDV_OK);
 	free(m);
 	msgs_free(&errs);
+	return app;
+}
+
+static struct app *setup_db(const char *name)
+{
+	char *url = tu_db(name);
+	struct app *app = setup_db_at(url);
+	free(url);
 	return app;
 }
 
@@ -882,6 +891,246 @@ static void test_import_candidates_bulk(void **state)
 	buf_free(&bulk);
 }
 
+/* --- the due list read through its bound (store_case_each_due) against a full read --- */
+
+static uint64_t gen_state = 0x9E3779B97F4A7C15u;
+static int gen(int n)
+{
+	gen_state ^= gen_state >> 12;
+	gen_state ^= gen_state << 25;
+	gen_state ^= gen_state >> 27;
+	return (int)((gen_state * 2685821657736338717u >> 33) % (uint64_t)n);
+}
+
+/*
+ * n cases in the three cells as an import file: stage dates from a source date in
+ * 2019–2026 onwards at random intervals, stopping at a random stage or before today;
+ * some left the list before the ceremony and some struck off during probation.
+ */
+static char *generated_cases(int n, date_t today)
+{
+	static const char *const cells[] = {"B-C1", "B-S-C1", "K"};
+	static const char *const sources[] = {"", "Đoàn TN", "Hội LHPN", "Công đoàn"};
+	struct buf b = BUF_INIT;
+	char d[DATE_STRLEN];
+	buf_adds(&b, "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Mã chi bộ,Nguồn giới thiệu,"
+		     "Ngày vào danh sách nguồn,Ngày phân công giúp đỡ,Ngày chứng nhận học lớp,"
+		     "Ngày làm đơn xin vào Đảng,Ngày chi bộ xét,Ngày đảng ủy cơ sở xét,"
+		     "Ngày quyết định kết nạp,Ngày kết nạp,Ngày công nhận chính thức,"
+		     "Ngày ra khỏi danh sách,Kết thúc,Lý do\n");
+	for (int i = 0; i < n; i++) {
+		int cell = gen(3);
+		date_t at = tu_date("2019-01-01") + gen(8 * 365);
+		if (at > today)
+			at = today - gen(30);
+		buf_addf(&b, "Người Thử %d,%s,01/01/1995,,%s,%s,%s", i, gen(2) ? "Nam" : "Nữ",
+			cells[cell], sources[gen(4)], date_format(at, d));
+		int reach = 1 + gen(9), stage = 1;
+		for (int k = 2; k <= 9; k++) {
+			date_t next = at + 1 + gen(k == 9 ? 500 : 120);
+			if (k == 9)
+				next = at + 366 + gen(200);
+			/* A base cell (K) has no base committee's vote. */
+			bool skip = k == 6 && cell == 2;
+			if (skip || k > reach || next > today) {
+				buf_adds(&b, ",");
+				if (!skip)
+					reach = k - 1 < reach ? k - 1 : reach;
+				continue;
+			}
+			at = next;
+			stage = k;
+			buf_addf(&b, ",%s", date_format(at, d));
+		}
+		date_t end = at + 1 + gen(200);
+		if (stage < 8 && gen(6) == 0 && end <= today)
+			buf_addf(&b, ",%s,Ra khỏi danh sách,Chuyển đi\n", date_format(end, d));
+		else if (stage == 8 && gen(6) == 0 && end <= today)
+			buf_addf(&b, ",%s,Xóa tên,\n", date_format(end, d));
+		else
+			buf_adds(&b, ",,,\n");
+	}
+	return buf_detach(&b);
+}
+
+struct due_ref {
+	struct due_report *r;
+	struct calendar *cal;
+	date_t limit;
+	int source;
+	size_t alloc;
+};
+
+/* The due list as report_due made it before the bound: every open case, computed here. */
+static enum ptdv_err due_ref_case(void *arg, const struct store_case_row *c)
+{
+	struct due_ref *acc = arg;
+	struct due_report *r = acc->r;
+	struct cand_due d;
+	struct cand_summary at;
+	if (acc->source && (int)c->source != acc->source)
+		return PTDV_OK;
+	r->open_cases++;
+	if (!core_candidate_due(c->sum, acc->cal, r->as_of, &d) || d.due > acc->limit)
+		return PTDV_OK;
+	if (r->n == acc->alloc) {
+		acc->alloc = acc->alloc ? 2 * acc->alloc : 64;
+		r->rows = realloc(r->rows, acc->alloc * sizeof(*r->rows));
+	}
+	core_candidate_summary_at(c->sum, r->as_of, &at);
+	r->rows[r->n++] = (struct due_row){
+		.id = c->id,
+		.name = strdup(c->name),
+		.org_code = strdup(c->org_code),
+		.stage = at.stage,
+		.due = d,
+		.days_left = (int)(d.due - r->as_of),
+	};
+	r->overdue += d.due < r->as_of;
+	return PTDV_OK;
+}
+
+static int due_ref_cmp(const void *a, const void *b)
+{
+	const struct due_row *x = a, *y = b;
+	if (x->due.due != y->due.due)
+		return x->due.due < y->due.due ? -1 : 1;
+	int c = strcmp(x->org_code, y->org_code);
+	if (c)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Compares report_due with the full read for org code on as_of, within days; returns rows. */
+static size_t due_compare(struct app *app, const char *code, date_t as_of, int within, int source)
+{
+	struct org o = {0};
+	struct calendar cal = CALENDAR_INIT;
+	struct due_report fast, full = {0};
+	assert_int_equal(store_org_by_code(app->st, code, &o), PTDV_OK);
+	assert_int_equal(store_begin_read(app->st), PTDV_OK);
+	assert_int_equal(store_calendar_load(app->st, &cal), PTDV_OK);
+	assert_int_equal(report_due(app->st, &o, as_of, within, source, &cal, &fast), PTDV_OK);
+	full.as_of = as_of;
+	struct due_ref ref = {&full, &cal, as_of + within, source, 0};
+	assert_int_equal(
+		store_case_each(app->st, o.path, as_of, true, due_ref_case, &ref), PTDV_OK);
+	store_rollback(app->st);
+	if (full.n > 1)
+		qsort(full.rows, full.n, sizeof(*full.rows), due_ref_cmp);
+	if (fast.n != full.n || fast.open_cases != full.open_cases)
+		fprintf(stderr,
+			"due %s as of %d within %d source %d: %zu rows of %lld, want %zu of %lld\n",
+			code, as_of, within, source, fast.n, (long long)fast.open_cases, full.n,
+			(long long)full.open_cases);
+	assert_int_equal(fast.open_cases, full.open_cases);
+	assert_int_equal(fast.overdue, full.overdue);
+	assert_int_equal(fast.n, full.n);
+	for (size_t i = 0; i < full.n; i++) {
+		assert_int_equal(fast.rows[i].id, full.rows[i].id);
+		assert_string_equal(fast.rows[i].name, full.rows[i].name);
+		assert_string_equal(fast.rows[i].org_code, full.rows[i].org_code);
+		assert_int_equal(fast.rows[i].stage, full.rows[i].stage);
+		assert_int_equal(fast.rows[i].due.kind, full.rows[i].due.kind);
+		assert_int_equal(fast.rows[i].due.due, full.rows[i].due.due);
+		assert_int_equal(fast.rows[i].due.from, full.rows[i].due.from);
+		assert_int_equal(fast.rows[i].days_left, full.rows[i].days_left);
+	}
+	size_t n = full.n;
+	report_due_free(&fast);
+	for (size_t i = 0; i < full.n; i++) {
+		free(full.rows[i].name);
+		free(full.rows[i].org_code);
+	}
+	free(full.rows);
+	core_calendar_free(&cal);
+	core_org_clear(&o);
+	return n;
+}
+
+/* Every day, window, subtree and source of the comparison; returns the rows seen. */
+static size_t due_compare_all(struct app *app)
+{
+	static const char *const days[] = {"2026-11-27", "2027-03-01", "2026-11-20", "2026-06-30",
+		"2025-12-31", "2024-03-15", "2021-01-01", "2019-06-01"};
+	static const int windows[] = {0, 7, 30, 90, 400};
+	static const char *const orgs[] = {"T", "B", "K", "B-S"};
+	size_t rows = 0;
+	for (size_t d = 0; d < sizeof(days) / sizeof(days[0]); d++) {
+		for (size_t w = 0; w < sizeof(windows) / sizeof(windows[0]); w++) {
+			for (size_t o = 0; o < sizeof(orgs) / sizeof(orgs[0]); o++)
+				rows += due_compare(app, orgs[o], tu_date(days[d]), windows[w], 0);
+			rows += due_compare(app, "T", tu_date(days[d]), windows[w], SRC_YOUTH);
+		}
+	}
+	return rows;
+}
+
+/*
+ * The due list reads the cases whose bound falls in its window (and those changed after its
+ * day): the same list as reading every open case, on generated cases (bulk import), after
+ * steps that rewrite cases one by one (exceptions, leaving), on past and later days,
+ * and with the bound filled anew by its migration.
+ */
+static void test_due_bound(void **state)
+{
+	(void)state;
+	date_t today = tu_date("2026-11-27");
+	char *url = tu_db("pipe-due-bound.db");
+	struct app *app = setup_db_at(url);
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	char *csv = generated_cases(400, today);
+	assert_int_equal(tu_import(app, APP_CANDIDATES, "due-cases.csv", csv, &errs), PTDV_OK);
+	free(csv);
+	size_t rows = due_compare_all(app);
+	assert_true(rows > 1000);
+
+	/* Exceptions that move deadlines, and cases leaving the list: rewritten one by one. */
+	for (int64_t id = 1, moved = 0; id <= 400 && moved < 60; id++) {
+		struct store_candidate c;
+		assert_int_equal(store_candidate_get(app->st, id, &c), PTDV_OK);
+		if (c.sum.outcome != OUTCOME_OPEN)
+			continue;
+		struct app_step s = S(EV_EXCEPTION, "2026-11-27");
+		s.number = "GH-1";
+		enum cand_stage st = c.sum.stage;
+		if (st == STAGE_CELL || st == STAGE_COMMITTEE)
+			s.sub = EXC_DECISION_EXTENSION;
+		else if (st == STAGE_DECISION)
+			s.sub = EXC_LATE_CEREMONY;
+		else if (st == STAGE_RECOGNITION)
+			s.sub = EXC_RECOGNITION_EXTENSION;
+		else if (st < STAGE_CEREMONY && id % 2) {
+			s = S(EV_LEAVE, "2026-11-26");
+			s.text = "Chuyển đi";
+		} else {
+			continue;
+		}
+		struct msgs e;
+		int64_t ev;
+		msgs_init(&e, 0);
+		if (step(app, id, &s, &ev, &e) == PTDV_OK)
+			moved++;
+		msgs_free(&e);
+	}
+	assert_true(due_compare_all(app) > 1000);
+
+	/* The migration fills the bound of every case again from C. */
+	app_close(app);
+	assert_int_equal(tu_sql(url, "DROP INDEX candidate_org; DROP INDEX candidate_latest; "
+				     "ALTER TABLE candidate DROP COLUMN due_on; "
+				     "ALTER TABLE candidate DROP COLUMN latest_on; "
+				     "DELETE FROM schema_migration WHERE version IN (16, 17); "
+				     "CREATE INDEX candidate_org ON candidate(org_id, closed_on)"),
+		0);
+	app = tu_app_at(url, today);
+	due_compare_all(app);
+	free(url);
+	msgs_free(&errs);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -894,6 +1143,7 @@ int main(void)
 		cmocka_unit_test(test_due_and_time_in_stage),
 		cmocka_unit_test(test_import_candidates),
 		cmocka_unit_test(test_import_candidates_bulk),
+		cmocka_unit_test(test_due_bound),
 	};
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
 }

@@ -4,7 +4,8 @@
  * on its 60th month and the day after, two thirds of 14 and of 3, an introducer official
  * for the whole 12 months and one day short, the 60th and 61st working day across Tết,
  * the ceremony on the 30th and 31st working day, and each documented exception honoured.
- * Also the working-day calendar and the choice of the rules in force on a day.
+ * Also the working-day calendar, the choice of the rules in force on a day, and the bound of
+ * a case's deadline that the due list filters on (core_candidate_due_floor).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/candidate.h"
 #include "core/rules.h"
 #include "util/msgs.h"
 
@@ -340,6 +342,110 @@ static void test_calendar(void **state)
 	core_calendar_free(&c);
 }
 
+/* A small deterministic generator (xorshift64*). */
+static uint64_t rnd_state = 88172645463325252u;
+static int rnd(int n)
+{
+	rnd_state ^= rnd_state >> 12;
+	rnd_state ^= rnd_state << 25;
+	rnd_state ^= rnd_state >> 27;
+	return (int)((rnd_state * 2685821657736338717u >> 33) % (uint64_t)n);
+}
+
+/* A random open (or now and then closed) summary, its dates in pipeline order from start. */
+static void random_summary(date_t start, struct cand_summary *s)
+{
+	static const enum cand_stage order[] = {STAGE_SOURCE, STAGE_HELPER, STAGE_COURSE,
+		STAGE_DOSSIER, STAGE_CELL, STAGE_COMMITTEE, STAGE_DECISION, STAGE_CEREMONY,
+		STAGE_RECOGNITION};
+	memset(s, 0, sizeof(*s));
+	for (int k = 0; k < STAGE__MAX; k++)
+		s->entered[k] = DATE_NONE;
+	s->closed = s->cert = s->redo = s->received = s->recog_committee = DATE_NONE;
+	for (int k = 0; k < EXC__MAX; k++)
+		s->exc[k] = DATE_NONE;
+	s->source = SRC_CELL;
+	int reach = 1 + rnd(9);
+	date_t d = start;
+	for (int i = 0; i < reach; i++) {
+		if (order[i] == STAGE_COMMITTEE && rnd(2))
+			continue; /* a base cell */
+		d += rnd(i == 7 ? 500 : 150);
+		s->entered[order[i]] = d;
+		s->stage = order[i];
+		if (order[i] == STAGE_COURSE)
+			s->cert = d;
+		if (order[i] == STAGE_DOSSIER)
+			s->redo = d - rnd(60);
+		if (order[i] == STAGE_DECISION)
+			s->received = rnd(2) ? d + rnd(20) : d;
+		if (order[i] == STAGE_CEREMONY)
+			s->entered[STAGE_PROBATION] = d;
+	}
+	if (s->stage >= STAGE_CEREMONY)
+		s->stage = s->stage == STAGE_CEREMONY ? STAGE_PROBATION : s->stage;
+	if (s->stage == STAGE_RECOGNITION && rnd(2))
+		s->recog_committee = d + rnd(20);
+	if (s->cert != DATE_NONE && rnd(4) == 0)
+		s->cert += rnd(400); /* a certificate redone */
+	if (s->redo != DATE_NONE && rnd(4) == 0)
+		s->redo += rnd(400);
+	for (int k = 1; k < EXC__MAX; k++) {
+		if (rnd(4) == 0)
+			s->exc[k] = d + rnd(200) - 100;
+	}
+	if (rnd(10) == 0) {
+		s->outcome = (enum cand_outcome)(1 + rnd(3));
+		s->closed = d + rnd(100);
+	}
+}
+
+/*
+ * The bound the due list filters on never passes the deadline core_candidate_due gives on
+ * any day from the summary's latest date on, whatever the holidays; and no bound means no
+ * deadline on those days.
+ */
+static void test_due_floor(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 5; round++) {
+		struct calendar c = CALENDAR_INIT;
+		/* Holidays and weekend days worked at random; then none; then every weekend day
+		 * worked, the table that makes the bound the deadline itself. */
+		for (int i = 0; round < 3 && i < 400 * (round + 1); i++)
+			core_calendar_set(
+				&c, D("2019-01-01") + rnd(9 * 365), rnd(3) ? DAY_OFF : DAY_WORKING);
+		for (date_t day = D("2018-01-01"); round == 4 && day < D("2032-01-01"); day++) {
+			if (date_weekday(day) >= 5)
+				core_calendar_set(&c, day, DAY_WORKING);
+		}
+		for (int i = 0; i < 20000; i++) {
+			struct cand_summary s, at;
+			struct cand_due d;
+			random_summary(D("2019-01-01") + rnd(6 * 365), &s);
+			date_t last = core_candidate_summary_last(&s);
+			date_t floor = core_candidate_due_floor(&s);
+			assert_true(last != DATE_NONE);
+			core_candidate_summary_at(&s, last, &at);
+			assert_int_equal(at.stage, s.stage);
+			for (int k = 0; k < 6; k++) {
+				date_t as_of = last + (k == 0 ? 0 : rnd(k < 3 ? 60 : 900));
+				if (!core_candidate_due(&s, &c, as_of, &d))
+					continue;
+				assert_true(floor != DATE_NONE);
+				if (floor > d.due)
+					fprintf(stderr,
+						"stage %d kind %d as of %d: due %d < bound %d\n",
+						s.stage, d.kind, as_of, d.due, floor);
+				assert_true(floor <= d.due);
+				if (round == 4 && k == 0)
+					assert_int_equal(floor, d.due);
+			}
+		}
+		core_calendar_free(&c);
+	}
+}
+
 static void test_decision_deadline(void **state)
 {
 	(void)state;
@@ -579,6 +685,7 @@ int main(void)
 		cmocka_unit_test(test_dossier_complete),
 		cmocka_unit_test(test_vote),
 		cmocka_unit_test(test_calendar),
+		cmocka_unit_test(test_due_floor),
 		cmocka_unit_test(test_decision_deadline),
 		cmocka_unit_test(test_ceremony_deadline),
 		cmocka_unit_test(test_probation_and_recognition),
