@@ -300,7 +300,17 @@ enum ptdv_err store_begin_read(struct store *st)
 
 enum ptdv_err store_commit(struct store *st)
 {
-	return db_commit(st->db);
+	enum ptdv_err err = db_commit(st->db);
+	const char *vacuum = st->vacuum;
+	st->vacuum = NULL;
+	/* The load is committed whatever becomes of this: a failure leaves the work to
+	 * PostgreSQL's autovacuum, which would have done it later anyway. */
+	if (!err && vacuum && db_exec(st->db, vacuum))
+		fprintf(stderr,
+			"ptdv: cảnh báo: chưa cập nhật được thống kê của PostgreSQL sau khi "
+			"nhập (VACUUM): %s\n",
+			db_errmsg(st->db));
+	return err;
 }
 
 /* Gives the connection its memory map back (db_sqlite.c) after a load of cases. */
@@ -316,6 +326,7 @@ void store_rollback(struct store *st)
 {
 	/* A bulk load ends with its transaction: the dropped indexes come back with it. */
 	bulk_clear(st);
+	st->vacuum = NULL;
 	db_rollback(st->db);
 	if (bulk_remap(st))
 		fprintf(stderr, "ptdv: không đặt lại được mmap_size của SQLite: %s\n",
@@ -688,7 +699,7 @@ enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 {
 	/* The tables whose indexes a load drops, and the indexes it keeps (see store.h). */
 	static const char *const tables[STORE_BULK__MAX][6] = {
-		[STORE_BULK_PEOPLE] = {"person", "member", "placement", "person_word"},
+		[STORE_BULK_PEOPLE] = {"person", "member", "placement", "person_word", "org_day"},
 		[STORE_BULK_CASES] = {"person", "member", "placement", "candidate",
 			"candidate_event"},
 	};
@@ -777,15 +788,19 @@ enum ptdv_err store_bulk_end(struct store *st)
 	for (size_t i = 0; i < st->nbulk && !err; i++)
 		err = db_exec(st->db, st->bulk_ddl[i]);
 	/* PostgreSQL plans with statistics it gathers in the background some time after a
-	 * write; a bulk load changes the sizes of the tables it writes by orders of magnitude,
-	 * so it gathers theirs now, for the first reports after the load (ptdv plans nothing
-	 * from SQLite's). */
+	 * write, and reads an index alone only where its visibility map says a page holds
+	 * no row some transaction may not see, which only VACUUM sets. A bulk load changes
+	 * the sizes of the tables it writes by orders of magnitude and leaves every page it
+	 * wrote unmarked: store_commit runs VACUUM (ANALYZE) on them once the load is
+	 * committed (it cannot run in a transaction), for the first reports after the load
+	 * (the summaries' sums of org_day, the search's checks of memberships: index-only
+	 * scans). ptdv plans nothing from SQLite's statistics. */
 	if (!err && !sqlite && st->bulk)
-		err = db_exec(st->db,
-			st->bulk_kind == STORE_BULK_PEOPLE
-				? "ANALYZE person, member, placement, person_word, org_day"
-				: "ANALYZE person, member, placement, person_word, org_day, "
-				  "candidate, candidate_event");
+		st->vacuum = st->bulk_kind == STORE_BULK_PEOPLE
+				     ? "VACUUM (ANALYZE) person, member, placement, person_word, "
+				       "word_count, org_day"
+				     : "VACUUM (ANALYZE) person, member, placement, person_word, "
+				       "word_count, org_day, candidate, candidate_event";
 	enum ptdv_err e1 = bulk_remap(st);
 	if (!err)
 		err = e1;

@@ -14,6 +14,8 @@ struct store {
 	bool bulk; /* between store_bulk_begin and _end: person_word is written at the end */
 	enum store_bulk_kind bulk_kind;
 	bool unmapped; /* a load of cases turned SQLite's memory map off (store_bulk_begin) */
+	/* The VACUUM (ANALYZE) store_commit runs after a PostgreSQL bulk load, or NULL. */
+	const char *vacuum;
 	struct store_bulk *rows; /* during a bulk load: its rows not yet written (store_bulk.c) */
 	struct store_bulk *bulk_mem; /* the batches, kept from one load to the next */
 	uint64_t db_key;             /* a hash of the URL: which database, for store_revision */
