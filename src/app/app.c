@@ -32,6 +32,14 @@ enum ptdv_err app_open(const char *url, const char *actor, struct app **out, str
 	return PTDV_OK;
 }
 
+enum ptdv_err app_long_lived(struct app *app)
+{
+	enum ptdv_err err = store_long_lived(app->st);
+	if (!err && app->rst != app->st)
+		err = store_long_lived(app->rst);
+	return err;
+}
+
 enum ptdv_err app_open_like(
 	const char *url, const struct app *like, struct app **out, struct msgs *errs)
 {

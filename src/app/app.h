@@ -65,6 +65,9 @@ enum ptdv_err app_open_like(
 enum ptdv_err app_attach_replica(struct app *app, const char *url, struct msgs *errs) PTDV_MUST_USE;
 /* Closes. Accepts NULL. */
 void app_close(struct app *app);
+/* The app of a server's thread, which serves request after request: its connections keep
+ * more pages (store_long_lived). */
+enum ptdv_err app_long_lived(struct app *app) PTDV_MUST_USE;
 /* Restricts the actor to the subtree of org code (which must be in the current scope). */
 enum ptdv_err app_set_scope(struct app *app, const char *code, struct msgs *errs) PTDV_MUST_USE;
 

@@ -303,7 +303,6 @@ enum ptdv_err db__sqlite_open(struct db *db, const char *path, char **errmsg)
 				      "PRAGMA threads=3;"
 				      "PRAGMA synchronous=FULL;"
 				      "PRAGMA foreign_keys=ON;"
-				      "PRAGMA cache_size=-65536;"
 				      "PRAGMA mmap_size=" DB_SQLITE_MMAP ";"
 				      "PRAGMA temp_store=MEMORY;";
 	if (sqlite3_exec(h, pragmas, NULL, NULL, NULL) != SQLITE_OK) {

@@ -313,6 +313,30 @@ enum ptdv_err store_commit(struct store *st)
 	return err;
 }
 
+/*
+ * SQLite's page cache: 2 MB (SQLite's own) for the connection of a command, which reads
+ * each page about once and would pay a page fault for every page of a larger cache it
+ * fills (a province's due list at national scale: 17,400 faults with 64 MB against 950,
+ * 0.25 against 0.16 s); 64 MB for a server's connections, which read the same pages
+ * request after request, and for bulk loads, which write them.
+ */
+enum { STORE_CACHE_KIB = 65536 };
+
+static enum ptdv_err cache_set(struct store *st, int kib)
+{
+	char sql[64];
+	if (db_engine(st->db) != DB_SQLITE)
+		return PTDV_OK;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", kib ? kib : 2000);
+	return db_exec(st->db, sql);
+}
+
+enum ptdv_err store_long_lived(struct store *st)
+{
+	st->cache_kib = STORE_CACHE_KIB;
+	return cache_set(st, st->cache_kib);
+}
+
 /* Gives the connection its memory map back (db_sqlite.c) after a load of cases. */
 static enum ptdv_err bulk_remap(struct store *st)
 {
@@ -328,6 +352,9 @@ void store_rollback(struct store *st)
 	bulk_clear(st);
 	st->vacuum = NULL;
 	db_rollback(st->db);
+	if (cache_set(st, st->cache_kib))
+		fprintf(stderr, "ptdv: không đặt lại được cache_size của SQLite: %s\n",
+			db_errmsg(st->db));
 	if (bulk_remap(st))
 		fprintf(stderr, "ptdv: không đặt lại được mmap_size của SQLite: %s\n",
 			db_errmsg(st->db));
@@ -752,6 +779,10 @@ enum ptdv_err store_bulk_begin(struct store *st, enum store_bulk_kind kind)
 		err = db_exec(st->db, "PRAGMA mmap_size=0");
 		st->unmapped = !err;
 	}
+	/* The load writes through the 64 MB cache (store_bulk_end gives the connection its
+	 * own back). */
+	if (!err && sqlite)
+		err = cache_set(st, STORE_CACHE_KIB);
 	if (!err)
 		err = store__bulk_start(st, kind);
 	buf_free(&drop);
@@ -805,10 +836,14 @@ enum ptdv_err store_bulk_end(struct store *st)
 	if (!err)
 		err = e1;
 	if (sqlite && st->nbulk) {
-		enum ptdv_err e2 = db_exec(st->db, "PRAGMA temp_store=MEMORY; PRAGMA threads=3;"
-						   "PRAGMA cache_size=-65536");
+		enum ptdv_err e2 = db_exec(st->db, "PRAGMA temp_store=MEMORY; PRAGMA threads=3");
 		if (!err)
 			err = e2;
+	}
+	if (sqlite) {
+		enum ptdv_err e3 = cache_set(st, st->cache_kib);
+		if (!err)
+			err = e3;
 	}
 	bulk_clear(st);
 	return err;

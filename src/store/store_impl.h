@@ -14,6 +14,9 @@ struct store {
 	bool bulk; /* between store_bulk_begin and _end: person_word is written at the end */
 	enum store_bulk_kind bulk_kind;
 	bool unmapped; /* a load of cases turned SQLite's memory map off (store_bulk_begin) */
+	/* SQLite's page cache in KiB outside bulk loads: 0 for SQLite's own 2 MB, or
+	 * STORE_CACHE_KIB once store_long_lived. */
+	int cache_kib;
 	/* The VACUUM (ANALYZE) store_commit runs after a PostgreSQL bulk load, or NULL. */
 	const char *vacuum;
 	struct store_bulk *rows; /* during a bulk load: its rows not yet written (store_bulk.c) */

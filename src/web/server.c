@@ -64,8 +64,10 @@ static struct app *thread_app(void)
 	msgs_init(&errs, 0);
 	if (app_open(W.cfg->db_url, "anonymous", &app, &errs) != PTDV_OK ||
 		(W.cfg->report_db_url &&
-			app_attach_replica(app, W.cfg->report_db_url, &errs) != PTDV_OK)) {
-		fprintf(stderr, "ptdv serve: %s\n", errs.n ? errs.v[0].text : "database error");
+			app_attach_replica(app, W.cfg->report_db_url, &errs) != PTDV_OK) ||
+		app_long_lived(app) != PTDV_OK) {
+		fprintf(stderr, "ptdv serve: %s\n",
+			errs.n ? errs.v[0].text : "lỗi cơ sở dữ liệu khi mở kết nối");
 		msgs_free(&errs);
 		app_close(app);
 		return NULL;
