@@ -352,6 +352,40 @@ static int key_cmp(const void *a, const void *b)
 	return c;
 }
 
+/* The keys the walks of the name words collect. */
+struct keys {
+	struct key *v;
+	size_t n, alloc;
+};
+
+/* Appends the rows of q, bound, as keys (columns sort_key, person_id, placement id); ends q. */
+static enum ptdv_err keys_read(struct keys *ks, struct db_stmt *q)
+{
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		if (ks->n == ks->alloc) {
+			ks->alloc = ks->alloc ? 2 * ks->alloc : 64;
+			ks->v = xrealloc(ks->v, ks->alloc * sizeof(*ks->v));
+		}
+		struct key *k = &ks->v[ks->n++];
+		const void *b = db_col_blob(q, 0, &k->len);
+		k->sort_key = xmalloc(k->len > 0 ? (size_t)k->len : 1);
+		memcpy(k->sort_key, b, (size_t)k->len);
+		k->person_id = db_col_int(q, 1);
+		k->placement_id = db_col_int(q, 2);
+	}
+	db_done(q);
+	return err;
+}
+
+static void keys_free(struct keys *ks)
+{
+	for (size_t i = 0; i < ks->n; i++)
+		free(ks->v[i].sort_key);
+	free(ks->v);
+}
+
 /* Placements read by one statement of emit_page. */
 #define PAGE_IDS 32
 #define IDS8 "?, ?, ?, ?, ?, ?, ?, ?"
@@ -416,10 +450,8 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 		"SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
 		"WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND " WORD_JOIN DAY_FILTER
 		"ORDER BY pw.sort_key, pw.person_id LIMIT ?");
-	struct key *keys = NULL;
-	size_t n = 0, alloc = 0;
+	struct keys ks = {0};
 	enum ptdv_err err = PTDV_OK;
-	bool row;
 	if (!q)
 		return PTDV_DB;
 	for (size_t w = 0; w < s->nrange && !err; w++) {
@@ -427,25 +459,11 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 		db_bind_text(q, 2, s->like.s, (int)s->like.len);
 		int i = bind_day(q, s, 3);
 		db_bind_int(q, i, (int64_t)s->mq->offset + s->mq->limit);
-		while ((err = db_step(q, &row)) == PTDV_OK && row) {
-			if (n == alloc) {
-				alloc = alloc ? 2 * alloc : 64;
-				keys = xrealloc(keys, alloc * sizeof(*keys));
-			}
-			struct key *k = &keys[n++];
-			const void *b = db_col_blob(q, 0, &k->len);
-			k->sort_key = xmalloc(k->len > 0 ? (size_t)k->len : 1);
-			memcpy(k->sort_key, b, (size_t)k->len);
-			k->person_id = db_col_int(q, 1);
-			k->placement_id = db_col_int(q, 2);
-		}
-		db_done(q);
+		err = keys_read(&ks, q);
 	}
 	if (!err)
-		err = emit_page(s, keys, n, true, fn, arg, NULL);
-	for (size_t i = 0; i < n; i++)
-		free(keys[i].sort_key);
-	free(keys);
+		err = emit_page(s, ks.v, ks.n, true, fn, arg, NULL);
+	keys_free(&ks);
 	return err;
 }
 
@@ -473,9 +491,7 @@ static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *
 				  "WHERE pw.word = ? AND " NAME_MATCH "AND " WORD_JOIN DAY_FILTER
 				  "ORDER BY pw.sort_key, pw.person_id LIMIT ?");
 	const int64_t cap = STORE_SEARCH_CAP + 1;
-	struct key *keys = NULL;
-	size_t n = 0, alloc = 0;
-	bool row;
+	struct keys ks = {0};
 	enum ptdv_err err = PTDV_OK;
 	if (!q)
 		return PTDV_DB;
@@ -490,28 +506,14 @@ static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *
 		else
 			i = bind_day(q, s, i);
 		db_bind_int(q, i, cap);
-		while ((err = db_step(q, &row)) == PTDV_OK && row) {
-			if (n == alloc) {
-				alloc = alloc ? 2 * alloc : 64;
-				keys = xrealloc(keys, alloc * sizeof(*keys));
-			}
-			struct key *k = &keys[n++];
-			const void *b = db_col_blob(q, 0, &k->len);
-			k->sort_key = xmalloc(k->len > 0 ? (size_t)k->len : 1);
-			memcpy(k->sort_key, b, (size_t)k->len);
-			k->person_id = db_col_int(q, 1);
-			k->placement_id = db_col_int(q, 2);
-		}
-		db_done(q);
+		err = keys_read(&ks, q);
 	}
 	/* One word's rows are in list order already, each person once. */
 	size_t rank = 0;
 	if (!err)
-		err = emit_page(s, keys, n, s->nrange > 1, fn, arg, &rank);
+		err = emit_page(s, ks.v, ks.n, s->nrange > 1, fn, arg, &rank);
 	*total = (int64_t)rank > cap ? cap : (int64_t)rank;
-	for (size_t i = 0; i < n; i++)
-		free(keys[i].sort_key);
-	free(keys);
+	keys_free(&ks);
 	return err;
 }
 
