@@ -315,8 +315,9 @@ enum ptdv_err store_commit(struct store *st)
 	/* The load is committed whatever becomes of this: a failure leaves the work to
 	 * PostgreSQL's autovacuum, which would have done it later anyway. One VACUUM, then one
 	 * ANALYZE: in VACUUM (ANALYZE) of several tables, those after the first were left
-	 * unmarked (PostgreSQL 15; the cases and new members of an import, 100,000 and 36,964
-	 * rows at 10%, every count of open cases then fetching each case from the table). */
+	 * unmarked whenever other transactions ran on the server (PostgreSQL 15; at 10% the
+	 * import's 100,000 cases and 36,964 new members, every count of open cases then
+	 * fetching each case from the table). */
 	struct buf sql = BUF_INIT;
 	buf_addf(&sql, "VACUUM %s", tables);
 	enum ptdv_err e2 = db_exec(st->db, sql.s);
