@@ -270,6 +270,13 @@ static enum ptdv_err run(struct pg *pg, const char *sql, PGresult **out)
 	return PTDV_OK;
 }
 
+/* Whether the session's client encoding is UTF-8 (asked for at connection: pg_connect). */
+static bool utf8(PGconn *conn)
+{
+	const char *enc = PQparameterStatus(conn, "client_encoding");
+	return enc && strcmp(enc, "UTF8") == 0;
+}
+
 /*
  * After the connection was lost: opens a new session with the same parameters; statements
  * prepare again on first use (ready). Returns false when the connection is not lost or the
@@ -280,7 +287,8 @@ static bool reconnect(struct pg *pg)
 	if (PQstatus(pg->conn) != CONNECTION_BAD)
 		return false;
 	PQreset(pg->conn);
-	if (PQstatus(pg->conn) != CONNECTION_OK || PQsetClientEncoding(pg->conn, "UTF8") != 0)
+	if (PQstatus(pg->conn) != CONNECTION_OK ||
+		(!utf8(pg->conn) && PQsetClientEncoding(pg->conn, "UTF8") != 0))
 		return false;
 	pg->gen++;
 	pg->scanner = NULL;
@@ -837,9 +845,21 @@ static enum ptdv_err check_database(struct pg *pg, const char *url, char **errms
 	return err;
 }
 
+/*
+ * Opens a session on url with the client encoding UTF-8 in its startup packet, where
+ * PQsetClientEncoding after it cost a round trip of every command (a value in url gives
+ * way to it, as it gave way to PQsetClientEncoding). Returns what PQconnectdbParams does.
+ */
+static PGconn *pg_connect(const char *url)
+{
+	static const char *const keys[] = {"dbname", "client_encoding", NULL};
+	const char *values[] = {url, "UTF8", NULL};
+	return PQconnectdbParams(keys, values, 1);
+}
+
 enum ptdv_err db__pg_open(struct db *db, const char *url, char **errmsg)
 {
-	PGconn *conn = PQconnectdb(url);
+	PGconn *conn = pg_connect(url);
 	if (!conn || PQstatus(conn) != CONNECTION_OK) {
 		open_error(errmsg, url, conn ? PQerrorMessage(conn) : "hết bộ nhớ");
 		PQfinish(conn);
@@ -850,7 +870,7 @@ enum ptdv_err db__pg_open(struct db *db, const char *url, char **errmsg)
 	pg->conn = conn;
 	pg->gen = 1;
 	enum ptdv_err err = PTDV_OK;
-	if (PQsetClientEncoding(conn, "UTF8") != 0) {
+	if (!utf8(conn) && PQsetClientEncoding(conn, "UTF8") != 0) {
 		open_error(errmsg, url, PQerrorMessage(conn));
 		err = PTDV_DB;
 	}

@@ -17,7 +17,8 @@ struct store {
 	/* SQLite's page cache in KiB outside bulk loads: 0 for SQLite's own 2 MB, or
 	 * STORE_CACHE_KIB once store_long_lived. */
 	int cache_kib;
-	/* The VACUUM (ANALYZE) store_commit runs after a PostgreSQL bulk load, or NULL. */
+	/* The tables store_commit vacuums and analyzes after a PostgreSQL bulk load ("a, b"),
+	 * or NULL. */
 	const char *vacuum;
 	struct store_bulk *rows; /* during a bulk load: its rows not yet written (store_bulk.c) */
 	struct store_bulk *bulk_mem; /* the batches, kept from one load to the next */
