@@ -193,6 +193,7 @@ static const struct {
 	enum ptdv_err (*fill)(struct store *st);
 } migration_fills[] = {
 	{16, store__case_due_fill},
+	{19, store__person_stays_fill},
 };
 
 static enum ptdv_err migrate(struct store *st, int *applied)
@@ -803,7 +804,8 @@ enum ptdv_err store_bulk_end(struct store *st)
 	 * 64 MB: the keys it read are freed by then, and longer runs merge faster (128 MB
 	 * made its peak memory 510 MB and was no faster at full scale). */
 	bool sqlite = db_engine(st->db) == DB_SQLITE;
-	int64_t first = store__bulk_first_person(st);
+	int64_t first = store__bulk_first_person(st), first_member, first_placement;
+	store__bulk_first_rows(st, &first_member, &first_placement);
 	if (sqlite && st->nbulk)
 		err = db_exec(st->db, st->bulk_kind == STORE_BULK_PEOPLE
 					      ? "PRAGMA temp_store=FILE; PRAGMA threads=0;"
@@ -814,6 +816,17 @@ enum ptdv_err store_bulk_end(struct store *st)
 	/* store_person_insert left the name words of the load's people to this one pass. */
 	if (!err && st->bulk)
 		err = store__person_words_after(st, first);
+	/* The stays (019_word_stay.sql) of the load's people and of the people it gave a
+	 * membership or a placement, in one pass (placements are never deleted). */
+	if (!err && st->bulk) {
+		char people[512];
+		snprintf(people, sizeof(people),
+			"id > %lld OR id IN (SELECT m.person_id FROM member m WHERE m.id > %lld) "
+			"OR id IN (SELECT m.person_id FROM placement pl JOIN member m "
+			"ON m.id = pl.member_id WHERE pl.id > %lld)",
+			(long long)first, (long long)first_member, (long long)first_placement);
+		err = store__person_stays_refresh(st, people);
+	}
 	if (!err && st->bulk && st->bulk_kind == STORE_BULK_PEOPLE)
 		err = store__org_days_rebuild(st);
 	for (size_t i = 0; i < st->nbulk && !err; i++)

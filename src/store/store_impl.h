@@ -123,5 +123,19 @@ const uint64_t *store__bulk_find(
 enum ptdv_err store__person_words_after(struct store *st, int64_t after);
 /* Writes word_count anew from person_word (one ordered pass over it). */
 enum ptdv_err store__word_counts_rebuild(struct store *st);
+/*
+ * The stay columns of person_word (019_word_stay.sql) are derived from member and placement
+ * and written by the store after every write of either: store__person_stay sets them on
+ * the rows of one person (none when the person has no words yet); store__person_stays_refresh
+ * on the rows of the people chosen by people, a condition on person's columns (SQL text, no
+ * parameters), in one pass.
+ */
+enum ptdv_err store__person_stay(struct store *st, int64_t person_id);
+/* store__person_stay for the person of membership member_id (none: nothing). */
+enum ptdv_err store__member_stay(struct store *st, int64_t member_id);
+enum ptdv_err store__person_stays_refresh(struct store *st, const char *people);
+enum ptdv_err store__person_stays_fill(struct store *st);
+/* The largest member and placement ids when the load began: rows above them are its. */
+void store__bulk_first_rows(const struct store *st, int64_t *member, int64_t *placement);
 
 #endif

@@ -30,6 +30,141 @@
 	" AND w.value <> '') d GROUP BY d.value ORDER BY 1 " \
 	"ON CONFLICT (word) DO UPDATE SET n = word_count.n + excluded.n"
 
+/*
+ * The stays of the people whose memberships cond chooses (on columns of member m), as rows
+ * (person_id, stay_from, stay_to, stay_org, org_from) for person_word (019_word_stay.sql):
+ * each pair of a membership and one of its placements is placed on the days
+ * [max(start, ceremony), min(end, exit)); a person whose non-empty pairs, in order, each
+ * begin where the one before ends has stay_from the first day and stay_to the end of the
+ * last (NULL: open), stay_org the org of the last and org_from its first day. Pairs that
+ * overlap or leave a gap make stay_from NULL (the search probes such people). People with
+ * no non-empty pair have no row. 2147483647 stands for "open" while comparing.
+ */
+#define STAY_ROWS(cond) \
+	"SELECT person_id, CASE WHEN max(brk) = 1 THEN NULL ELSE min(s) END AS stay_from, " \
+	"nullif(max(e), 2147483647) AS stay_to, max(CASE WHEN rk = 1 THEN org END) AS stay_org, " \
+	"max(CASE WHEN rk = 1 THEN s END) AS org_from FROM (" \
+	"SELECT person_id, s, e, org, " \
+	"CASE WHEN lag(e, 1, s) OVER (PARTITION BY person_id ORDER BY s, e) = s THEN 0 ELSE 1 " \
+	"END AS brk, row_number() OVER (PARTITION BY person_id ORDER BY s DESC, e DESC) AS rk " \
+	"FROM (SELECT m.person_id AS person_id, pl.org_id AS org, " \
+	"CASE WHEN pl.start_date > m.ceremony_date THEN pl.start_date " \
+	"ELSE m.ceremony_date END AS s, " \
+	"CASE WHEN coalesce(pl.end_date, 2147483647) < coalesce(m.exit_date, 2147483647) " \
+	"THEN coalesce(pl.end_date, 2147483647) ELSE coalesce(m.exit_date, 2147483647) END AS e " \
+	"FROM member m JOIN placement pl ON pl.member_id = m.id WHERE " cond ") p " \
+	"WHERE s < e) q GROUP BY person_id"
+
+enum ptdv_err store__person_stay(struct store *st, int64_t person_id)
+{
+	struct db_stmt *q = STMT(st, STAY_ROWS("m.person_id = ?"));
+	int64_t v[4] = {0, 0, 0, 0};
+	bool null[4] = {false, false, true, false}, row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, person_id);
+	enum ptdv_err err = db_step(q, &row);
+	for (int i = 0; !err && row && i < 4; i++) {
+		null[i] = db_col_null(q, i + 1);
+		v[i] = null[i] ? 0 : db_col_int(q, i + 1);
+	}
+	db_done(q);
+	if (err)
+		return err;
+	/* The person's rows, found by the key of person_word itself (from the name). */
+	q = STMT(st, "UPDATE person_word SET stay_from = ?, stay_to = ?, stay_org = ?, "
+		     "org_from = ? WHERE (word, sort_key, person_id) IN (SELECT w.value, "
+		     "person.sort_key, person.id FROM person, @name_words WHERE person.id = ?)");
+	if (!q)
+		return PTDV_DB;
+	for (int i = 0; i < 4; i++) {
+		if (null[i])
+			db_bind_null(q, i + 1);
+		else
+			db_bind_int(q, i + 1, v[i]);
+	}
+	db_bind_int(q, 5, person_id);
+	return db_run(q);
+}
+
+enum ptdv_err store__member_stay(struct store *st, int64_t member_id)
+{
+	struct db_stmt *q = STMT(st, "SELECT person_id FROM member WHERE id = ?");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, member_id);
+	enum ptdv_err err = db_step(q, &row);
+	int64_t person_id = !err && row ? db_col_int(q, 0) : 0;
+	db_done(q);
+	if (err || !row)
+		return err;
+	return store__person_stay(st, person_id);
+}
+
+/*
+ * The stays of the people chosen by cond (%s: a condition on person), as STAY_ROWS gives
+ * them, people with no placed day (no row there) with the empty stay [0, 0).
+ */
+#define STAYS_OF_PEOPLE \
+	"SELECT person.id AS person_id, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.stay_from END AS stay_from, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.stay_to END AS stay_to, s.stay_org, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.org_from END AS org_from " \
+	"FROM person LEFT JOIN (" STAY_ROWS( \
+		"m.person_id IN (SELECT id FROM person WHERE %s)") ") s ON s.person_id = person.id WHERE %s"
+
+enum ptdv_err store__person_stays_refresh(struct store *st, const char *people)
+{
+	struct buf sql = BUF_INIT;
+	int64_t n = 0, all = 0;
+	buf_addf(&sql,
+		"SELECT (SELECT count(*) FROM person WHERE %s), (SELECT count(*) FROM person)",
+		people);
+	struct db_stmt *q = db_prepare(st->db, sql.s, 0);
+	enum ptdv_err err = q ? db_step_one(q) : PTDV_DB;
+	if (!err) {
+		n = db_col_int(q, 0);
+		all = db_col_int(q, 1);
+	}
+	if (q)
+		db_done(q);
+	db_finalize(q);
+	/* person_word has no index by person: many people update it in one pass over it, a
+	 * few find their rows by its key, from their names. (No temporary table: SQLite's
+	 * bulk load changes temp_store after this, in the same transaction.) */
+	buf_reset(&sql);
+	if (8 * n > all)
+		buf_addf(&sql,
+			"UPDATE person_word SET stay_from = n.stay_from, stay_to = n.stay_to, "
+			"stay_org = n.stay_org, org_from = n.org_from FROM (" STAYS_OF_PEOPLE ") n "
+			"WHERE n.person_id = person_word.person_id",
+			people, people);
+	else
+		buf_addf(&sql,
+			"UPDATE person_word SET stay_from = x.stay_from, stay_to = x.stay_to, "
+			"stay_org = x.stay_org, org_from = x.org_from FROM (SELECT w.value AS word, "
+			"person.sort_key AS sort_key, n.* FROM (" STAYS_OF_PEOPLE ") n "
+			"JOIN person ON person.id = n.person_id, @name_words) x "
+			"WHERE person_word.word = x.word AND person_word.sort_key = x.sort_key "
+			"AND person_word.person_id = x.person_id",
+			people, people);
+	if (!err && n > 0)
+		err = db_exec(st->db, sql.s);
+	buf_free(&sql);
+	return err;
+}
+
+enum ptdv_err store__person_stays_fill(struct store *st)
+{
+	return store__person_stays_refresh(st, "1 = 1");
+}
+
+enum ptdv_err store_person_stays_rebuild(struct store *st)
+{
+	return store__person_stays_refresh(st, "1 = 1");
+}
+
 /* Writes the name words of person id, whose words are not in person_word, and counts them. */
 static enum ptdv_err words_add(struct store *st, int64_t id)
 {
@@ -45,6 +180,8 @@ static enum ptdv_err words_add(struct store *st, int64_t id)
 		db_bind_int(q, 1, id);
 		err = db_run(q);
 	}
+	if (!err)
+		err = store__person_stay(st, id);
 	return err;
 }
 
@@ -65,6 +202,8 @@ enum ptdv_err store_person_words_rebuild(struct store *st)
 		err = db_exec(st->db, WORDS_OF("1 = 1"));
 	if (!err)
 		err = store__word_counts_rebuild(st);
+	if (!err)
+		err = store__person_stays_refresh(st, "1 = 1");
 	return err;
 }
 
@@ -327,7 +466,10 @@ enum ptdv_err store_member_insert(struct store *st, struct member *m)
 	db_bind_int(q, 1, m->id);
 	db_bind_int(q, 2, m->org_id);
 	db_bind_date(q, 3, m->ceremony_date);
-	return db_run(q);
+	err = db_run(q);
+	if (!err)
+		err = store__person_stay(st, m->person_id);
+	return err;
 }
 
 enum ptdv_err store_member_latest(
@@ -404,7 +546,10 @@ enum ptdv_err store_member_update(struct store *st, const struct member *m)
 	db_bind_date(q, 1, m->ceremony_date);
 	db_bind_int(q, 2, m->id);
 	db_bind_int(q, 3, m->id);
-	return db_run(q);
+	err = db_run(q);
+	if (!err)
+		err = store__member_stay(st, m->id);
+	return err;
 }
 
 enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day)
@@ -432,7 +577,10 @@ enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t
 	db_bind_int(q, 1, member_id);
 	db_bind_int(q, 2, org_id);
 	db_bind_date(q, 3, day);
-	return db_run(q);
+	err = db_run(q);
+	if (!err)
+		err = store__member_stay(st, member_id);
+	return err;
 }
 
 enum ptdv_err store_member_each(struct store *st, const char *path, store_member_fn fn, void *arg)
