@@ -50,7 +50,7 @@
  * The word row's stay (019_word_stay.sql) holds day d (a numbered parameter): the person
  * is then a member placed somewhere, in exactly one placement. Rows for which it cannot
  * decide (stay_from NULL, or d before the org of the stay when the subtree matters) are
- * probed as before (PROBED_SUB), so the rows a walk gives are those of the probes alone.
+ * probed as before (PROBE_JOIN), so the rows a walk gives are those of the probes alone.
  */
 #define STAY_ON(d) "pw.stay_from <= " d " AND (pw.stay_to IS NULL OR pw.stay_to > " d ") "
 /* ... in the subtree [p1, p2) (numbered parameters) on day d. */
@@ -60,10 +60,22 @@
 	"WHERE so.path >= " p1 " AND so.path < " p2 ") "
 /* The rows STAY_IN cannot decide on day d. */
 #define PROBED_SUB(d) "(pw.stay_from IS NULL OR (pw.org_from > " d " AND " STAY_ON(d) ")) "
-/* The day's membership and placement of a probed row (numbered parameter d). */
-#define DAY_AT(d) \
-	"pl.start_date <= " d " AND (pl.end_date IS NULL OR pl.end_date > " d ") " \
-	"AND m.ceremony_date <= " d " AND (m.exit_date IS NULL OR m.exit_date > " d ") "
+/*
+ * The day's memberships and placements of the rows for which undecided holds, joined to
+ * the word row in the one walk of its rows (a second walk to find the probed ones read
+ * every row of the word): for the others the membership's key is NULL, which SQLite and
+ * PostgreSQL look up without reading the index, and pl.id is NULL. The WHERE keeps the
+ * rows decided in, or probed and found.
+ */
+#define PROBE_JOIN(undecided, d) \
+	"LEFT JOIN member m ON m.person_id = CASE WHEN " undecided " THEN pw.person_id END " \
+	"AND m.ceremony_date <= " d " AND (m.exit_date IS NULL OR m.exit_date > " d ") " \
+	"LEFT JOIN placement pl ON pl.member_id = m.id AND pl.start_date <= " d " " \
+	"AND (pl.end_date IS NULL OR pl.end_date > " d ") "
+/* ... and the org of the placement in the subtree [p1, p2). */
+#define PROBE_JOIN_SUB(d, p1, p2) \
+	PROBE_JOIN(PROBED_SUB(d), d) \
+	"LEFT JOIN org o ON o.id = pl.org_id AND o.path >= " p1 " AND o.path < " p2 " "
 #define MEMBER_COLS \
 	"ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, ps.ethnicity, " \
 	"ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, m.decision_date, " \
@@ -240,6 +252,23 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 	"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
 
 /*
+ * The capped count of the matching rows of the driving word's range (parameters 1–4:
+ * WORD_RANGE, 5: the day, then the subtree's paths, then the cap), decided by the word
+ * rows' stays where they can, else probed (PROBE_JOIN). With the whole tree, every
+ * placement's org (a foreign key) is in the subtree: no org to read.
+ */
+#define COUNT_WORDS_WHOLE \
+	"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw " PROBE_JOIN( \
+		"pw.stay_from IS NULL", "?5") "WHERE " WORD_RANGE \
+					      "AND (" STAY_ON("?5") "OR pl.id " \
+								    "IS NOT NULL) LIMIT ?6) c"
+#define COUNT_WORDS_SUB \
+	"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw " PROBE_JOIN_SUB( \
+		"?5", "?6", "?7") "WHERE " WORD_RANGE \
+				  "AND (" STAY_IN("?5", "?6", "?7") "OR o.id IS NOT " \
+								    "NULL) LIMIT ?8) c"
+
+/*
  * Sets *total to the number of members matching, walking the subtree when by_subtree,
  * else the driving word's name words; with a name, it stops past STORE_SEARCH_CAP.
  */
@@ -253,24 +282,9 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 		q = STMT(s->st,
 			"SELECT @custom_plan count(*) FROM (SELECT 1 " MEMBER_FROM "LIMIT ?) c");
 	else if (s->whole)
-		/* Every placement's org (a foreign key) is in the subtree: no org to read. */
-		q = STMT(s->st,
-			"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw "
-			"WHERE " WORD_RANGE "AND " STAY_ON(
-				"?5") "UNION ALL "
-				      "SELECT 1 FROM person_word pw CROSS JOIN member m "
-				      "CROSS JOIN placement pl WHERE " WORD_RANGE
-				      "AND pw.stay_from IS NULL AND m.person_id = pw.person_id "
-				      "AND pl.member_id = m.id AND " DAY_AT("?5") "LIMIT ?6) c");
+		q = STMT(s->st, COUNT_WORDS_WHOLE);
 	else
-		q = STMT(s->st,
-			"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw "
-			"WHERE " WORD_RANGE "AND " STAY_IN("?5", "?6",
-				"?7") "UNION ALL "
-				      "SELECT 1 " WORD_FROM "WHERE " WORD_RANGE "AND " PROBED_SUB(
-					      "?5") "AND " WORD_JOIN
-						    "o.path >= ?6 AND o.path < ?7 AND " DAY_AT(
-							    "?5") "LIMIT ?8) c");
+		q = STMT(s->st, COUNT_WORDS_SUB);
 	if (!q)
 		return PTDV_DB;
 	if (*s->mq->folded && !by_subtree) {
@@ -523,30 +537,28 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
  * of the words is in both words' rows and counts once. The merge has at least as many
  * people as any one word gave: a word's rows cut at the cap make the count capped.
  */
+/*
+ * One name word's matching rows in list order (parameters 1: the word, 2–3: NAME_AT, 4: the
+ * day, then the subtree's paths, then the cap), as (sort_key, person_id, placement id or
+ * 0), in one walk of its rows: decided by their stays where they can, else probed.
+ */
+#define WALK_WHOLE \
+	"SELECT @custom_plan pw.sort_key, pw.person_id, coalesce(pl.id, 0) FROM person_word pw " PROBE_JOIN( \
+		"pw.stay_from IS NULL", \
+		"?4") "WHERE pw.word = ?1 AND " NAME_AT \
+		      "AND (" STAY_ON( \
+			      "?4") "OR pl.id IS NOT NULL) ORDER BY pw.sort_key, pw.person_id LIMIT ?5"
+#define WALK_SUB \
+	"SELECT @custom_plan pw.sort_key, pw.person_id, coalesce(pl.id, 0) FROM person_word pw " PROBE_JOIN_SUB( \
+		"?4", "?5", "?6") "WHERE pw.word = ?1 AND " NAME_AT "AND (" STAY_IN("?4", "?5", \
+		"?6") "OR o.id IS NOT NULL) " \
+		      "ORDER BY pw.sort_key, pw.person_id LIMIT ?7"
+
 static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *arg, int64_t *total)
 {
-	/* Two walks of the word's rows in list order, merged by the ORDER BY: the rows whose
-	 * stay decides (no probe; placement id 0, the page reads the person's row of the
-	 * day) and the rows it cannot, probed. A person's rows all decide or none does. */
-	struct db_stmt *q =
-		s->whole
-			/* Every placement's org (a foreign key) is in the subtree: no org to read. */
-			? STMT(s->st,
-				  "SELECT @custom_plan pw.sort_key, pw.person_id, 0 FROM person_word pw "
-				  "WHERE pw.word = ?1 AND " NAME_AT "AND " STAY_ON(
-					  "?4") "UNION ALL SELECT pw.sort_key, pw.person_id, pl.id FROM person_word pw "
-						"CROSS JOIN member m CROSS JOIN placement pl WHERE pw.word = ?1 AND " NAME_AT
-						"AND pw.stay_from IS NULL AND m.person_id = pw.person_id "
-						"AND pl.member_id = m.id AND " DAY_AT(
-							"?4") "ORDER BY 1, 2 LIMIT ?5")
-			: STMT(s->st,
-				  "SELECT @custom_plan pw.sort_key, pw.person_id, 0 FROM person_word pw "
-				  "WHERE pw.word = ?1 AND " NAME_AT "AND " STAY_IN("?4", "?5",
-					  "?6") "UNION ALL SELECT pw.sort_key, pw.person_id, pl.id " WORD_FROM
-						"WHERE pw.word = ?1 AND " NAME_AT "AND " PROBED_SUB(
-							"?4") "AND " WORD_JOIN
-							      "o.path >= ?5 AND o.path < ?6 AND " DAY_AT(
-								      "?4") "ORDER BY 1, 2 LIMIT ?7");
+	/* The rows whose stay decides give placement id 0 (the page reads the person's row
+	 * of the day); the others are probed. A person's rows all decide or none does. */
+	struct db_stmt *q = s->whole ? STMT(s->st, WALK_WHOLE) : STMT(s->st, WALK_SUB);
 	const int64_t cap = STORE_SEARCH_CAP + 1;
 	struct keys ks = {0};
 	enum ptdv_err err = PTDV_OK;
