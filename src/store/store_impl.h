@@ -128,7 +128,7 @@ enum ptdv_err store__word_counts_rebuild(struct store *st);
  * and written by the store after every write of either: store__person_stay sets them on
  * the rows of one person (none when the person has no words yet); store__person_stays_refresh
  * on the rows of the people chosen by people, a condition on person's columns (SQL text, no
- * parameters), in one pass.
+ * parameters; NULL: everyone), in one or two passes over person_word.
  */
 enum ptdv_err store__person_stay(struct store *st, int64_t person_id);
 /* store__person_stay for the person of membership member_id (none: nothing). */

@@ -118,6 +118,9 @@ enum ptdv_err store__person_stays_refresh(struct store *st, const char *people)
 {
 	struct buf sql = BUF_INIT;
 	int64_t n = 0, all = 0;
+	const char *everyone = people ? "" : "1 = 1";
+	if (!people)
+		people = everyone;
 	buf_addf(&sql,
 		"SELECT (SELECT count(*) FROM person WHERE %s), (SELECT count(*) FROM person)",
 		people);
@@ -130,17 +133,28 @@ enum ptdv_err store__person_stays_refresh(struct store *st, const char *people)
 	if (q)
 		db_done(q);
 	db_finalize(q);
-	/* person_word has no index by person: many people update it in one pass over it, a
-	 * few find their rows by its key, from their names. (No temporary table: SQLite's
-	 * bulk load changes temp_store after this, in the same transaction.) */
 	buf_reset(&sql);
-	if (8 * n > all)
+	/* person_word has no index by person. Many people: two passes over it in key order,
+	 * each row read once a pass: the empty stay, then the stays of the people who have
+	 * one (an automatic index on them); a pass that joined each row to its person would
+	 * read random pages of a large table. A few people: their rows found by the key of
+	 * person_word, from their names. (No temporary table: SQLite's bulk load changes
+	 * temp_store after this, in the same transaction.) */
+	if (8 * n > all) {
+		buf_adds(&sql,
+			"UPDATE person_word SET stay_from = 0, stay_to = 0, stay_org = NULL, "
+			"org_from = 0");
+		if (people != everyone)
+			buf_addf(&sql, " WHERE person_id IN (SELECT id FROM person WHERE %s)",
+				people);
 		buf_addf(&sql,
-			"UPDATE person_word SET stay_from = n.stay_from, stay_to = n.stay_to, "
-			"stay_org = n.stay_org, org_from = n.org_from FROM (" STAYS_OF_PEOPLE ") n "
-			"WHERE n.person_id = person_word.person_id",
-			people, people);
-	else
+			"; UPDATE person_word SET stay_from = s.stay_from, stay_to = s.stay_to, "
+			"stay_org = s.stay_org, org_from = s.org_from FROM (" STAY_ROWS(
+				"%s%s%s") ") s WHERE s.person_id = person_word.person_id",
+			people != everyone ? "m.person_id IN (SELECT id FROM person WHERE "
+					   : "1 = 1",
+			people != everyone ? people : "", people != everyone ? ")" : "");
+	} else {
 		buf_addf(&sql,
 			"UPDATE person_word SET stay_from = x.stay_from, stay_to = x.stay_to, "
 			"stay_org = x.stay_org, org_from = x.org_from FROM (SELECT w.value AS word, "
@@ -149,6 +163,7 @@ enum ptdv_err store__person_stays_refresh(struct store *st, const char *people)
 			"WHERE person_word.word = x.word AND person_word.sort_key = x.sort_key "
 			"AND person_word.person_id = x.person_id",
 			people, people);
+	}
 	if (!err && n > 0)
 		err = db_exec(st->db, sql.s);
 	buf_free(&sql);
@@ -157,12 +172,12 @@ enum ptdv_err store__person_stays_refresh(struct store *st, const char *people)
 
 enum ptdv_err store__person_stays_fill(struct store *st)
 {
-	return store__person_stays_refresh(st, "1 = 1");
+	return store__person_stays_refresh(st, NULL);
 }
 
 enum ptdv_err store_person_stays_rebuild(struct store *st)
 {
-	return store__person_stays_refresh(st, "1 = 1");
+	return store__person_stays_refresh(st, NULL);
 }
 
 /* Writes the name words of person id, whose words are not in person_word, and counts them. */
@@ -203,7 +218,7 @@ enum ptdv_err store_person_words_rebuild(struct store *st)
 	if (!err)
 		err = store__word_counts_rebuild(st);
 	if (!err)
-		err = store__person_stays_refresh(st, "1 = 1");
+		err = store__person_stays_refresh(st, NULL);
 	return err;
 }
 
