@@ -188,12 +188,13 @@ static bool migrated(struct store *st)
  * Migrations whose new columns are filled from C after their SQL, in its transaction:
  * values core/ computes, which SQL must not compute a second time.
  */
+static enum ptdv_err stays_fill(struct store *st);
 static const struct {
 	int version;
 	enum ptdv_err (*fill)(struct store *st);
 } migration_fills[] = {
 	{16, store__case_due_fill},
-	{19, store__person_stays_fill},
+	{19, stays_fill},
 };
 
 static enum ptdv_err migrate(struct store *st, int *applied)
@@ -330,6 +331,21 @@ static enum ptdv_err cache_set(struct store *st, int kib)
 		return PTDV_OK;
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", kib ? kib : 2000);
 	return db_exec(st->db, sql);
+}
+
+/*
+ * 019_word_stay.sql's fill: every person's stay on its name words (store_member.c), through
+ * the cache of a bulk load, as it reads memberships and placements of millions of people
+ * (with SQLite's own 2 MB the national database's 5.6 million were read page by page from
+ * the file, over and over); then the connection's own cache again.
+ */
+static enum ptdv_err stays_fill(struct store *st)
+{
+	enum ptdv_err err = cache_set(st, STORE_CACHE_KIB);
+	if (!err)
+		err = store__person_stays_refresh(st, NULL);
+	enum ptdv_err e2 = cache_set(st, st->cache_kib);
+	return err ? err : e2;
 }
 
 enum ptdv_err store_long_lived(struct store *st)

@@ -134,7 +134,6 @@ enum ptdv_err store__person_stay(struct store *st, int64_t person_id);
 /* store__person_stay for the person of membership member_id (none: nothing). */
 enum ptdv_err store__member_stay(struct store *st, int64_t member_id);
 enum ptdv_err store__person_stays_refresh(struct store *st, const char *people);
-enum ptdv_err store__person_stays_fill(struct store *st);
 /* The largest member and placement ids when the load began: rows above them are its. */
 void store__bulk_first_rows(const struct store *st, int64_t *member, int64_t *placement);
 

@@ -52,7 +52,7 @@
 	"ELSE m.ceremony_date END AS s, " \
 	"CASE WHEN coalesce(pl.end_date, 2147483647) < coalesce(m.exit_date, 2147483647) " \
 	"THEN coalesce(pl.end_date, 2147483647) ELSE coalesce(m.exit_date, 2147483647) END AS e " \
-	"FROM member m JOIN placement pl ON pl.member_id = m.id WHERE " cond ") p " \
+	"FROM member m CROSS JOIN placement pl WHERE pl.member_id = m.id AND " cond ") p " \
 	"WHERE s < e) q GROUP BY person_id"
 
 enum ptdv_err store__person_stay(struct store *st, int64_t person_id)
@@ -168,11 +168,6 @@ enum ptdv_err store__person_stays_refresh(struct store *st, const char *people)
 		err = db_exec(st->db, sql.s);
 	buf_free(&sql);
 	return err;
-}
-
-enum ptdv_err store__person_stays_fill(struct store *st)
-{
-	return store__person_stays_refresh(st, NULL);
 }
 
 enum ptdv_err store_person_stays_rebuild(struct store *st)
