@@ -832,14 +832,15 @@ enum ptdv_err store_bulk_end(struct store *st)
 	/* store_person_insert left the name words of the load's people to this one pass. */
 	if (!err && st->bulk)
 		err = store__person_words_after(st, first);
-	/* The stays (019_word_stay.sql) of the load's people and of the people it gave a
-	 * membership or a placement, in one pass (placements are never deleted). */
+	/* The stays (019_word_stay.sql) of the people there before whom the load gave a
+	 * membership or a placement (placements are never deleted); its own people's came
+	 * with their words. */
 	if (!err && st->bulk) {
 		char people[512];
 		snprintf(people, sizeof(people),
-			"id > %lld OR id IN (SELECT m.person_id FROM member m WHERE m.id > %lld) "
+			"id <= %lld AND (id IN (SELECT m.person_id FROM member m WHERE m.id > %lld) "
 			"OR id IN (SELECT m.person_id FROM placement pl JOIN member m "
-			"ON m.id = pl.member_id WHERE pl.id > %lld)",
+			"ON m.id = pl.member_id WHERE pl.id > %lld))",
 			(long long)first, (long long)first_member, (long long)first_placement);
 		err = store__person_stays_refresh(st, people);
 	}

@@ -119,7 +119,8 @@ uint32_t store__bulk_hash_name(const char *name_key, size_t len, date_t birth);
 const uint64_t *store__bulk_find(
 	const struct store *st, enum store_bulk_key k, uint32_t h, size_t *n);
 
-/* Writes the name words of the people whose id is above `after` (none in person_word). */
+/* Writes the name words of the people whose id is above `after` (none in person_word), with
+ * their stays (019_word_stay.sql). */
 enum ptdv_err store__person_words_after(struct store *st, int64_t after);
 /* Writes word_count anew from person_word (one ordered pass over it). */
 enum ptdv_err store__word_counts_rebuild(struct store *st);

@@ -217,9 +217,23 @@ enum ptdv_err store_person_words_rebuild(struct store *st)
 	return err;
 }
 
+/*
+ * WORDS_OF with the people's stays (019_word_stay.sql) written in the same pass, for the
+ * people chosen by cond whose memberships mcond (on member m) chooses, all of them.
+ */
+#define WORDS_STAYS_OF(cond, mcond) \
+	"INSERT @or_ignore INTO person_word(word, sort_key, person_id, name_key, stay_from, " \
+	"stay_to, stay_org, org_from) SELECT w.value, person.sort_key, person.id, " \
+	"person.name_key, CASE WHEN s.person_id IS NULL THEN 0 ELSE s.stay_from END, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.stay_to END, s.stay_org, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.org_from END FROM person LEFT JOIN (" STAY_ROWS( \
+		mcond) ") s ON s.person_id = person.id, @name_words WHERE " cond \
+		       " AND w.value <> '' ORDER BY 1, 2, 3"
+
 enum ptdv_err store__person_words_after(struct store *st, int64_t after)
 {
-	struct db_stmt *q = STMT(st, WORDS_OF("person.id > ?"));
+	/* The load's people and their stays: one pass, no rows to update afterwards. */
+	struct db_stmt *q = STMT(st, WORDS_STAYS_OF("person.id > ?1", "m.person_id > ?1"));
 	int64_t last = 0;
 	if (!q)
 		return PTDV_DB;

@@ -492,6 +492,9 @@ static void test_member_search(void **state)
 	 * (one stay), 40 days later (a gap) or 20 days before (two memberships at once). */
 	for (int i = 0; i < NPEOPLE; i++) {
 		struct sm *m = &ms[i];
+		/* The second half's readmissions in a bulk load (written at its end). */
+		if (i == NPEOPLE / 2)
+			assert_int_equal(store_bulk_begin(st, STORE_BULK_ROWS), PTDV_OK);
 		struct member mb = {.id = m->member,
 			.person_id = m->person,
 			.decision_date = DATE_NONE,
@@ -519,6 +522,8 @@ static void test_member_search(void **state)
 		assert_int_equal(store_member_insert(st, &m2), PTDV_OK);
 		m->member2 = m2.id;
 	}
+	assert_int_equal(store_bulk_end(st), PTDV_OK);
+	check_stays_written(st);
 	/* A renamed person is found by the new name only. */
 	struct person ren = {.id = ms[1].person,
 		.full_name = "Vũ Hồng Nhung",
