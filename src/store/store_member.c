@@ -1,4 +1,5 @@
 /* store_member.c — people, memberships and placements. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,26 +56,110 @@
 	"FROM member m CROSS JOIN placement pl WHERE pl.member_id = m.id AND " cond ") p " \
 	"WHERE s < e) q GROUP BY person_id"
 
-enum ptdv_err store__person_stay(struct store *st, int64_t person_id)
+/* A membership and one of its placements: placed on the days [s, e) (INT64_MAX: open). */
+struct pair {
+	int64_t s, e, org;
+};
+
+static int pair_cmp(const void *a, const void *b)
 {
-	struct db_stmt *q = STMT(st, STAY_ROWS("m.person_id = ?"));
-	int64_t v[4] = {0, 0, 0, 0};
-	bool null[4] = {false, false, true, false}, row;
+	const struct pair *x = a, *y = b;
+	if (x->s != y->s)
+		return (x->s > y->s) - (x->s < y->s);
+	return (x->e > y->e) - (x->e < y->e);
+}
+
+/*
+ * The non-empty pairs of person_id's memberships and placements into *out (sorted, freed by
+ * the caller), read by their indexes one membership at a time: a join would let
+ * PostgreSQL's generic plan read every placement (a hash join) for one person.
+ */
+static enum ptdv_err person_pairs(struct store *st, int64_t person_id, struct pair **out, size_t *n)
+{
+	struct db_stmt *q = STMT(st, "SELECT id, ceremony_date, exit_date FROM member "
+				     "WHERE person_id = ?");
+	struct pair *ms = NULL, *ps = NULL; /* memberships as (ceremony, exit, id) */
+	size_t nm = 0, np = 0;
+	enum ptdv_err err;
+	bool row;
+	*out = NULL;
+	*n = 0;
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, person_id);
-	enum ptdv_err err = db_step(q, &row);
-	for (int i = 0; !err && row && i < 4; i++) {
-		null[i] = db_col_null(q, i + 1);
-		v[i] = null[i] ? 0 : db_col_int(q, i + 1);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		ms = xrealloc(ms, (nm + 1) * sizeof(*ms));
+		ms[nm++] = (struct pair){.s = db_col_int(q, 1),
+			.e = db_col_null(q, 2) ? INT64_MAX : db_col_int(q, 2),
+			.org = db_col_int(q, 0)};
 	}
 	db_done(q);
+	q = err ? NULL
+		: STMT(st, "SELECT start_date, end_date, org_id FROM placement "
+			   "WHERE member_id = ?");
+	if (!err && !q)
+		err = PTDV_DB;
+	for (size_t i = 0; i < nm && !err; i++) {
+		db_bind_int(q, 1, ms[i].org);
+		while ((err = db_step(q, &row)) == PTDV_OK && row) {
+			int64_t start = db_col_int(q, 0);
+			int64_t end = db_col_null(q, 1) ? INT64_MAX : db_col_int(q, 1);
+			struct pair p = {.s = start > ms[i].s ? start : ms[i].s,
+				.e = end < ms[i].e ? end : ms[i].e,
+				.org = db_col_int(q, 2)};
+			if (p.s >= p.e)
+				continue;
+			ps = xrealloc(ps, (np + 1) * sizeof(*ps));
+			ps[np++] = p;
+		}
+		db_done(q);
+	}
+	free(ms);
+	if (err) {
+		free(ps);
+		return err;
+	}
+	if (np > 1)
+		qsort(ps, np, sizeof(*ps), pair_cmp);
+	*out = ps;
+	*n = np;
+	return PTDV_OK;
+}
+
+/*
+ * store__person_stay: the stay STAY_ROWS gives (the same rule, for one person, in C), set on
+ * the person's name word rows.
+ */
+enum ptdv_err store__person_stay(struct store *st, int64_t person_id)
+{
+	struct pair *ps;
+	size_t np;
+	int64_t v[4] = {0, 0, 0, 0}; /* stay_from, stay_to, stay_org, org_from */
+	bool null[4] = {false, false, true, false};
+	enum ptdv_err err = person_pairs(st, person_id, &ps, &np);
 	if (err)
 		return err;
+	if (np > 0) {
+		bool one = true;
+		int64_t end = ps[0].e;
+		for (size_t i = 1; i < np; i++) {
+			one = one && ps[i].s == ps[i - 1].e;
+			end = ps[i].e > end ? ps[i].e : end;
+		}
+		v[0] = ps[0].s;
+		null[0] = !one;
+		v[1] = end;
+		null[1] = end == INT64_MAX;
+		v[2] = ps[np - 1].org;
+		null[2] = false;
+		v[3] = ps[np - 1].s;
+	}
+	free(ps);
 	/* The person's rows, found by the key of person_word itself (from the name). */
-	q = STMT(st, "UPDATE person_word SET stay_from = ?, stay_to = ?, stay_org = ?, "
-		     "org_from = ? WHERE (word, sort_key, person_id) IN (SELECT w.value, "
-		     "person.sort_key, person.id FROM person, @name_words WHERE person.id = ?)");
+	struct db_stmt *q = STMT(st,
+		"UPDATE person_word SET stay_from = ?, stay_to = ?, stay_org = ?, "
+		"org_from = ? WHERE (word, sort_key, person_id) IN (SELECT w.value, "
+		"person.sort_key, person.id FROM person, @name_words WHERE person.id = ?)");
 	if (!q)
 		return PTDV_DB;
 	for (int i = 0; i < 4; i++) {
