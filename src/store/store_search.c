@@ -15,6 +15,15 @@
  * word's rows up to the page's end. Without a name, it walks the subtree and counts
  * exactly. How many rows a pattern matches decides the best plan: PostgreSQL plans these
  * statements for their values at every run (@custom_plan).
+ *
+ * A word row also holds its person's stay (019_word_stay.sql): the days on which the person
+ * is a member placed in exactly one org, and the last org with its first day. The count
+ * and the walk decide from it whether the row's person is listed on the day (and in the
+ * subtree) without reading member and placement, which at national scale are random pages
+ * of tables of millions of rows; the rows it cannot decide (a readmission after a gap,
+ * two memberships at once, a day before the last org's first in a subtree) are probed as
+ * before, in the same walk (PROBE_JOIN). The page's rows are then read by person and day
+ * (emit_ids). The results are the probes' exactly.
  */
 #include "store/store_search.h"
 

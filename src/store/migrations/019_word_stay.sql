@@ -11,9 +11,11 @@
 --                       [org_from, stay_to) the person is there.
 --
 -- Derived from member and placement and kept by the store on every write of either
--- (store_member.c: store__person_stay, store__person_stays_refresh; store.c at the end of
--- a bulk load), filled here by store__person_stays_fill. A row whose stay columns are NULL
--- (as an INSERT that names none writes it) is always probed, never wrong.
+-- (store_member.c: store__person_stay after each write, WORDS_STAYS_OF with a bulk load's
+-- words, store__person_stays_refresh for the people a bulk load gave memberships, a
+-- subtree's copy, an anonymized copy), filled after this file by store.c's stays_fill. A
+-- row whose stay columns are NULL (as an INSERT that names none writes it) is always
+-- probed, never wrong.
 ALTER TABLE person_word ADD COLUMN stay_from INTEGER;
 ALTER TABLE person_word ADD COLUMN stay_to INTEGER;
 ALTER TABLE person_word ADD COLUMN stay_org INTEGER;
