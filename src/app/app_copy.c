@@ -263,6 +263,13 @@ enum ptdv_err app__copy(const char *from_url, const char *to_url, const char *or
 			res->tables++;
 		}
 	}
+	/* A subtree's people may come without some of their memberships: their stays on
+	 * their name words are the copy's, not the source's. */
+	if (!err && org_code) {
+		err = store_person_stays_rebuild(to->st);
+		if (err)
+			side_error(to, "đích", to_shown, errs);
+	}
 	if (!err && hooks && hooks->end) {
 		err = hooks->end(hooks->arg, to->st);
 		if (err)

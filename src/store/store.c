@@ -188,11 +188,13 @@ static bool migrated(struct store *st)
  * Migrations whose new columns are filled from C after their SQL, in its transaction:
  * values core/ computes, which SQL must not compute a second time.
  */
+static enum ptdv_err stays_fill(struct store *st);
 static const struct {
 	int version;
 	enum ptdv_err (*fill)(struct store *st);
 } migration_fills[] = {
 	{16, store__case_due_fill},
+	{19, stays_fill},
 };
 
 static enum ptdv_err migrate(struct store *st, int *applied)
@@ -351,6 +353,21 @@ static enum ptdv_err cache_set(struct store *st, int kib)
 		return PTDV_OK;
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", kib ? kib : 2000);
 	return db_exec(st->db, sql);
+}
+
+/*
+ * 019_word_stay.sql's fill: every person's stay on its name words (store_member.c), through
+ * the cache of a bulk load, as it reads memberships and placements of millions of people
+ * (with SQLite's own 2 MB the national database's 5.6 million were read page by page from
+ * the file, over and over); then the connection's own cache again.
+ */
+static enum ptdv_err stays_fill(struct store *st)
+{
+	enum ptdv_err err = cache_set(st, STORE_CACHE_KIB);
+	if (!err)
+		err = store__person_stays_refresh(st, NULL);
+	enum ptdv_err e2 = cache_set(st, st->cache_kib);
+	return err ? err : e2;
 }
 
 enum ptdv_err store_long_lived(struct store *st)
@@ -825,7 +842,8 @@ enum ptdv_err store_bulk_end(struct store *st)
 	 * 64 MB: the keys it read are freed by then, and longer runs merge faster (128 MB
 	 * made its peak memory 510 MB and was no faster at full scale). */
 	bool sqlite = db_engine(st->db) == DB_SQLITE;
-	int64_t first = store__bulk_first_person(st);
+	int64_t first = store__bulk_first_person(st), first_member, first_placement;
+	store__bulk_first_rows(st, &first_member, &first_placement);
 	if (sqlite && st->nbulk)
 		err = db_exec(st->db, st->bulk_kind == STORE_BULK_PEOPLE
 					      ? "PRAGMA temp_store=FILE; PRAGMA threads=0;"
@@ -836,6 +854,18 @@ enum ptdv_err store_bulk_end(struct store *st)
 	/* store_person_insert left the name words of the load's people to this one pass. */
 	if (!err && st->bulk)
 		err = store__person_words_after(st, first);
+	/* The stays (019_word_stay.sql) of the people there before whom the load gave a
+	 * membership or a placement (placements are never deleted); its own people's came
+	 * with their words. */
+	if (!err && st->bulk) {
+		char people[512];
+		snprintf(people, sizeof(people),
+			"id <= %lld AND (id IN (SELECT m.person_id FROM member m WHERE m.id > %lld) "
+			"OR id IN (SELECT m.person_id FROM placement pl JOIN member m "
+			"ON m.id = pl.member_id WHERE pl.id > %lld))",
+			(long long)first, (long long)first_member, (long long)first_placement);
+		err = store__person_stays_refresh(st, people);
+	}
 	if (!err && st->bulk && st->bulk_kind == STORE_BULK_PEOPLE)
 		err = store__org_days_rebuild(st);
 	for (size_t i = 0; i < st->nbulk && !err; i++)

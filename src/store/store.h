@@ -129,6 +129,12 @@ enum ptdv_err store_person_insert(struct store *st, struct person *p) PTDV_MUST_
  * copy whose rows rewrote names (ptdv anonymize). Cost: one pass over person.
  */
 enum ptdv_err store_person_words_rebuild(struct store *st) PTDV_MUST_USE;
+/*
+ * Writes anew the stays of every person on its name words (019_word_stay.sql), from the
+ * memberships and placements: after rows were copied that may leave out some of a person's
+ * memberships (a subtree's copy). One pass over person_word.
+ */
+enum ptdv_err store_person_stays_rebuild(struct store *st) PTDV_MUST_USE;
 /* Sets *id to the person with this citizen ID; PTDV_NOTFOUND when none. */
 enum ptdv_err store_person_by_citizen_id(
 	struct store *st, const char *cid, int64_t *id) PTDV_MUST_USE;

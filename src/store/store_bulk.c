@@ -29,6 +29,7 @@ struct store_bulk {
 	 * statement cache knows their SQL by address (freed only with the store). */
 	struct store_batch b[B__MAX];
 	int64_t first_person, next_person, next_member, next_candidate;
+	int64_t first_member, first_placement; /* the largest ids when the load began */
 	/* STORE_BULK_CASES: the keys of the people present, by (h, id); NULL otherwise. */
 	uint64_t *keys[STORE_KEY__MAX];
 	size_t nkeys[STORE_KEY__MAX];
@@ -157,6 +158,12 @@ int64_t store__bulk_first_person(const struct store *st)
 	return st->rows ? st->rows->first_person : 0;
 }
 
+void store__bulk_first_rows(const struct store *st, int64_t *member, int64_t *placement)
+{
+	*member = st->rows ? st->rows->first_member : 0;
+	*placement = st->rows ? st->rows->first_placement : 0;
+}
+
 static enum ptdv_err max_id(struct store *st, const char *sql, int64_t *id)
 {
 	struct db_stmt *q = STMT(st, sql);
@@ -172,6 +179,10 @@ enum ptdv_err store__bulk_start(struct store *st, enum store_bulk_kind kind)
 	bk->first_person = bk->next_person;
 	if (!err)
 		err = max_id(st, "SELECT max(id) FROM member", &bk->next_member);
+	bk->first_member = bk->next_member;
+	if (!err)
+		err = max_id(
+			st, "SELECT coalesce(max(id), 0) FROM placement", &bk->first_placement);
 	if (!err)
 		err = max_id(st, "SELECT max(id) FROM candidate", &bk->next_candidate);
 	if (!err && kind == STORE_BULK_CASES)

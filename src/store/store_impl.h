@@ -120,9 +120,23 @@ uint32_t store__bulk_hash_name(const char *name_key, size_t len, date_t birth);
 const uint64_t *store__bulk_find(
 	const struct store *st, enum store_bulk_key k, uint32_t h, size_t *n);
 
-/* Writes the name words of the people whose id is above `after` (none in person_word). */
+/* Writes the name words of the people whose id is above `after` (none in person_word), with
+ * their stays (019_word_stay.sql). */
 enum ptdv_err store__person_words_after(struct store *st, int64_t after);
 /* Writes word_count anew from person_word (one ordered pass over it). */
 enum ptdv_err store__word_counts_rebuild(struct store *st);
+/*
+ * The stay columns of person_word (019_word_stay.sql) are derived from member and placement
+ * and written by the store after every write of either: store__person_stay sets them on
+ * the rows of one person (none when the person has no words yet); store__person_stays_refresh
+ * on the rows of the people chosen by people, a condition on person's columns (SQL text, no
+ * parameters; NULL: everyone), in one or two passes over person_word.
+ */
+enum ptdv_err store__person_stay(struct store *st, int64_t person_id);
+/* store__person_stay for the person of membership member_id (none: nothing). */
+enum ptdv_err store__member_stay(struct store *st, int64_t member_id);
+enum ptdv_err store__person_stays_refresh(struct store *st, const char *people);
+/* The largest member and placement ids when the load began: rows above them are its. */
+void store__bulk_first_rows(const struct store *st, int64_t *member, int64_t *placement);
 
 #endif

@@ -1,4 +1,5 @@
 /* store_member.c — people, memberships and placements. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,235 @@
 	" AND w.value <> '') d GROUP BY d.value ORDER BY 1 " \
 	"ON CONFLICT (word) DO UPDATE SET n = word_count.n + excluded.n"
 
+/*
+ * The stays of the people whose memberships cond chooses (on columns of member m), as rows
+ * (person_id, stay_from, stay_to, stay_org, org_from) for person_word (019_word_stay.sql):
+ * each pair of a membership and one of its placements is placed on the days
+ * [max(start, ceremony), min(end, exit)); a person whose non-empty pairs, in order, each
+ * begin where the one before ends has stay_from the first day and stay_to the end of the
+ * last (NULL: open), stay_org the org of the last and org_from its first day. Pairs that
+ * overlap or leave a gap make stay_from NULL (the search probes such people). People with
+ * no non-empty pair have no row. 2147483647 stands for "open" while comparing.
+ */
+#define STAY_ROWS(cond) \
+	"SELECT person_id, CASE WHEN max(brk) = 1 THEN NULL ELSE min(s) END AS stay_from, " \
+	"nullif(max(e), 2147483647) AS stay_to, max(CASE WHEN rk = 1 THEN org END) AS stay_org, " \
+	"max(CASE WHEN rk = 1 THEN s END) AS org_from FROM (" \
+	"SELECT person_id, s, e, org, " \
+	"CASE WHEN lag(e, 1, s) OVER (PARTITION BY person_id ORDER BY s, e) = s THEN 0 ELSE 1 " \
+	"END AS brk, row_number() OVER (PARTITION BY person_id ORDER BY s DESC, e DESC) AS rk " \
+	"FROM (SELECT m.person_id AS person_id, pl.org_id AS org, " \
+	"CASE WHEN pl.start_date > m.ceremony_date THEN pl.start_date " \
+	"ELSE m.ceremony_date END AS s, " \
+	"CASE WHEN coalesce(pl.end_date, 2147483647) < coalesce(m.exit_date, 2147483647) " \
+	"THEN coalesce(pl.end_date, 2147483647) ELSE coalesce(m.exit_date, 2147483647) END AS e " \
+	"FROM member m CROSS JOIN placement pl WHERE pl.member_id = m.id AND " cond ") p " \
+	"WHERE s < e) q GROUP BY person_id"
+
+/* A membership and one of its placements: placed on the days [s, e) (INT64_MAX: open). */
+struct pair {
+	int64_t s, e, org;
+};
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->s != y->s)
+		return (x->s > y->s) - (x->s < y->s);
+	return (x->e > y->e) - (x->e < y->e);
+}
+
+/*
+ * The non-empty pairs of person_id's memberships and placements into *out (sorted, freed by
+ * the caller), read by their indexes one membership at a time: a join would let
+ * PostgreSQL's generic plan read every placement (a hash join) for one person.
+ */
+static enum ptdv_err person_pairs(struct store *st, int64_t person_id, struct pair **out, size_t *n)
+{
+	struct db_stmt *q = STMT(st, "SELECT id, ceremony_date, exit_date FROM member "
+				     "WHERE person_id = ?");
+	struct pair *ms = NULL, *ps = NULL; /* memberships as (ceremony, exit, id) */
+	size_t nm = 0, np = 0;
+	enum ptdv_err err;
+	bool row;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, person_id);
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		ms = xrealloc(ms, (nm + 1) * sizeof(*ms));
+		ms[nm++] = (struct pair){.s = db_col_int(q, 1),
+			.e = db_col_null(q, 2) ? INT64_MAX : db_col_int(q, 2),
+			.org = db_col_int(q, 0)};
+	}
+	db_done(q);
+	q = err ? NULL
+		: STMT(st, "SELECT start_date, end_date, org_id FROM placement "
+			   "WHERE member_id = ?");
+	if (!err && !q)
+		err = PTDV_DB;
+	for (size_t i = 0; i < nm && !err; i++) {
+		db_bind_int(q, 1, ms[i].org);
+		while ((err = db_step(q, &row)) == PTDV_OK && row) {
+			int64_t start = db_col_int(q, 0);
+			int64_t end = db_col_null(q, 1) ? INT64_MAX : db_col_int(q, 1);
+			struct pair p = {.s = start > ms[i].s ? start : ms[i].s,
+				.e = end < ms[i].e ? end : ms[i].e,
+				.org = db_col_int(q, 2)};
+			if (p.s >= p.e)
+				continue;
+			ps = xrealloc(ps, (np + 1) * sizeof(*ps));
+			ps[np++] = p;
+		}
+		db_done(q);
+	}
+	free(ms);
+	if (err) {
+		free(ps);
+		return err;
+	}
+	if (np > 1)
+		qsort(ps, np, sizeof(*ps), pair_cmp);
+	*out = ps;
+	*n = np;
+	return PTDV_OK;
+}
+
+/*
+ * store__person_stay: the stay STAY_ROWS gives (the same rule, for one person, in C), set on
+ * the person's name word rows.
+ */
+enum ptdv_err store__person_stay(struct store *st, int64_t person_id)
+{
+	struct pair *ps;
+	size_t np;
+	int64_t v[4] = {0, 0, 0, 0}; /* stay_from, stay_to, stay_org, org_from */
+	bool null[4] = {false, false, true, false};
+	enum ptdv_err err = person_pairs(st, person_id, &ps, &np);
+	if (err)
+		return err;
+	if (np > 0) {
+		bool one = true;
+		int64_t end = ps[0].e;
+		for (size_t i = 1; i < np; i++) {
+			one = one && ps[i].s == ps[i - 1].e;
+			end = ps[i].e > end ? ps[i].e : end;
+		}
+		v[0] = ps[0].s;
+		null[0] = !one;
+		v[1] = end;
+		null[1] = end == INT64_MAX;
+		v[2] = ps[np - 1].org;
+		null[2] = false;
+		v[3] = ps[np - 1].s;
+	}
+	free(ps);
+	/* The person's rows, found by the key of person_word itself (from the name). */
+	struct db_stmt *q = STMT(st,
+		"UPDATE person_word SET stay_from = ?, stay_to = ?, stay_org = ?, "
+		"org_from = ? WHERE (word, sort_key, person_id) IN (SELECT w.value, "
+		"person.sort_key, person.id FROM person, @name_words WHERE person.id = ?)");
+	if (!q)
+		return PTDV_DB;
+	for (int i = 0; i < 4; i++) {
+		if (null[i])
+			db_bind_null(q, i + 1);
+		else
+			db_bind_int(q, i + 1, v[i]);
+	}
+	db_bind_int(q, 5, person_id);
+	return db_run(q);
+}
+
+enum ptdv_err store__member_stay(struct store *st, int64_t member_id)
+{
+	struct db_stmt *q = STMT(st, "SELECT person_id FROM member WHERE id = ?");
+	bool row;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, member_id);
+	enum ptdv_err err = db_step(q, &row);
+	int64_t person_id = !err && row ? db_col_int(q, 0) : 0;
+	db_done(q);
+	if (err || !row)
+		return err;
+	return store__person_stay(st, person_id);
+}
+
+/*
+ * The stays of the people chosen by cond (%s: a condition on person), as STAY_ROWS gives
+ * them, people with no placed day (no row there) with the empty stay [0, 0).
+ */
+#define STAYS_OF_PEOPLE \
+	"SELECT person.id AS person_id, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.stay_from END AS stay_from, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.stay_to END AS stay_to, s.stay_org, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.org_from END AS org_from " \
+	"FROM person LEFT JOIN (" STAY_ROWS( \
+		"m.person_id IN (SELECT id FROM person WHERE %s)") ") s ON s.person_id = person.id WHERE %s"
+
+enum ptdv_err store__person_stays_refresh(struct store *st, const char *people)
+{
+	struct buf sql = BUF_INIT;
+	int64_t n = 0, all = 0;
+	const char *everyone = people ? "" : "1 = 1";
+	if (!people)
+		people = everyone;
+	buf_addf(&sql,
+		"SELECT (SELECT count(*) FROM person WHERE %s), (SELECT count(*) FROM person)",
+		people);
+	struct db_stmt *q = db_prepare(st->db, sql.s, 0);
+	enum ptdv_err err = q ? db_step_one(q) : PTDV_DB;
+	if (!err) {
+		n = db_col_int(q, 0);
+		all = db_col_int(q, 1);
+	}
+	if (q)
+		db_done(q);
+	db_finalize(q);
+	buf_reset(&sql);
+	/* person_word has no index by person. Many people: two passes over it in key order,
+	 * each row read once a pass: the empty stay, then the stays of the people who have
+	 * one (an automatic index on them); a pass that joined each row to its person would
+	 * read random pages of a large table. A few people: their rows found by the key of
+	 * person_word, from their names. (No temporary table: SQLite's bulk load changes
+	 * temp_store after this, in the same transaction.) */
+	if (8 * n > all) {
+		buf_adds(&sql,
+			"UPDATE person_word SET stay_from = 0, stay_to = 0, stay_org = NULL, "
+			"org_from = 0");
+		if (people != everyone)
+			buf_addf(&sql, " WHERE person_id IN (SELECT id FROM person WHERE %s)",
+				people);
+		buf_addf(&sql,
+			"; UPDATE person_word SET stay_from = s.stay_from, stay_to = s.stay_to, "
+			"stay_org = s.stay_org, org_from = s.org_from FROM (" STAY_ROWS(
+				"%s%s%s") ") s WHERE s.person_id = person_word.person_id",
+			people != everyone ? "m.person_id IN (SELECT id FROM person WHERE "
+					   : "1 = 1",
+			people != everyone ? people : "", people != everyone ? ")" : "");
+	} else {
+		buf_addf(&sql,
+			"UPDATE person_word SET stay_from = x.stay_from, stay_to = x.stay_to, "
+			"stay_org = x.stay_org, org_from = x.org_from FROM (SELECT w.value AS word, "
+			"person.sort_key AS sort_key, n.* FROM (" STAYS_OF_PEOPLE ") n "
+			"JOIN person ON person.id = n.person_id, @name_words) x "
+			"WHERE person_word.word = x.word AND person_word.sort_key = x.sort_key "
+			"AND person_word.person_id = x.person_id",
+			people, people);
+	}
+	if (!err && n > 0)
+		err = db_exec(st->db, sql.s);
+	buf_free(&sql);
+	return err;
+}
+
+enum ptdv_err store_person_stays_rebuild(struct store *st)
+{
+	return store__person_stays_refresh(st, NULL);
+}
+
 /* Writes the name words of person id, whose words are not in person_word, and counts them. */
 static enum ptdv_err words_add(struct store *st, int64_t id)
 {
@@ -45,6 +275,8 @@ static enum ptdv_err words_add(struct store *st, int64_t id)
 		db_bind_int(q, 1, id);
 		err = db_run(q);
 	}
+	if (!err)
+		err = store__person_stay(st, id);
 	return err;
 }
 
@@ -65,12 +297,28 @@ enum ptdv_err store_person_words_rebuild(struct store *st)
 		err = db_exec(st->db, WORDS_OF("1 = 1"));
 	if (!err)
 		err = store__word_counts_rebuild(st);
+	if (!err)
+		err = store__person_stays_refresh(st, NULL);
 	return err;
 }
 
+/*
+ * WORDS_OF with the people's stays (019_word_stay.sql) written in the same pass, for the
+ * people chosen by cond whose memberships mcond (on member m) chooses, all of them.
+ */
+#define WORDS_STAYS_OF(cond, mcond) \
+	"INSERT @or_ignore INTO person_word(word, sort_key, person_id, name_key, stay_from, " \
+	"stay_to, stay_org, org_from) SELECT w.value, person.sort_key, person.id, " \
+	"person.name_key, CASE WHEN s.person_id IS NULL THEN 0 ELSE s.stay_from END, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.stay_to END, s.stay_org, " \
+	"CASE WHEN s.person_id IS NULL THEN 0 ELSE s.org_from END FROM person LEFT JOIN (" STAY_ROWS( \
+		mcond) ") s ON s.person_id = person.id, @name_words WHERE " cond \
+		       " AND w.value <> '' ORDER BY 1, 2, 3"
+
 enum ptdv_err store__person_words_after(struct store *st, int64_t after)
 {
-	struct db_stmt *q = STMT(st, WORDS_OF("person.id > ?"));
+	/* The load's people and their stays: one pass, no rows to update afterwards. */
+	struct db_stmt *q = STMT(st, WORDS_STAYS_OF("person.id > ?1", "m.person_id > ?1"));
 	int64_t last = 0;
 	if (!q)
 		return PTDV_DB;
@@ -327,7 +575,10 @@ enum ptdv_err store_member_insert(struct store *st, struct member *m)
 	db_bind_int(q, 1, m->id);
 	db_bind_int(q, 2, m->org_id);
 	db_bind_date(q, 3, m->ceremony_date);
-	return db_run(q);
+	err = db_run(q);
+	if (!err)
+		err = store__person_stay(st, m->person_id);
+	return err;
 }
 
 enum ptdv_err store_member_latest(
@@ -404,7 +655,10 @@ enum ptdv_err store_member_update(struct store *st, const struct member *m)
 	db_bind_date(q, 1, m->ceremony_date);
 	db_bind_int(q, 2, m->id);
 	db_bind_int(q, 3, m->id);
-	return db_run(q);
+	err = db_run(q);
+	if (!err)
+		err = store__member_stay(st, m->id);
+	return err;
 }
 
 enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t org_id, date_t day)
@@ -432,7 +686,10 @@ enum ptdv_err store_member_transfer(struct store *st, int64_t member_id, int64_t
 	db_bind_int(q, 1, member_id);
 	db_bind_int(q, 2, org_id);
 	db_bind_date(q, 3, day);
-	return db_run(q);
+	err = db_run(q);
+	if (!err)
+		err = store__member_stay(st, member_id);
+	return err;
 }
 
 enum ptdv_err store_member_each(struct store *st, const char *path, store_member_fn fn, void *arg)

@@ -748,7 +748,10 @@ enum ptdv_err store_member_set_dates(struct store *st, const struct member *m, d
 		return PTDV_DB;
 	db_bind_date(q, 1, m->ceremony_date);
 	db_bind_int(q, 2, m->id);
-	return db_run(q);
+	err = db_run(q);
+	if (!err)
+		err = store__member_stay(st, m->id);
+	return err;
 }
 
 enum ptdv_err store_member_set_recognized(struct store *st, int64_t id, date_t recognized)

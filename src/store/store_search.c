@@ -15,6 +15,15 @@
  * word's rows up to the page's end. Without a name, it walks the subtree and counts
  * exactly. How many rows a pattern matches decides the best plan: PostgreSQL plans these
  * statements for their values at every run (@custom_plan).
+ *
+ * A word row also holds its person's stay (019_word_stay.sql): the days on which the person
+ * is a member placed in exactly one org, and the last org with its first day. The count
+ * and the walk decide from it whether the row's person is listed on the day (and in the
+ * subtree) without reading member and placement, which at national scale are random pages
+ * of tables of millions of rows; the rows it cannot decide (a readmission after a gap,
+ * two memberships at once, a day before the last org's first in a subtree) are probed as
+ * before, in the same walk (PROBE_JOIN). The page's rows are then read by person and day
+ * (emit_ids). The results are the probes' exactly.
  */
 #include "store/store_search.h"
 
@@ -44,8 +53,38 @@
 #define WORD_FROM \
 	"FROM person_word pw CROSS JOIN member m CROSS JOIN placement pl CROSS JOIN org o "
 #define WORD_JOIN "m.person_id = pw.person_id AND pl.member_id = m.id AND o.id = pl.org_id AND "
-/* A word row's name matches the query (parameters: struct search's lead, then any). */
-#define NAME_MATCH "(pw.name_key @match ? OR pw.name_key @match ?) "
+/* A word row's name matches the query (parameters 2 and 3: struct search's lead, any). */
+#define NAME_AT "(pw.name_key @match ?2 OR pw.name_key @match ?3) "
+/*
+ * The word row's stay (019_word_stay.sql) holds day d (a numbered parameter): the person
+ * is then a member placed somewhere, in exactly one placement. Rows for which it cannot
+ * decide (stay_from NULL, or d before the org of the stay when the subtree matters) are
+ * probed as before (PROBE_JOIN), so the rows a walk gives are those of the probes alone.
+ */
+#define STAY_ON(d) "pw.stay_from <= " d " AND (pw.stay_to IS NULL OR pw.stay_to > " d ") "
+/* ... in the subtree [p1, p2) (numbered parameters) on day d. */
+#define STAY_IN(d, p1, p2) \
+	STAY_ON(d) \
+	"AND pw.org_from <= " d " AND pw.stay_org IN (SELECT so.id FROM org so " \
+	"WHERE so.path >= " p1 " AND so.path < " p2 ") "
+/* The rows STAY_IN cannot decide on day d. */
+#define PROBED_SUB(d) "(pw.stay_from IS NULL OR (pw.org_from > " d " AND " STAY_ON(d) ")) "
+/*
+ * The day's memberships and placements of the rows for which undecided holds, joined to
+ * the word row in the one walk of its rows (a second walk to find the probed ones read
+ * every row of the word): for the others the membership's key is NULL, which SQLite and
+ * PostgreSQL look up without reading the index, and pl.id is NULL. The WHERE keeps the
+ * rows decided in, or probed and found.
+ */
+#define PROBE_JOIN(undecided, d) \
+	"LEFT JOIN member m ON m.person_id = CASE WHEN " undecided " THEN pw.person_id END " \
+	"AND m.ceremony_date <= " d " AND (m.exit_date IS NULL OR m.exit_date > " d ") " \
+	"LEFT JOIN placement pl ON pl.member_id = m.id AND pl.start_date <= " d " " \
+	"AND (pl.end_date IS NULL OR pl.end_date > " d ") "
+/* ... and the org of the placement in the subtree [p1, p2). */
+#define PROBE_JOIN_SUB(d, p1, p2) \
+	PROBE_JOIN(PROBED_SUB(d), d) \
+	"LEFT JOIN org o ON o.id = pl.org_id AND o.path >= " p1 " AND o.path < " p2 " "
 #define MEMBER_COLS \
 	"ps.id, ps.full_name, ps.gender, ps.birth_date, ps.citizen_id, ps.ethnicity, " \
 	"ps.religion, ps.education, ps.occupation, ps.youth_union, m.id, m.decision_date, " \
@@ -211,6 +250,34 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 }
 
 /*
+ * The rows of the driving word's range (numbered parameters 1–4: the range, the LIKE
+ * pattern, " " + the driving word) that match, each person once: a person one of whose
+ * other name words also starts with the driving word counts on the row of the first such
+ * word of the name.
+ */
+#define WORD_RANGE \
+	"pw.word >= ?1 AND pw.word < ?2 AND (' ' || pw.name_key) LIKE ?3 " \
+	"AND @strpos(' ' || pw.name_key, ?4) = " \
+	"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
+
+/*
+ * The capped count of the matching rows of the driving word's range (parameters 1–4:
+ * WORD_RANGE, 5: the day, then the subtree's paths, then the cap), decided by the word
+ * rows' stays where they can, else probed (PROBE_JOIN). With the whole tree, every
+ * placement's org (a foreign key) is in the subtree: no org to read.
+ */
+#define COUNT_WORDS_WHOLE \
+	"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw " PROBE_JOIN( \
+		"pw.stay_from IS NULL", "?5") "WHERE " WORD_RANGE \
+					      "AND (" STAY_ON("?5") "OR pl.id " \
+								    "IS NOT NULL) LIMIT ?6) c"
+#define COUNT_WORDS_SUB \
+	"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw " PROBE_JOIN_SUB( \
+		"?5", "?6", "?7") "WHERE " WORD_RANGE \
+				  "AND (" STAY_IN("?5", "?6", "?7") "OR o.id IS NOT " \
+								    "NULL) LIMIT ?8) c"
+
+/*
  * Sets *total to the number of members matching, walking the subtree when by_subtree,
  * else the driving word's name words; with a name, it stops past STORE_SEARCH_CAP.
  */
@@ -224,37 +291,27 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 		q = STMT(s->st,
 			"SELECT @custom_plan count(*) FROM (SELECT 1 " MEMBER_FROM "LIMIT ?) c");
 	else if (s->whole)
-		/* Every placement's org (a foreign key) is in the subtree: no org to read. */
-		q = STMT(s->st,
-			"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw "
-			"CROSS JOIN member m CROSS JOIN placement pl "
-			"WHERE pw.word >= ? AND pw.word < ? AND (' ' || pw.name_key) LIKE ? "
-			"AND @strpos(' ' || pw.name_key, ?) = "
-			"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
-			"AND m.person_id = pw.person_id AND pl.member_id = m.id "
-			"AND " DAY_ONLY "LIMIT ?) c");
+		q = STMT(s->st, COUNT_WORDS_WHOLE);
 	else
-		q = STMT(s->st,
-			"SELECT @custom_plan count(*) FROM (SELECT 1 " WORD_FROM
-			"WHERE pw.word >= ? AND pw.word < ? AND (' ' || pw.name_key) LIKE ? "
-			"AND @strpos(' ' || pw.name_key, ?) = "
-			"@strpos(' ' || pw.name_key || ' ', ' ' || pw.word || ' ') "
-			"AND " WORD_JOIN DAY_FILTER "LIMIT ?) c");
-	/* A person one of whose other name words also starts with the driving word counts
-	 * once: on the row of the first such word of the name. */
-	if (q && *s->mq->folded && !by_subtree) {
-		db_bind_text(q, i++, s->word.s, (int)s->word.len);
-		db_bind_text(q, i++, s->whi.s, (int)s->whi.len);
-		db_bind_text(q, i++, s->like.s, (int)s->like.len);
-		db_bind_text(q, i++, s->first.s, (int)s->first.len);
-	}
+		q = STMT(s->st, COUNT_WORDS_SUB);
 	if (!q)
 		return PTDV_DB;
-	if (*s->mq->folded && !by_subtree && s->whole)
-		for (int k = 0; k < 4; k++)
-			db_bind_date(q, i++, s->mq->as_of);
-	else
-		i = bind_day(q, s, i);
+	if (*s->mq->folded && !by_subtree) {
+		db_bind_text(q, 1, s->word.s, (int)s->word.len);
+		db_bind_text(q, 2, s->whi.s, (int)s->whi.len);
+		db_bind_text(q, 3, s->like.s, (int)s->like.len);
+		db_bind_text(q, 4, s->first.s, (int)s->first.len);
+		db_bind_date(q, 5, s->mq->as_of);
+		if (s->whole) {
+			db_bind_int(q, 6, STORE_SEARCH_CAP + 1);
+		} else {
+			db_bind_text(q, 6, s->mq->path, -1);
+			db_bind_text(q, 7, s->hi, -1);
+			db_bind_int(q, 8, STORE_SEARCH_CAP + 1);
+		}
+		goto run;
+	}
+	i = bind_day(q, s, i);
 	if (*s->mq->folded) {
 		if (by_subtree)
 			db_bind_text(q, i++, s->like.s, (int)s->like.len);
@@ -262,6 +319,7 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 	} else {
 		db_bind_text(q, i, s->like.s, (int)s->like.len);
 	}
+run:;
 	enum ptdv_err err = db_step_one(q);
 	*total = err ? 0 : db_col_int(q, 0);
 	db_done(q);
@@ -390,19 +448,32 @@ static void keys_free(struct keys *ks)
 #define PAGE_IDS 32
 #define IDS8 "?, ?, ?, ?, ?, ?, ?, ?"
 
-/* Calls fn for the rows of the n placements ids (n <= PAGE_IDS), in list order. */
+/*
+ * Calls fn for the rows of the n keys k (n <= PAGE_IDS), in list order: a key's placement,
+ * or, when its placement id is 0 (its word row's stay decided), its person's membership
+ * and placement of the day (exactly one).
+ */
 static enum ptdv_err emit_ids(
-	struct search *s, const int64_t *ids, size_t n, store_member_row_fn fn, void *arg)
+	struct search *s, const struct key *k, size_t n, store_member_row_fn fn, void *arg)
 {
 	struct db_stmt *q = STMT(s->st,
-		"SELECT " MEMBER_COLS "FROM placement pl JOIN member m ON m.id = pl.member_id "
-		"JOIN person ps ON ps.id = m.person_id JOIN org o ON o.id = pl.org_id "
-		"WHERE pl.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8 ") "
-		"ORDER BY ps.sort_key, ps.id");
+		"SELECT " MEMBER_COLS "FROM person ps CROSS JOIN member m CROSS JOIN placement pl "
+		"CROSS JOIN org o WHERE ps.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8 ") "
+		"AND m.person_id = ps.id AND pl.member_id = m.id AND o.id = pl.org_id "
+		"AND (pl.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8 ") "
+		"OR (ps.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8 ") AND " DAY_ONLY ")) "
+		"ORDER BY ps.sort_key, ps.id, pl.id");
 	if (!q)
 		return PTDV_DB;
-	for (size_t i = 0; i < PAGE_IDS; i++)
-		db_bind_int(q, (int)i + 1, i < n ? ids[i] : 0); /* 0: no placement */
+	for (size_t i = 0; i < PAGE_IDS; i++) {
+		/* 0: no person, no placement. */
+		bool decided = i < n && k[i].placement_id == 0;
+		db_bind_int(q, (int)i + 1, i < n ? k[i].person_id : 0);
+		db_bind_int(q, PAGE_IDS + (int)i + 1, i < n ? k[i].placement_id : 0);
+		db_bind_int(q, 2 * PAGE_IDS + (int)i + 1, decided ? k[i].person_id : 0);
+	}
+	for (int d = 0; d < 4; d++)
+		db_bind_date(q, 3 * PAGE_IDS + d + 1, s->mq->as_of);
 	return emit_rows(q, fn, arg);
 }
 
@@ -416,8 +487,8 @@ static enum ptdv_err emit_ids(
 static enum ptdv_err emit_page(struct search *s, struct key *keys, size_t n, bool sort,
 	store_member_row_fn fn, void *arg, size_t *ranked)
 {
-	int64_t ids[PAGE_IDS];
-	size_t nids = 0, rank = 0;
+	struct key page[PAGE_IDS];
+	size_t npage = 0, rank = 0;
 	const size_t first = (size_t)s->mq->offset, end = first + (size_t)s->mq->limit;
 	enum ptdv_err err = PTDV_OK;
 	if (sort && n > 0)
@@ -427,14 +498,14 @@ static enum ptdv_err emit_page(struct search *s, struct key *keys, size_t n, boo
 			continue;
 		if (++rank <= first || rank > end)
 			continue;
-		ids[nids++] = keys[i].placement_id;
-		if (nids == PAGE_IDS) {
-			err = emit_ids(s, ids, nids, fn, arg);
-			nids = 0;
+		page[npage++] = keys[i];
+		if (npage == PAGE_IDS) {
+			err = emit_ids(s, page, npage, fn, arg);
+			npage = 0;
 		}
 	}
-	if (!err && nids)
-		err = emit_ids(s, ids, nids, fn, arg);
+	if (!err && npage)
+		err = emit_ids(s, page, npage, fn, arg);
 	if (ranked)
 		*ranked = rank;
 	return err;
@@ -475,21 +546,28 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
  * of the words is in both words' rows and counts once. The merge has at least as many
  * people as any one word gave: a word's rows cut at the cap make the count capped.
  */
+/*
+ * One name word's matching rows in list order (parameters 1: the word, 2–3: NAME_AT, 4: the
+ * day, then the subtree's paths, then the cap), as (sort_key, person_id, placement id or
+ * 0), in one walk of its rows: decided by their stays where they can, else probed.
+ */
+#define WALK_WHOLE \
+	"SELECT @custom_plan pw.sort_key, pw.person_id, coalesce(pl.id, 0) FROM person_word pw " PROBE_JOIN( \
+		"pw.stay_from IS NULL", \
+		"?4") "WHERE pw.word = ?1 AND " NAME_AT \
+		      "AND (" STAY_ON( \
+			      "?4") "OR pl.id IS NOT NULL) ORDER BY pw.sort_key, pw.person_id LIMIT ?5"
+#define WALK_SUB \
+	"SELECT @custom_plan pw.sort_key, pw.person_id, coalesce(pl.id, 0) FROM person_word pw " PROBE_JOIN_SUB( \
+		"?4", "?5", "?6") "WHERE pw.word = ?1 AND " NAME_AT "AND (" STAY_IN("?4", "?5", \
+		"?6") "OR o.id IS NOT NULL) " \
+		      "ORDER BY pw.sort_key, pw.person_id LIMIT ?7"
+
 static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *arg, int64_t *total)
 {
-	struct db_stmt *q =
-		s->whole
-			/* Every placement's org (a foreign key) is in the subtree: no org to read. */
-			? STMT(s->st,
-				  "SELECT @custom_plan pw.sort_key, pw.person_id, pl.id "
-				  "FROM person_word pw CROSS JOIN member m CROSS JOIN placement pl "
-				  "WHERE pw.word = ? AND " NAME_MATCH
-				  "AND m.person_id = pw.person_id AND pl.member_id = m.id AND " DAY_ONLY
-				  "ORDER BY pw.sort_key, pw.person_id LIMIT ?")
-			: STMT(s->st,
-				  "SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
-				  "WHERE pw.word = ? AND " NAME_MATCH "AND " WORD_JOIN DAY_FILTER
-				  "ORDER BY pw.sort_key, pw.person_id LIMIT ?");
+	/* The rows whose stay decides give placement id 0 (the page reads the person's row
+	 * of the day); the others are probed. A person's rows all decide or none does. */
+	struct db_stmt *q = s->whole ? STMT(s->st, WALK_WHOLE) : STMT(s->st, WALK_SUB);
 	const int64_t cap = STORE_SEARCH_CAP + 1;
 	struct keys ks = {0};
 	enum ptdv_err err = PTDV_OK;
@@ -499,13 +577,14 @@ static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *
 		db_bind_text(q, 1, s->words[w], -1);
 		db_bind_text(q, 2, s->lead.s, (int)s->lead.len);
 		db_bind_text(q, 3, s->any.s, (int)s->any.len);
-		int i = 4;
-		if (s->whole)
-			for (int k = 0; k < 4; k++)
-				db_bind_date(q, i++, s->mq->as_of);
-		else
-			i = bind_day(q, s, i);
-		db_bind_int(q, i, cap);
+		db_bind_date(q, 4, s->mq->as_of);
+		if (s->whole) {
+			db_bind_int(q, 5, cap);
+		} else {
+			db_bind_text(q, 5, s->mq->path, -1);
+			db_bind_text(q, 6, s->hi, -1);
+			db_bind_int(q, 7, cap);
+		}
 		err = keys_read(&ks, q);
 	}
 	/* One word's rows are in list order already, each person once. */

@@ -223,6 +223,11 @@ struct sm {
 	int sort_len;
 	date_t ceremony, exit, moved; /* moved: transferred from org to org2 on that day */
 	char *path2;
+	/* A readmission (member2 != 0): a second membership in org3 from ceremony2 (at, after
+	 * or before the first's exit), its placement written after every other. */
+	int64_t member2;
+	date_t ceremony2;
+	char *path3;
 };
 
 /* Whether " " + key matches LIKE "% w1% w2% ..." of folded (each word starts a word). */
@@ -252,14 +257,16 @@ static bool name_matches(const char *key, const char *folded)
 static const struct sm *sm_sorted_base;
 static int sm_cmp(const void *a, const void *b)
 {
-	const struct sm *x = &sm_sorted_base[*(const int *)a],
-			*y = &sm_sorted_base[*(const int *)b];
+	const int ra = *(const int *)a, rb = *(const int *)b;
+	const struct sm *x = &sm_sorted_base[ra / 2], *y = &sm_sorted_base[rb / 2];
 	int n = x->sort_len < y->sort_len ? x->sort_len : y->sort_len;
 	int c = memcmp(x->sort, y->sort, (size_t)n);
 	if (c == 0)
 		c = (x->sort_len > y->sort_len) - (x->sort_len < y->sort_len);
 	if (c == 0)
 		c = (x->person > y->person) - (x->person < y->person);
+	if (c == 0)
+		c = (ra > rb) - (ra < rb);
 	return c;
 }
 
@@ -282,13 +289,18 @@ static void check_search(struct store *st, const struct sm *ms, int n, const cha
 {
 	struct buf folded = BUF_INIT;
 	vn_fold(text, strlen(text), &folded);
-	int *want = malloc(sizeof(int) * (size_t)n), nw = 0;
+	/* A row is 2 * person + 0 (first membership) or 1 (the readmission). */
+	int *want = malloc(sizeof(int) * 2 * (size_t)n), nw = 0;
 	for (int i = 0; i < n; i++) {
 		const struct sm *m = &ms[i];
 		const char *where = m->moved != DATE_NONE && day >= m->moved ? m->path2 : m->path;
+		if (!name_matches(m->key, folded.s))
+			continue;
 		if (m->ceremony <= day && (m->exit == DATE_NONE || m->exit > day) &&
-			strncmp(where, path, strlen(path)) == 0 && name_matches(m->key, folded.s))
-			want[nw++] = i;
+			strncmp(where, path, strlen(path)) == 0)
+			want[nw++] = 2 * i;
+		if (m->member2 && m->ceremony2 <= day && strncmp(m->path3, path, strlen(path)) == 0)
+			want[nw++] = 2 * i + 1;
 	}
 	sm_sorted_base = ms;
 	qsort(want, (size_t)nw, sizeof(int), sm_cmp);
@@ -313,12 +325,14 @@ static void check_search(struct store *st, const struct sm *ms, int n, const cha
 		if (g.n != expect)
 			fail_msg("'%s' in %s at %d: %d rows, want %d", text, path, from, g.n,
 				expect);
-		for (int i = 0; i < g.n; i++)
-			if (g.ids[i] != ms[want[from + i]].member)
-				fail_msg("'%s' in %s: row %d is member %lld, want %lld (%s)", text,
-					path, from + i, (long long)g.ids[i],
-					(long long)ms[want[from + i]].member,
-					ms[want[from + i]].name);
+		for (int i = 0; i < g.n; i++) {
+			const struct sm *w = &ms[want[from + i] / 2];
+			int64_t id = want[from + i] % 2 ? w->member2 : w->member;
+			if (g.ids[i] != id)
+				fail_msg("'%s' in %s on %d: row %d is member %lld, want %lld (%s)",
+					text, path, (int)day, from + i, (long long)g.ids[i],
+					(long long)id, w->name);
+		}
 	}
 	free(want);
 	buf_free(&folded);
@@ -348,6 +362,17 @@ static void check_word_counts(struct store *st)
 			(long long)wrong);
 }
 
+/*
+ * Every name word row has its stay written (019_word_stay.sql): rows none was written to
+ * are searched right (probed), but slowly. A written row's org_from is never NULL.
+ */
+static void check_stays_written(struct store *st)
+{
+	int64_t unwritten = one_int(st, "SELECT count(*) FROM person_word WHERE org_from IS NULL");
+	if (unwritten)
+		fail_msg("person_word: %lld rows without their stay", (long long)unwritten);
+}
+
 /* People without memberships (never found), written by a bulk load of rows. */
 static void bulk_people(struct store *st, int n, const char *given)
 {
@@ -364,6 +389,7 @@ static void bulk_people(struct store *st, int n, const char *given)
 	}
 	assert_int_equal(store_bulk_end(st), PTDV_OK);
 	check_word_counts(st);
+	check_stays_written(st);
 }
 
 static void test_member_search(void **state)
@@ -402,8 +428,18 @@ static void test_member_search(void **state)
 	int n = NPEOPLE + 70;
 	struct sm *ms = calloc((size_t)n, sizeof(*ms));
 	date_t d0 = date_from_ymd(2020, 1, 1);
+	/* People NPEOPLE - 300 to NPEOPLE come with their memberships and transfers in a bulk
+	 * load (their name words and stays are written at its end). */
+	const int bulk_from = NPEOPLE - 300;
 	for (int i = 0; i < n; i++) {
 		struct sm *m = &ms[i];
+		bool in_bulk = i >= bulk_from && i < NPEOPLE;
+		if (i == bulk_from)
+			assert_int_equal(store_bulk_begin(st, STORE_BULK_PEOPLE), PTDV_OK);
+		if (i == NPEOPLE) {
+			assert_int_equal(store_bulk_end(st), PTDV_OK);
+			check_stays_written(st);
+		}
 		char name[96];
 		if (i < NPEOPLE) {
 			const char *mid = middle[(i / 11) % 7];
@@ -444,13 +480,50 @@ static void test_member_search(void **state)
 			.exit_date = m->exit};
 		assert_int_equal(store_member_insert(st, &mb), PTDV_OK);
 		m->member = mb.id;
-		if (m->exit != DATE_NONE)
+		if (m->exit != DATE_NONE && !in_bulk)
 			assert_int_equal(store_member_update(st, &mb), PTDV_OK);
 		if (m->moved != DATE_NONE)
 			assert_int_equal(
 				store_member_transfer(st, mb.id, orgs[(o + 1) % 4].id, m->moved),
 				PTDV_OK);
 	}
+	/* Dates edited after the words were written: a later ceremony (the first
+	 * placement starts with it); an exit, then a readmission elsewhere at the exit
+	 * (one stay), 40 days later (a gap) or 20 days before (two memberships at once). */
+	for (int i = 0; i < NPEOPLE; i++) {
+		struct sm *m = &ms[i];
+		/* The second half's readmissions in a bulk load (written at its end). */
+		if (i == NPEOPLE / 2)
+			assert_int_equal(store_bulk_begin(st, STORE_BULK_ROWS), PTDV_OK);
+		struct member mb = {.id = m->member,
+			.person_id = m->person,
+			.decision_date = DATE_NONE,
+			.ceremony_date = m->ceremony,
+			.official_date = DATE_NONE,
+			.exit_date = m->exit};
+		if (i % 11 == 5 && i % 5 != 0) {
+			m->ceremony = mb.ceremony_date = d0 + 30;
+			assert_int_equal(store_member_update(st, &mb), PTDV_OK);
+		}
+		if (i % 17 != 3 || m->ceremony > d0 + 100)
+			continue;
+		static const int gaps[] = {0, 40, -20};
+		m->exit = mb.exit_date = d0 + 300;
+		assert_int_equal(store_member_update(st, &mb), PTDV_OK);
+		m->ceremony2 = m->exit + gaps[(i / 17) % 3];
+		int o = (i + 2) % 4;
+		m->path3 = orgs[o].path;
+		struct member m2 = {.person_id = m->person,
+			.org_id = orgs[o].id,
+			.decision_date = DATE_NONE,
+			.ceremony_date = m->ceremony2,
+			.official_date = DATE_NONE,
+			.exit_date = DATE_NONE};
+		assert_int_equal(store_member_insert(st, &m2), PTDV_OK);
+		m->member2 = m2.id;
+	}
+	assert_int_equal(store_bulk_end(st), PTDV_OK);
+	check_stays_written(st);
 	/* A renamed person is found by the new name only. */
 	struct person ren = {.id = ms[1].person,
 		.full_name = "Vũ Hồng Nhung",
@@ -478,10 +551,14 @@ static void test_member_search(void **state)
 		"nguyen an", "le thi ha", "do ngoc thu", "a", "nguyen", "zz", "zz0", "zz13",
 		"nhung", "vu hong nhung", "tran anh anh", "khang", "hoa", "", "lan an"};
 	const char *paths[] = {root.path, orgs[0].path, orgs[2].path};
-	date_t days[] = {d0 - 1, d0 + 150, d0 + 500};
+	/* d0 + 10: before the later ceremonies; d0 + 50: before the transfers, after the last stays' org began (the word rows of
+	 * those people cannot decide a subtree: probed); d0 + 290 to 340: around the exits
+	 * and readmissions. */
+	date_t days[] = {
+		d0 - 1, d0 + 10, d0 + 50, d0 + 150, d0 + 290, d0 + 310, d0 + 340, d0 + 500};
 	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++)
 		for (size_t p = 0; p < 3; p++)
-			for (size_t d = 0; d < 3; d++)
+			for (size_t d = 0; d < sizeof(days) / sizeof(days[0]); d++)
 				check_search(st, ms, n, paths[p], texts[t], days[d]);
 	assert_true(capped > 0);
 	for (int i = 0; i < n; i++) {
