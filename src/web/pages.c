@@ -14,6 +14,7 @@
 #include "report/summary.h"
 #include "store/store.h"
 #include "util/vn.h"
+#include "util/xalloc.h"
 #include "web/http.h"
 #include "web/tmpl.h"
 
@@ -267,26 +268,94 @@ static enum ptdv_err add_org_row(void *arg, const struct org *o, const char *par
 	return PTDV_OK;
 }
 
-/* The <option>s of an org picker, written directly (escaped): it runs on every dashboard. */
+/*
+ * The <option>s of an org picker, written directly (escaped): it runs on every dashboard.
+ * The superior levels and base organisations, not cells; past PICKER_MAX of them (a
+ * province: ~1,700; the nation: ~58,000, 5.6 MB a page), the levels from the top that fit
+ * in PICKER_MAX, the selected org's superiors and the selected org's direct subordinates:
+ * choosing an org lists the level below it.
+ */
+#define PICKER_MAX 400
+#define PICKER_LEVELS 16
+
+/* An option written into struct picker's all: where, its level, what keeps it. */
+struct pick_opt {
+	size_t off, len, path_off;
+	int depth;
+	bool under_selected; /* a direct subordinate of the selected org */
+};
+
 struct picker {
-	struct buf html;
+	struct buf all, paths; /* every option; their orgs' paths, each '\0'-ended */
+	struct pick_opt *v;
+	size_t n, alloc;
+	size_t per_level[PICKER_LEVELS];
 	const char *selected;
+	long sel; /* index of the selected org's option, or -1 */
 };
 
 static enum ptdv_err add_option(void *arg, const struct org *o, const char *parent_code, int depth)
 {
-	(void)parent_code;
 	struct picker *p = arg;
 	if (o->kind == ORG_CELL || o->kind == ORG_SUB_COMMITTEE)
 		return PTDV_OK;
-	buf_adds(&p->html, "<option value=\"");
-	tmpl_escape_html(&p->html, o->code, strlen(o->code));
-	buf_adds(&p->html, strcmp(o->code, p->selected) == 0 ? "\" selected>" : "\">");
+	if (p->n == p->alloc) {
+		p->alloc = p->alloc ? 2 * p->alloc : 256;
+		p->v = xrealloc(p->v, p->alloc * sizeof(*p->v));
+	}
+	bool selected = strcmp(o->code, p->selected) == 0;
+	struct pick_opt *op = &p->v[p->n];
+	*op = (struct pick_opt){.off = p->all.len,
+		.path_off = p->paths.len,
+		.depth = depth,
+		.under_selected = parent_code && strcmp(parent_code, p->selected) == 0};
+	if (selected)
+		p->sel = (long)p->n;
+	p->n++;
+	p->per_level[depth < PICKER_LEVELS ? depth : PICKER_LEVELS - 1]++;
+	buf_adds(&p->paths, o->path);
+	buf_addc(&p->paths, '\0');
+	buf_adds(&p->all, "<option value=\"");
+	tmpl_escape_html(&p->all, o->code, strlen(o->code));
+	buf_adds(&p->all, selected ? "\" selected>" : "\">");
 	for (int i = 0; i < depth && i < 10; i++)
-		buf_adds(&p->html, "&nbsp;&nbsp;");
-	tmpl_escape_html(&p->html, o->name, strlen(o->name));
-	buf_adds(&p->html, "</option>");
+		buf_adds(&p->all, "&nbsp;&nbsp;");
+	tmpl_escape_html(&p->all, o->name, strlen(o->name));
+	buf_adds(&p->all, "</option>");
+	op->len = p->all.len - op->off;
 	return PTDV_OK;
+}
+
+/* Appends to html the options of the scope (selected: the org chosen) the picker keeps. */
+static void org_picker(struct web_req *r, const char *selected, struct buf *html)
+{
+	struct picker p = {.all = BUF_INIT, .paths = BUF_INIT, .selected = selected, .sel = -1};
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	if (app_org_list(r->app, NULL, add_option, &p, &errs) == PTDV_OK) {
+		/* The deepest level listed in full: all of them when they fit. */
+		int full = -1;
+		for (size_t k = 0, sum = 0; k < PICKER_LEVELS; k++) {
+			sum += p.per_level[k];
+			if (sum > PICKER_MAX)
+				break;
+			full = (int)k;
+		}
+		const char *sel_path = p.sel >= 0 ? p.paths.s + p.v[p.sel].path_off : NULL;
+		for (size_t i = 0; i < p.n; i++) {
+			const struct pick_opt *op = &p.v[i];
+			const char *path = p.paths.s + op->path_off;
+			/* a superior of the selected org (or itself): its path begins the other's */
+			bool above = sel_path && strncmp(sel_path, path, strlen(path)) == 0;
+			if (full == PICKER_LEVELS - 1 || op->depth <= full || above ||
+				op->under_selected)
+				buf_add(html, p.all.s + op->off, op->len);
+		}
+	}
+	free(p.v);
+	buf_free(&p.all);
+	buf_free(&p.paths);
+	msgs_free(&errs);
 }
 
 /* Writes into code (64 bytes) the org of ?org=, by default where the actor's scope starts. */
@@ -344,16 +413,14 @@ static void get_dashboard(struct web_req *r)
 	json_t *sj = load_summary_view(r, code, &d);
 	if (!sj)
 		goto out;
-	/* The picker lists the superior levels and base organisations, not every cell. */
-	struct picker pick = {BUF_INIT, code};
-	if (app_org_list(r->app, NULL, add_option, &pick, &errs) != PTDV_OK)
-		msgs_free(&errs);
+	struct buf pick = BUF_INIT;
+	org_picker(r, code, &pick);
 	char dd[DATE_STRLEN];
 	char title[256];
 	snprintf(title, sizeof(title), "Tổng quan — %s", summary_org_name(sj));
-	json_t *ctx = json_pack("{s:o, s:s#, s:s}", "s", sj, "picker", pick.html.s,
-		(int)pick.html.len, "as_of", date_format(d, dd));
-	buf_free(&pick.html);
+	json_t *ctx = json_pack("{s:o, s:s#, s:s}", "s", sj, "picker", pick.s ? pick.s : "",
+		(int)pick.len, "as_of", date_format(d, dd));
+	buf_free(&pick);
 	web_page(r, "dashboard", title, ctx);
 out:
 	msgs_free(&errs);
@@ -868,13 +935,7 @@ void web_fail(struct web_req *r, enum ptdv_err err, const struct msgs *errs)
 
 void web_org_picker(struct web_req *r, const char *selected, struct buf *html)
 {
-	struct msgs errs;
-	struct picker pick = {BUF_INIT, selected ? selected : ""};
-	msgs_init(&errs, 0);
-	if (app_org_list(r->app, NULL, add_option, &pick, &errs) == PTDV_OK)
-		buf_add(html, pick.html.s, pick.html.len);
-	buf_free(&pick.html);
-	msgs_free(&errs);
+	org_picker(r, selected ? selected : "", html);
 }
 
 json_t *web_date(date_t d)

@@ -11,7 +11,7 @@ export const PASSWORD = "demo-bac-ninh";
 export const ARTIFACTS = process.env.PTDV_ARTIFACTS || join(dirname(fileURLToPath(import.meta.url)), "artifacts");
 const TODAY = "2026-11-27";
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {
