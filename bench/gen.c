@@ -37,9 +37,13 @@ static uint64_t next(void)
 	return z ^ (z >> 31);
 }
 
+/* A number in [0, n); 0 when n <= 0 (the draw is taken either way, so that what follows
+ * does not depend on it: a value drawn for a branch not taken, such as the day of a move
+ * that does not happen, may have no range). */
 static int pick(int n)
 {
-	return (int)(next() % (uint64_t)n);
+	uint64_t r = next();
+	return n > 0 ? (int)(r % (uint64_t)n) : 0;
 }
 
 static const char *const FAMILY[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng",
