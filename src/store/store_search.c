@@ -284,7 +284,6 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *total)
 {
 	struct db_stmt *q;
-	int i = 1;
 	if (!*s->mq->folded)
 		q = STMT(s->st, "SELECT @custom_plan count(*) " MEMBER_FROM);
 	else if (by_subtree)
@@ -309,17 +308,13 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 			db_bind_text(q, 7, s->hi, -1);
 			db_bind_int(q, 8, STORE_SEARCH_CAP + 1);
 		}
-		goto run;
-	}
-	i = bind_day(q, s, i);
-	if (*s->mq->folded) {
-		if (by_subtree)
-			db_bind_text(q, i++, s->like.s, (int)s->like.len);
-		db_bind_int(q, i, STORE_SEARCH_CAP + 1);
 	} else {
-		db_bind_text(q, i, s->like.s, (int)s->like.len);
+		/* The subtree's walk: the pattern, then (with a name) the cap. */
+		int i = bind_day(q, s, 1);
+		db_bind_text(q, i++, s->like.s, (int)s->like.len);
+		if (*s->mq->folded)
+			db_bind_int(q, i, STORE_SEARCH_CAP + 1);
 	}
-run:;
 	enum ptdv_err err = db_step_one(q);
 	*total = err ? 0 : db_col_int(q, 0);
 	db_done(q);
