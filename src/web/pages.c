@@ -246,25 +246,25 @@ static void post_logout(struct web_req *r)
 
 struct org_rows {
 	json_t *rows;
-	const char *selected;
-	bool base_only;
+	int deepest; /* the deepest level of the rows */
 };
 
 static enum ptdv_err add_org_row(void *arg, const struct org *o, const char *parent_code, int depth)
 {
 	(void)parent_code;
 	struct org_rows *c = arg;
-	char indent[64] = "";
-	if (c->base_only && (o->kind == ORG_CELL || o->kind == ORG_SUB_COMMITTEE))
-		return PTDV_OK;
-	for (int i = 0; i < depth && i < 10; i++)
-		strcat(indent, "\xC2\xA0\xC2\xA0"); /* two no-break spaces a level */
 	char d[DATE_STRLEN];
-	json_array_append_new(c->rows,
-		json_pack("{s:s, s:s, s:s, s:i, s:s, s:b, s:s?}", "code", o->code, "name", o->name,
-			"kind", core_org_kind_name(o->kind), "depth", depth, "indent", indent,
-			"selected", c->selected && strcmp(c->selected, o->code) == 0, "dissolved",
-			o->dissolved == DATE_NONE ? NULL : date_format(o->dissolved, d)));
+	/* "sub": whether the kind may have subordinates, for the rows of a cut list */
+	bool sub = false;
+	for (int k = 1; k < ORG_KIND__MAX; k++)
+		sub = sub || core_org_parent_allowed(o->kind, (enum org_kind)k);
+	json_array_append_new(
+		c->rows, json_pack("{s:s, s:s, s:s, s:i, s:b, s:s?}", "code", o->code, "name",
+				 o->name, "kind", core_org_kind_name(o->kind), "depth", depth,
+				 "sub", sub, "dissolved",
+				 o->dissolved == DATE_NONE ? NULL : date_format(o->dissolved, d)));
+	if (depth > c->deepest)
+		c->deepest = depth;
 	return PTDV_OK;
 }
 
@@ -377,20 +377,42 @@ out:
 	msgs_free(&errs);
 }
 
+/*
+ * The organisation tree of the scope, or of ?org= within it: whole for a city (at most
+ * ORGS_MAX orgs), else the levels from the top that fit in ORGS_MAX, with the number of
+ * orgs left out and, on the deepest level listed, a link to each org's own tree.
+ */
+#define ORGS_MAX 1000
+
 static void get_orgs(struct web_req *r)
 {
 	struct msgs errs;
 	msgs_init(&errs, 0);
-	struct org_rows c = {json_array(), NULL, false};
-	enum ptdv_err err = app_org_list(r->app, NULL, add_org_row, &c, &errs);
+	const char *root = web_query(r, "org");
+	struct org_rows c = {json_array(), 0};
+	struct app_org_pick q = {.root_code = root && *root ? root : NULL, .max = ORGS_MAX};
+	int64_t hidden = 0;
+	enum ptdv_err err = app_org_pick(r->app, &q, add_org_row, &c, &hidden, &errs);
 	if (err) {
 		json_decref(c.rows);
 		fail(r, err, &errs);
-	} else {
-		json_t *ctx = json_pack("{s:o, s:o}", "count",
-			fmt_int((int64_t)json_array_size(c.rows)), "orgs", c.rows);
-		web_page(r, "orgs", "Tổ chức đảng", ctx);
+		goto out;
 	}
+	size_t n = json_array_size(c.rows);
+	if (hidden > 0) {
+		for (size_t i = 0; i < n; i++) {
+			json_t *row = json_array_get(c.rows, i);
+			bool more =
+				json_integer_value(json_object_get(row, "depth")) == c.deepest &&
+				json_is_true(json_object_get(row, "sub"));
+			json_object_set_new(row, "more", json_boolean(more));
+		}
+	}
+	json_t *ctx = json_pack("{s:o, s:o, s:o?, s:O?}", "count", fmt_int((int64_t)n + hidden),
+		"orgs", c.rows, "hidden", hidden > 0 ? fmt_int(hidden) : NULL, "root",
+		q.root_code && n ? json_array_get(c.rows, 0) : NULL);
+	web_page(r, "orgs", "Tổ chức đảng", ctx);
+out:
 	msgs_free(&errs);
 }
 
