@@ -311,26 +311,20 @@ enum ptdv_err app_org_children(
 	return err;
 }
 
-static enum ptdv_err first_org(void *arg, const struct org *o, const char *parent_code)
-{
-	(void)parent_code;
-	snprintf(arg, 64, "%s", o->code);
-	return PTDV_CANCELLED; /* the first is enough */
-}
-
 enum ptdv_err app_scope_root(struct app *app, char *code, size_t size, struct msgs *errs)
 {
-	char first[64] = "";
-	enum ptdv_err err = store_org_each(app->st, app->scope_path, first_org, first);
-	if (err && err != PTDV_CANCELLED) {
-		app__db_error(app, errs);
-		return err;
-	}
-	if (!first[0]) {
+	struct org first = {0};
+	enum ptdv_err err = store_org_first(app->st, app->scope_path, &first);
+	if (err == PTDV_NOTFOUND) {
 		msgs_add(errs, 0, NULL, "chưa có tổ chức nào trong phạm vi của tài khoản");
 		return PTDV_NOTFOUND;
 	}
-	snprintf(code, size, "%s", first);
+	if (err) {
+		app__db_error(app, errs);
+		return err;
+	}
+	snprintf(code, size, "%s", first.code);
+	core_org_clear(&first);
 	return PTDV_OK;
 }
 

@@ -116,6 +116,11 @@ enum ptdv_err store_org_each(
 typedef enum ptdv_err (*store_org_level_fn)(void *arg, const struct org *o, int depth);
 enum ptdv_err store_org_top(struct store *st, const char *path, bool above_cells, int64_t limit,
 	store_org_level_fn fn, void *arg) PTDV_MUST_USE;
+/*
+ * Loads into *out (caller clears) the first org of the subtree at path (NULL = all) in path
+ * order: its root, or the first root of the database. PTDV_NOTFOUND when it has none.
+ */
+enum ptdv_err store_org_first(struct store *st, const char *path, struct org *out) PTDV_MUST_USE;
 /* Calls fn for the direct subordinates of the org with this id, by code. */
 enum ptdv_err store_org_children(
 	struct store *st, int64_t parent_id, store_org_fn fn, void *arg) PTDV_MUST_USE;

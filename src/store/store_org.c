@@ -174,6 +174,21 @@ enum ptdv_err store_org_top(struct store *st, const char *path, bool above_cells
 	return err;
 }
 
+enum ptdv_err store_org_first(struct store *st, const char *path, struct org *out)
+{
+	char hi[512];
+	struct db_stmt *q = STMT(st, "SELECT " ORG_COLS " FROM org o WHERE o.path >= ? "
+				     "AND o.path < ? ORDER BY o.path LIMIT 1");
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	return org_one(q, out);
+}
+
 enum ptdv_err store_org_children(struct store *st, int64_t parent_id, store_org_fn fn, void *arg)
 {
 	struct db_stmt *q = STMT(st, "SELECT " ORG_COLS ", p.code FROM org o "

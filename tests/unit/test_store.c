@@ -351,6 +351,15 @@ static void test_org_top(void **state)
 	assert_int_equal(n, 31);
 	assert_int_equal(store_org_count(st, NULL, &n), PTDV_OK);
 	assert_int_equal(n, 33);
+	/* The first org of a subtree in path order: its root; of the database, the first root. */
+	struct org first = {0};
+	assert_int_equal(store_org_first(st, NULL, &first), PTDV_OK);
+	assert_string_equal(first.code, "R");
+	core_org_clear(&first);
+	assert_int_equal(store_org_first(st, rpath, &first), PTDV_OK);
+	assert_string_equal(first.code, "R");
+	core_org_clear(&first);
+	assert_int_equal(store_org_first(st, "/999/", &first), PTDV_NOTFOUND);
 	free(rpath);
 	store_close(st);
 	free(path);
