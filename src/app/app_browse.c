@@ -1,6 +1,7 @@
 /* app_browse.c — organisations and members within the actor's scope. */
 #include "app/app_browse.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,26 +35,296 @@ enum ptdv_err app_org_list(
 	return err;
 }
 
-static enum ptdv_err first_org(void *arg, const struct org *o, const char *parent_code)
+/* --- bounded lists of the tree --- */
+
+/* Levels a bounded list shows at most when not all fit (the picker's rule from the start). */
+#define PICK_LEVELS 15
+
+/* The top of a subtree as app_org_pick lists it, cached per database revision. */
+struct org_top {
+	struct org *v; /* the orgs of the levels listed, strings owned */
+	size_t n, alloc;
+	int full;      /* the deepest level listed, whole; INT_MAX when every org is */
+	int64_t total; /* orgs of the subtree, of every kind; -1 when not counted */
+};
+
+static void top_free(void *value)
+{
+	struct org_top *t = value;
+	for (size_t i = 0; i < t->n; i++)
+		core_org_clear(&t->v[i]);
+	free(t->v);
+	free(t);
+}
+
+static const struct cache_type top_cache = {"org top", top_free};
+
+/* Appends a copy of o to the orgs of t. */
+static void top_add(struct org_top *t, const struct org *o)
+{
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 64;
+		t->v = xrealloc(t->v, t->alloc * sizeof(*t->v));
+	}
+	struct org *c = &t->v[t->n++];
+	*c = *o;
+	c->code = xstrdup(o->code);
+	c->name = xstrdup(o->name);
+	c->path = xstrdup(o->path);
+}
+
+/* Reading the top: the depth of each org read, in reading order. */
+struct top_read {
+	struct org_top *t;
+	int *depth;
+};
+
+static enum ptdv_err top_row(void *arg, const struct org *o, int depth)
+{
+	struct top_read *r = arg;
+	size_t alloc = r->t->alloc;
+	top_add(r->t, o);
+	if (r->t->alloc != alloc)
+		r->depth = xrealloc(r->depth, r->t->alloc * sizeof(*r->depth));
+	r->depth[r->t->n - 1] = depth;
+	return PTDV_OK;
+}
+
+/*
+ * Reads the top of the subtree at path: max + 1 orgs level by level, of which the levels
+ * that fit in max are kept (all when the subtree has no more). When not all fit and count
+ * is set, counts the orgs of the subtree (for the number a list leaves out).
+ */
+static enum ptdv_err top_read(struct app *app, const char *path, const struct app_org_pick *q,
+	bool count, struct org_top **out)
+{
+	struct org_top *t = xcalloc(1, sizeof(*t));
+	struct top_read r = {t, NULL};
+	t->total = -1;
+	enum ptdv_err err = store_org_top(app->st, path, q->above_cells, q->max + 1, top_row, &r);
+	if (err)
+		goto fail;
+	if ((int64_t)t->n <= q->max) {
+		t->full = INT_MAX;
+	} else {
+		/* The last org read starts a level that does not fit: keep those above it. */
+		int deepest = r.depth[t->n - 1] - 1;
+		t->full = deepest < PICK_LEVELS - 1 ? deepest : PICK_LEVELS - 1;
+		size_t kept = 0;
+		for (size_t i = 0; i < t->n; i++) {
+			if (r.depth[i] <= t->full)
+				t->v[kept++] = t->v[i];
+			else
+				core_org_clear(&t->v[i]);
+		}
+		t->n = kept;
+		if (count) {
+			err = store_org_count(app->st, path, &t->total);
+			if (err)
+				goto fail;
+		}
+	}
+	free(r.depth);
+	*out = t;
+	return PTDV_OK;
+fail:
+	free(r.depth);
+	top_free(t);
+	return err;
+}
+
+/* The number of components of a path: 0 for "/", 2 for "/1/5/". */
+static int path_levels(const char *path)
+{
+	int n = -1;
+	for (const char *p = path; *p; p++)
+		n += *p == '/';
+	return n < 0 ? 0 : n;
+}
+
+static bool left_out(const struct app_org_pick *q, enum org_kind kind)
+{
+	return q->above_cells && (kind == ORG_CELL || kind == ORG_SUB_COMMITTEE);
+}
+
+/* The direct subordinates of the selected org, read into an org_top. */
+struct below {
+	struct org_top *t;
+	const struct app_org_pick *q;
+};
+
+static enum ptdv_err below_row(void *arg, const struct org *o, const char *parent_code)
 {
 	(void)parent_code;
-	snprintf(arg, 64, "%s", o->code);
-	return PTDV_CANCELLED; /* the first is enough */
+	struct below *b = arg;
+	if (!left_out(b->q, o->kind))
+		top_add(b->t, o);
+	return PTDV_OK;
+}
+
+/*
+ * Adds to more the orgs of the selected one's line a list cut below level full shows
+ * beside the top: its superiors in the subtree at path and itself deeper than full, and its
+ * direct subordinates when they are deeper than full. Nothing for an org that does not
+ * exist, is outside the subtree or left out.
+ */
+static enum ptdv_err add_selected(struct app *app, const char *path, const struct app_org_pick *q,
+	int full, struct org_top *more)
+{
+	struct org sel = {0};
+	enum ptdv_err err = store_org_by_code(app->st, q->selected, &sel);
+	if (err == PTDV_NOTFOUND)
+		return PTDV_OK;
+	if (err)
+		return err;
+	size_t plen = strlen(path);
+	if (strncmp(sel.path, path, plen) != 0 || left_out(q, sel.kind))
+		goto out;
+	int base = path_levels(path) > 0 ? path_levels(path) : 1;
+	int depth = path_levels(sel.path) - base;
+	/* Superiors: each prefix of its path ending in '/' is an org's path, its id last. */
+	for (size_t end = plen - 1; sel.path[end]; end++) {
+		if (sel.path[end] != '/')
+			continue;
+		char prefix[512];
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)end + 1, sel.path);
+		if (path_levels(prefix) - base <= full || strcmp(prefix, sel.path) == 0)
+			continue;
+		const char *id = strrchr(prefix, '/');
+		while (id > prefix && id[-1] != '/')
+			id--;
+		struct org up = {0};
+		err = store_org_by_id(app->st, strtoll(id, NULL, 10), &up);
+		if (err)
+			goto out;
+		top_add(more, &up);
+		core_org_clear(&up);
+	}
+	if (depth > full)
+		top_add(more, &sel);
+	if (depth + 1 > full) {
+		struct below b = {more, q};
+		err = store_org_children(app->st, sel.id, below_row, &b);
+	}
+out:
+	core_org_clear(&sel);
+	return err;
+}
+
+enum ptdv_err app_org_pick(struct app *app, const struct app_org_pick *q, app_org_fn fn, void *arg,
+	int64_t *hidden, struct msgs *errs)
+{
+	struct org root = {0};
+	struct org_top more = {0};
+	struct org *all = NULL;
+	const struct cache_entry *e = NULL;
+	const char *path = app->scope_path;
+	struct buf key = BUF_INIT;
+	int64_t rev;
+	enum ptdv_err err;
+	if (hidden)
+		*hidden = 0;
+	if (q->root_code) {
+		err = app_org_get(app, q->root_code, "org", &root, errs);
+		if (err)
+			return err;
+		path = root.path;
+	}
+	if (!path)
+		path = "/";
+	err = store_begin_read(app->st);
+	if (!err)
+		err = store_revision(app->st, &rev);
+	if (!err) {
+		buf_addf(&key, "%s|%lld|%d", path, (long long)q->max, q->above_cells);
+		e = app_cache_get(&top_cache, key.s, rev);
+	}
+	if (!err && !e) {
+		struct org_top *t;
+		err = top_read(app, path, q, !q->above_cells, &t);
+		if (!err)
+			e = app_cache_put(&top_cache, key.s, rev, t);
+	}
+	const struct org_top *top = e ? e->value : NULL;
+	if (!err && top->full != INT_MAX && q->selected && *q->selected)
+		err = add_selected(app, path, q, top->full, &more);
+	store_rollback(app->st);
+	if (err)
+		goto out;
+	/* The listed orgs: the top's (borrowed) then the selected org's line (owned by more). */
+	all = xcalloc(top->n + more.n + 1, sizeof(*all));
+	memcpy(all, top->v, top->n * sizeof(*all));
+	if (more.n)
+		memcpy(all + top->n, more.v, more.n * sizeof(*all));
+	if (hidden && top->total >= 0)
+		*hidden = top->total - (int64_t)(top->n + more.n);
+	err = app__org_walk(all, top->n + more.n, fn, arg);
+out:
+	if (err == PTDV_DB)
+		app__db_error(app, errs);
+	app_cache_release(e);
+	free(all);
+	for (size_t i = 0; i < more.n; i++)
+		core_org_clear(&more.v[i]);
+	free(more.v);
+	buf_free(&key);
+	core_org_clear(&root);
+	return err;
+}
+
+/* Passes the direct subordinates of an org on to an app_org_fn at depth 1. */
+struct kids {
+	app_org_fn fn;
+	void *arg;
+};
+
+static enum ptdv_err kid_row(void *arg, const struct org *o, const char *parent_code)
+{
+	struct kids *k = arg;
+	return k->fn(k->arg, o, parent_code, 1);
+}
+
+enum ptdv_err app_org_children(
+	struct app *app, const char *code, app_org_fn fn, void *arg, struct msgs *errs)
+{
+	struct org o = {0}, parent = {0};
+	enum ptdv_err err = app_org_get(app, code, "org", &o, errs);
+	if (err)
+		return err;
+	err = store_begin_read(app->st);
+	if (!err && o.parent_id)
+		err = store_org_by_id(app->st, o.parent_id, &parent);
+	if (!err) {
+		/* fn's own errors pass through; only the store's are database errors */
+		enum ptdv_err ferr = fn(arg, &o, parent.code, 0);
+		struct kids k = {fn, arg};
+		if (!ferr)
+			err = store_org_children(app->st, o.id, kid_row, &k);
+		else
+			err = ferr;
+	}
+	store_rollback(app->st);
+	if (err == PTDV_DB)
+		app__db_error(app, errs);
+	core_org_clear(&o);
+	core_org_clear(&parent);
+	return err;
 }
 
 enum ptdv_err app_scope_root(struct app *app, char *code, size_t size, struct msgs *errs)
 {
-	char first[64] = "";
-	enum ptdv_err err = store_org_each(app->st, app->scope_path, first_org, first);
-	if (err && err != PTDV_CANCELLED) {
-		app__db_error(app, errs);
-		return err;
-	}
-	if (!first[0]) {
+	struct org first = {0};
+	enum ptdv_err err = store_org_first(app->st, app->scope_path, &first);
+	if (err == PTDV_NOTFOUND) {
 		msgs_add(errs, 0, NULL, "chưa có tổ chức nào trong phạm vi của tài khoản");
 		return PTDV_NOTFOUND;
 	}
-	snprintf(code, size, "%s", first);
+	if (err) {
+		app__db_error(app, errs);
+		return err;
+	}
+	snprintf(code, size, "%s", first.code);
+	core_org_clear(&first);
 	return PTDV_OK;
 }
 

@@ -19,6 +19,37 @@ typedef enum ptdv_err (*app_org_fn)(
 enum ptdv_err app_org_list(struct app *app, const char *root_code, app_org_fn fn, void *arg,
 	struct msgs *errs) PTDV_MUST_USE;
 
+/*
+ * A bounded list of the orgs of a subtree, for a picker or a page of the tree: what
+ * app_org_pick lists.
+ */
+struct app_org_pick {
+	const char *root_code; /* the subtree; NULL = the actor's scope */
+	const char *selected;  /* the org chosen (its code), or NULL or "" for none */
+	int64_t max;           /* at most this many orgs from the top, by whole levels */
+	bool above_cells;      /* leave out cells and sub-committees */
+};
+/*
+ * Calls fn, in tree order (as app_org_list; depth 0 for the subtree's root), for the orgs
+ * of the subtree of q->root_code a bounded list shows: all of them when they are at most
+ * q->max; otherwise the levels from the top that fit in q->max (at most 15), then the
+ * selected org's superiors, itself and its direct subordinates — when it is in the subtree
+ * and not left out by q->above_cells. parent_code is NULL for an org whose superior is not
+ * listed. Reads only those orgs (and q->max + 1 from the top, kept per database revision),
+ * never the whole subtree. When hidden is not NULL it gets the number of orgs of the
+ * subtree that are not listed (0 when all are), counted only without q->above_cells (0
+ * with it). Fails as app_org_list (PTDV_NOTFOUND for a root out of scope).
+ */
+enum ptdv_err app_org_pick(struct app *app, const struct app_org_pick *q, app_org_fn fn, void *arg,
+	int64_t *hidden, struct msgs *errs) PTDV_MUST_USE;
+/*
+ * Calls fn for the org with this code (depth 0, with its superior's code) and then for its
+ * direct subordinates (depth 1) by code; reads only those. PTDV_NOTFOUND (with a message)
+ * for an org out of the actor's scope.
+ */
+enum ptdv_err app_org_children(struct app *app, const char *code, app_org_fn fn, void *arg,
+	struct msgs *errs) PTDV_MUST_USE;
+
 /* Code of the org the actor's scope starts at (the first root for the whole database). */
 enum ptdv_err app_scope_root(
 	struct app *app, char *code, size_t size, struct msgs *errs) PTDV_MUST_USE;

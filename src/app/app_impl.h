@@ -18,6 +18,13 @@ typedef enum ptdv_err (*app__tree_fn)(
 	void *arg, const struct org *o, const char *parent_code, int depth);
 enum ptdv_err app__org_tree(
 	struct app *app, const char *path, app__tree_fn fn, void *arg) PTDV_MUST_USE;
+/*
+ * Calls fn for the n orgs of v in tree order (as app__org_tree): depth 0 for those whose
+ * parent is not among them, parent_code NULL for them. v is only read. Returns fn's first
+ * error, else PTDV_OK.
+ */
+enum ptdv_err app__org_walk(
+	const struct org *v, size_t n, app__tree_fn fn, void *arg) PTDV_MUST_USE;
 
 /*
  * A whole case written at once, by the candidate importer and the demo: its events are

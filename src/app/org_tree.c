@@ -80,14 +80,15 @@ static void tree_free(void *v)
 
 static const struct cache_type tree_cache = {"org tree", tree_free};
 
-/* Reads the subtree at path and puts it in walk order. */
-static enum ptdv_err build(struct app *app, const char *path, struct tree **out)
+/*
+ * Puts the orgs of t->l in walk order (t->order, t->n, each item's depth): depth 0 for
+ * those whose parent is not in the list. Sorts t->l by id. Cannot fail.
+ */
+static void order(struct tree *t)
 {
-	struct tree *t = xcalloc(1, sizeof(*t));
 	struct org_list *l = &t->l;
-	enum ptdv_err err = store_org_each(app->st, path, collect_org, l);
-	if (err || l->n == 0)
-		goto out;
+	if (l->n == 0)
+		return;
 	/* Children lists: sort by id for lookup, then group by parent, siblings by code. */
 	qsort(l->v, l->n, sizeof(*l->v), by_id);
 	struct org_item **kids = xcalloc(l->n, sizeof(*kids));
@@ -133,13 +134,37 @@ static enum ptdv_err build(struct app *app, const char *path, struct tree **out)
 	free(count);
 	free(start);
 	free(kids);
-out:
+}
+
+/* Reads the subtree at path and puts it in walk order. */
+static enum ptdv_err build(struct app *app, const char *path, struct tree **out)
+{
+	struct tree *t = xcalloc(1, sizeof(*t));
+	enum ptdv_err err = store_org_each(app->st, path, collect_org, &t->l);
 	if (err) {
 		tree_free(t);
 		return err;
 	}
+	order(t);
 	*out = t;
 	return PTDV_OK;
+}
+
+enum ptdv_err app__org_walk(const struct org *v, size_t n, app__tree_fn fn, void *arg)
+{
+	struct tree t = {{xcalloc(n ? n : 1, sizeof(*t.l.v)), n, n}, NULL, 0};
+	for (size_t i = 0; i < n; i++)
+		t.l.v[i].o = v[i]; /* borrowed: not freed here */
+	order(&t);
+	enum ptdv_err err = PTDV_OK;
+	for (size_t i = 0; i < t.n && !err; i++) {
+		const struct org_item *it = t.order[i];
+		const struct org_item *p = find_id(&t.l, it->o.parent_id);
+		err = fn(arg, &it->o, p ? p->o.code : NULL, it->depth);
+	}
+	free(t.l.v);
+	free(t.order);
+	return err;
 }
 
 enum ptdv_err app__org_tree(struct app *app, const char *path, app__tree_fn fn, void *arg)

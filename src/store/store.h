@@ -106,6 +106,27 @@ typedef enum ptdv_err (*store_org_fn)(void *arg, const struct org *o, const char
 enum ptdv_err store_org_each(
 	struct store *st, const char *path, store_org_fn fn, void *arg) PTDV_MUST_USE;
 /*
+ * The top of the subtree at path ("/" or NULL = every root), level by level: calls fn for
+ * its root(s) (depth 0), then their subordinates (depth 1), and so on, at most limit orgs,
+ * each level whole before the next one starts (the order within a level is unspecified).
+ * With above_cells, cells and sub-committees are left out, and so is everything under them.
+ * Reads each org by its parent (index org_parent), so the cost follows limit, not the size
+ * of the subtree.
+ */
+typedef enum ptdv_err (*store_org_level_fn)(void *arg, const struct org *o, int depth);
+enum ptdv_err store_org_top(struct store *st, const char *path, bool above_cells, int64_t limit,
+	store_org_level_fn fn, void *arg) PTDV_MUST_USE;
+/*
+ * Loads into *out (caller clears) the first org of the subtree at path (NULL = all) in path
+ * order: its root, or the first root of the database. PTDV_NOTFOUND when it has none.
+ */
+enum ptdv_err store_org_first(struct store *st, const char *path, struct org *out) PTDV_MUST_USE;
+/* Calls fn for the direct subordinates of the org with this id, by code. */
+enum ptdv_err store_org_children(
+	struct store *st, int64_t parent_id, store_org_fn fn, void *arg) PTDV_MUST_USE;
+/* Sets *n to the number of orgs of the subtree at path (NULL = all), the root included. */
+enum ptdv_err store_org_count(struct store *st, const char *path, int64_t *n) PTDV_MUST_USE;
+/*
  * Dissolves the subtree at path on day: every org of it not dissolved by then gets day as its
  * dissolution date.
  */

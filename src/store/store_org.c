@@ -131,6 +131,106 @@ enum ptdv_err store_org_each(struct store *st, const char *path, store_org_fn fn
 	return err;
 }
 
+/*
+ * A breadth-first walk down from the roots (the recursive CTE's queue on SQLite, its
+ * iterations on PostgreSQL: both give a level whole before the next), read lazily: the
+ * LIMIT stops it, so a national tree costs the rows asked for. The columns are those of
+ * ORG_COLS, then the depth; ?1 and ?2 are kinds left out (0: none), ?3 the limit.
+ */
+#define ORG_TOP_SQL(roots) \
+	"WITH RECURSIVE t(id, code, name, kind, parent_id, path, founded, dissolved, depth) AS (" \
+	"SELECT id, code, name, kind, parent_id, path, founded, dissolved, 0 FROM org " \
+	"WHERE " roots " AND kind <> ?1 AND kind <> ?2 " \
+	"UNION ALL SELECT c.id, c.code, c.name, c.kind, c.parent_id, c.path, c.founded, " \
+	"c.dissolved, t.depth + 1 FROM t JOIN org c ON c.parent_id = t.id " \
+	"WHERE c.kind <> ?1 AND c.kind <> ?2) " \
+	"SELECT o.id, o.code, o.name, o.kind, o.parent_id, o.path, o.founded, o.dissolved, " \
+	"o.depth FROM t o LIMIT ?3"
+
+enum ptdv_err store_org_top(struct store *st, const char *path, bool above_cells, int64_t limit,
+	store_org_level_fn fn, void *arg)
+{
+	bool all = !path || strcmp(path, "/") == 0;
+	struct db_stmt *q = all ? STMT(st, ORG_TOP_SQL("parent_id IS NULL"))
+				: STMT(st, ORG_TOP_SQL("path = ?4"));
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, above_cells ? ORG_SUB_COMMITTEE : 0);
+	db_bind_int(q, 2, above_cells ? ORG_CELL : 0);
+	db_bind_int(q, 3, limit);
+	if (!all)
+		db_bind_text(q, 4, path, -1);
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct org o = {0};
+		read_org(q, &o);
+		err = fn(arg, &o, (int)db_col_int(q, 8));
+		core_org_clear(&o);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_org_first(struct store *st, const char *path, struct org *out)
+{
+	char hi[512];
+	struct db_stmt *q = STMT(st, "SELECT " ORG_COLS " FROM org o WHERE o.path >= ? "
+				     "AND o.path < ? ORDER BY o.path LIMIT 1");
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	return org_one(q, out);
+}
+
+enum ptdv_err store_org_children(struct store *st, int64_t parent_id, store_org_fn fn, void *arg)
+{
+	struct db_stmt *q = STMT(st, "SELECT " ORG_COLS ", p.code FROM org o "
+				     "JOIN org p ON p.id = o.parent_id "
+				     "WHERE o.parent_id = ? ORDER BY o.code");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, parent_id);
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct org o = {0};
+		read_org(q, &o);
+		err = fn(arg, &o, db_col_text(q, 8));
+		core_org_clear(&o);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_org_count(struct store *st, const char *path, int64_t *n)
+{
+	char hi[512];
+	struct db_stmt *q = STMT(st, "SELECT count(*) FROM org WHERE path >= ? AND path < ?");
+	bool row;
+	*n = 0;
+	if (!q)
+		return PTDV_DB;
+	if (!path)
+		path = "/";
+	store__path_hi(path, hi, sizeof(hi));
+	db_bind_text(q, 1, path, -1);
+	db_bind_text(q, 2, hi, -1);
+	enum ptdv_err err = db_step(q, &row);
+	if (!err && row)
+		*n = db_col_int(q, 0);
+	db_done(q);
+	return err;
+}
+
 enum ptdv_err store_org_total_set(struct store *st, int64_t org_id, date_t as_of, int64_t members)
 {
 	struct db_stmt *q =

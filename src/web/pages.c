@@ -246,25 +246,25 @@ static void post_logout(struct web_req *r)
 
 struct org_rows {
 	json_t *rows;
-	const char *selected;
-	bool base_only;
+	int deepest; /* the deepest level of the rows */
 };
 
 static enum ptdv_err add_org_row(void *arg, const struct org *o, const char *parent_code, int depth)
 {
 	(void)parent_code;
 	struct org_rows *c = arg;
-	char indent[64] = "";
-	if (c->base_only && (o->kind == ORG_CELL || o->kind == ORG_SUB_COMMITTEE))
-		return PTDV_OK;
-	for (int i = 0; i < depth && i < 10; i++)
-		strcat(indent, "\xC2\xA0\xC2\xA0"); /* two no-break spaces a level */
 	char d[DATE_STRLEN];
-	json_array_append_new(c->rows,
-		json_pack("{s:s, s:s, s:s, s:i, s:s, s:b, s:s?}", "code", o->code, "name", o->name,
-			"kind", core_org_kind_name(o->kind), "depth", depth, "indent", indent,
-			"selected", c->selected && strcmp(c->selected, o->code) == 0, "dissolved",
-			o->dissolved == DATE_NONE ? NULL : date_format(o->dissolved, d)));
+	/* "sub": whether the kind may have subordinates, for the rows of a cut list */
+	bool sub = false;
+	for (int k = 1; k < ORG_KIND__MAX; k++)
+		sub = sub || core_org_parent_allowed(o->kind, (enum org_kind)k);
+	json_array_append_new(
+		c->rows, json_pack("{s:s, s:s, s:s, s:i, s:b, s:s?}", "code", o->code, "name",
+				 o->name, "kind", core_org_kind_name(o->kind), "depth", depth,
+				 "sub", sub, "dissolved",
+				 o->dissolved == DATE_NONE ? NULL : date_format(o->dissolved, d)));
+	if (depth > c->deepest)
+		c->deepest = depth;
 	return PTDV_OK;
 }
 
@@ -273,88 +273,39 @@ static enum ptdv_err add_org_row(void *arg, const struct org *o, const char *par
  * The superior levels and base organisations, not cells; past PICKER_MAX of them (a
  * province: ~1,700; the nation: ~58,000, 5.6 MB a page), the levels from the top that fit
  * in PICKER_MAX, the selected org's superiors and the selected org's direct subordinates:
- * choosing an org lists the level below it.
+ * choosing an org lists the level below it (app_org_pick, which reads only those).
  */
 #define PICKER_MAX 400
-#define PICKER_LEVELS 16
-
-/* An option written into struct picker's all: where, its level, what keeps it. */
-struct pick_opt {
-	size_t off, len, path_off;
-	int depth;
-	bool under_selected; /* a direct subordinate of the selected org */
-};
 
 struct picker {
-	struct buf all, paths; /* every option; their orgs' paths, each '\0'-ended */
-	struct pick_opt *v;
-	size_t n, alloc;
-	size_t per_level[PICKER_LEVELS];
+	struct buf *html;
 	const char *selected;
-	long sel; /* index of the selected org's option, or -1 */
 };
 
 static enum ptdv_err add_option(void *arg, const struct org *o, const char *parent_code, int depth)
 {
+	(void)parent_code;
 	struct picker *p = arg;
-	if (o->kind == ORG_CELL || o->kind == ORG_SUB_COMMITTEE)
-		return PTDV_OK;
-	if (p->n == p->alloc) {
-		p->alloc = p->alloc ? 2 * p->alloc : 256;
-		p->v = xrealloc(p->v, p->alloc * sizeof(*p->v));
-	}
-	bool selected = strcmp(o->code, p->selected) == 0;
-	struct pick_opt *op = &p->v[p->n];
-	*op = (struct pick_opt){.off = p->all.len,
-		.path_off = p->paths.len,
-		.depth = depth,
-		.under_selected = parent_code && strcmp(parent_code, p->selected) == 0};
-	if (selected)
-		p->sel = (long)p->n;
-	p->n++;
-	p->per_level[depth < PICKER_LEVELS ? depth : PICKER_LEVELS - 1]++;
-	buf_adds(&p->paths, o->path);
-	buf_addc(&p->paths, '\0');
-	buf_adds(&p->all, "<option value=\"");
-	tmpl_escape_html(&p->all, o->code, strlen(o->code));
-	buf_adds(&p->all, selected ? "\" selected>" : "\">");
+	buf_adds(p->html, "<option value=\"");
+	tmpl_escape_html(p->html, o->code, strlen(o->code));
+	buf_adds(p->html, strcmp(o->code, p->selected) == 0 ? "\" selected>" : "\">");
 	for (int i = 0; i < depth && i < 10; i++)
-		buf_adds(&p->all, "&nbsp;&nbsp;");
-	tmpl_escape_html(&p->all, o->name, strlen(o->name));
-	buf_adds(&p->all, "</option>");
-	op->len = p->all.len - op->off;
+		buf_adds(p->html, "&nbsp;&nbsp;");
+	tmpl_escape_html(p->html, o->name, strlen(o->name));
+	buf_adds(p->html, "</option>");
 	return PTDV_OK;
 }
 
 /* Appends to html the options of the scope (selected: the org chosen) the picker keeps. */
 static void org_picker(struct web_req *r, const char *selected, struct buf *html)
 {
-	struct picker p = {.all = BUF_INIT, .paths = BUF_INIT, .selected = selected, .sel = -1};
+	struct picker p = {html, selected};
+	struct app_org_pick q = {.selected = selected, .max = PICKER_MAX, .above_cells = true};
 	struct msgs errs;
 	msgs_init(&errs, 0);
-	if (app_org_list(r->app, NULL, add_option, &p, &errs) == PTDV_OK) {
-		/* The deepest level listed in full: all of them when they fit. */
-		int full = -1;
-		for (size_t k = 0, sum = 0; k < PICKER_LEVELS; k++) {
-			sum += p.per_level[k];
-			if (sum > PICKER_MAX)
-				break;
-			full = (int)k;
-		}
-		const char *sel_path = p.sel >= 0 ? p.paths.s + p.v[p.sel].path_off : NULL;
-		for (size_t i = 0; i < p.n; i++) {
-			const struct pick_opt *op = &p.v[i];
-			const char *path = p.paths.s + op->path_off;
-			/* a superior of the selected org (or itself): its path begins the other's */
-			bool above = sel_path && strncmp(sel_path, path, strlen(path)) == 0;
-			if (full == PICKER_LEVELS - 1 || op->depth <= full || above ||
-				op->under_selected)
-				buf_add(html, p.all.s + op->off, op->len);
-		}
-	}
-	free(p.v);
-	buf_free(&p.all);
-	buf_free(&p.paths);
+	/* On failure nothing was written (the options come after every read): no options. */
+	if (app_org_pick(r->app, &q, add_option, &p, NULL, &errs) != PTDV_OK)
+		fprintf(stderr, "ptdv serve: org picker: %s\n", errs.n ? errs.v[0].text : "?");
 	msgs_free(&errs);
 }
 
@@ -426,20 +377,42 @@ out:
 	msgs_free(&errs);
 }
 
+/*
+ * The organisation tree of the scope, or of ?org= within it: whole for a city (at most
+ * ORGS_MAX orgs), else the levels from the top that fit in ORGS_MAX, with the number of
+ * orgs left out and, on the deepest level listed, a link to each org's own tree.
+ */
+#define ORGS_MAX 1000
+
 static void get_orgs(struct web_req *r)
 {
 	struct msgs errs;
 	msgs_init(&errs, 0);
-	struct org_rows c = {json_array(), NULL, false};
-	enum ptdv_err err = app_org_list(r->app, NULL, add_org_row, &c, &errs);
+	const char *root = web_query(r, "org");
+	struct org_rows c = {json_array(), 0};
+	struct app_org_pick q = {.root_code = root && *root ? root : NULL, .max = ORGS_MAX};
+	int64_t hidden = 0;
+	enum ptdv_err err = app_org_pick(r->app, &q, add_org_row, &c, &hidden, &errs);
 	if (err) {
 		json_decref(c.rows);
 		fail(r, err, &errs);
-	} else {
-		json_t *ctx = json_pack("{s:o, s:o}", "count",
-			fmt_int((int64_t)json_array_size(c.rows)), "orgs", c.rows);
-		web_page(r, "orgs", "Tổ chức đảng", ctx);
+		goto out;
 	}
+	size_t n = json_array_size(c.rows);
+	if (hidden > 0) {
+		for (size_t i = 0; i < n; i++) {
+			json_t *row = json_array_get(c.rows, i);
+			bool more =
+				json_integer_value(json_object_get(row, "depth")) == c.deepest &&
+				json_is_true(json_object_get(row, "sub"));
+			json_object_set_new(row, "more", json_boolean(more));
+		}
+	}
+	json_t *ctx = json_pack("{s:o, s:o, s:o?, s:O?}", "count", fmt_int((int64_t)n + hidden),
+		"orgs", c.rows, "hidden", hidden > 0 ? fmt_int(hidden) : NULL, "root",
+		q.root_code && n ? json_array_get(c.rows, 0) : NULL);
+	web_page(r, "orgs", "Tổ chức đảng", ctx);
+out:
 	msgs_free(&errs);
 }
 
@@ -475,7 +448,7 @@ static void get_org(struct web_req *r)
 	msgs_init(&errs, 0);
 	if (!as_of_param(r, &d))
 		goto out;
-	enum ptdv_err err = app_org_list(r->app, r->params[0], add_child, &c, &errs);
+	enum ptdv_err err = app_org_children(r->app, r->params[0], add_child, &c, &errs);
 	if (!err)
 		err = app_report_summary_view(r->app, r->params[0], d, &summary_view, &sj, &errs);
 	if (err) {

@@ -24,8 +24,9 @@ const NAMED = {
   "POST /logout": "logout", "GET /candidates/new": "page-writer", "POST /candidates/new": "form-create",
   // The party's member records: every role but the liaison, which sees its referrals only.
   "GET /members": "members", "GET /person/:id": "members", "GET /api/v1/members": "api-members",
-  // Pages and lists that take no org: they answer for the account's own scope.
-  "GET /orgs": "page-own", "GET /targets": "page-own", "GET /reports": "page-own",
+  // Pages and lists that take no org: they answer for the account's own scope. (/orgs takes
+  // ?org= for an org's own tree: a page-org like the dashboard.)
+  "GET /targets": "page-own", "GET /reports": "page-own",
   "GET /api/v1/orgs": "api-own", "GET /api/v1/reports": "api-own",
   // Importing files: administrators and committee staff only; a job is its owner's alone
   // (an unknown or another account's job: 404).

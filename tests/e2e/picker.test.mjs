@@ -2,6 +2,8 @@
 // orgs of the national generator at 1% (619 above the cells, more than the picker's 400):
 // the levels from the top that fit (the nation, provinces, communes), the chosen org's
 // superiors and its direct subordinates, never the base organisations of another commune.
+// And the tree page /orgs on it: the levels from the top that fit in 1,000 (3,119 orgs with
+// the cells), how many are left out, and /orgs?org= to see an org's own tree.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -17,6 +19,8 @@ before(async () => {
   const db = join(dir, "p.db");
   execFileSync(PTDV, ["import", "orgs", join(dir, "orgs.csv"), "--db", db], { stdio: "pipe" });
   execFileSync(PTDV, ["user", "add", "quoc", "--name", "Cán bộ trung ương", "--role", "admin", "--org", "TW",
+    "--password-stdin", "--db", db], { input: "picker-password-1\n", stdio: ["pipe", "pipe", "pipe"] });
+  execFileSync(PTDV, ["user", "add", "tinh", "--name", "Cán bộ tỉnh", "--role", "staff", "--org", "P01",
     "--password-stdin", "--db", db], { input: "picker-password-1\n", stdio: ["pipe", "pipe", "pipe"] });
   // code -> parent code, from the file the generator wrote
   orgs = new Map(readFileSync(join(dir, "orgs.csv"), "utf8").trim().split("\n").slice(1)
@@ -69,4 +73,68 @@ test("choosing a commune lists its base organisations and only those", async () 
   const base = options((await c.get(`/?org=${mine[0]}`)).text);
   assert.ok(base.codes.has("X0000") && base.codes.has("P01") && base.codes.has(mine[0]));
   assert.deepEqual(base.selected, [mine[0]]);
+});
+
+// The codes of the rows of /orgs, and of the rows that link to their own tree.
+function treeRows(html) {
+  return {
+    codes: [...html.matchAll(/<li class="d\d+"><a href="\/org\/([^"]+)">/g)].map((m) => m[1]),
+    more: [...html.matchAll(/<a href="\/orgs\?org=([^"]+)">xem cấp dưới<\/a>/g)].map((m) => m[1]),
+  };
+}
+const vnInt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+// Every org under code (not itself).
+function below(code) {
+  const out = [];
+  for (const [k, o] of orgs) if (o.parent === code) out.push(k, ...below(k));
+  return out;
+}
+
+test("/orgs on the nation's tree lists the levels that fit in 1,000, not 3,119 orgs", async () => {
+  const c = new Client(url);
+  await c.login("quoc", "picker-password-1");
+  const page = await c.get("/orgs");
+  assert.equal(page.res.status, 200);
+  const { codes, more } = treeRows(page.text);
+  const cells = [...orgs].filter(([, o]) => o.kind === "Chi bộ trực thuộc").map(([k]) => k);
+  const committees = [...orgs].filter(([, o]) => o.kind === "Đảng bộ cơ sở").map(([k]) => k);
+  assert.equal(orgs.size, 3119);
+  assert.equal(codes.length, orgs.size - cells.length, "every org above the cells, no cell");
+  assert.ok(!codes.includes(cells[0]));
+  assert.equal(codes[0], "TW");
+  assert.match(page.text, new RegExp(`<p>${vnInt(orgs.size)} tổ chức trong phạm vi của đồng chí.</p>`));
+  assert.match(page.text, new RegExp(`Còn ${vnInt(cells.length)} tổ chức cấp dưới không hiện ở đây`));
+  // the deepest level listed links to its own trees, where there can be subordinates
+  assert.deepEqual(more.sort(), committees.sort());
+  assert.ok(page.text.length < 200000, `${page.text.length} bytes`);
+});
+
+test("/orgs?org= lists an org's own tree, within the scope", async () => {
+  const c = new Client(url);
+  await c.login("quoc", "picker-password-1");
+  const page = await c.get("/orgs?org=B00000");
+  assert.equal(page.res.status, 200);
+  const { codes, more } = treeRows(page.text);
+  assert.deepEqual(codes.slice(1).sort(), below("B00000").sort());
+  assert.equal(codes[0], "B00000");
+  assert.deepEqual(more, [], "whole: nothing left out");
+  assert.doesNotMatch(page.text, /không hiện ở đây/);
+  assert.match(page.text, /tổ chức thuộc <a href="\/org\/B00000">/);
+  // a province's staff: its own tree whole; another province's is not found
+  const p = new Client(url);
+  await p.login("tinh", "picker-password-1");
+  const own = treeRows((await p.get("/orgs")).text).codes;
+  assert.deepEqual(own.slice(1).sort(), below("P01").sort());
+  assert.equal((await p.get("/orgs?org=P02")).res.status, 404);
+  assert.equal((await p.get("/orgs?org=TW")).res.status, 404);
+});
+
+test("an org's page lists its direct subordinates only", async () => {
+  const c = new Client(url);
+  await c.login("quoc", "picker-password-1");
+  const page = await c.get("/org/X0000");
+  assert.equal(page.res.status, 200);
+  const listed = [...page.text.split("Tổ chức trực thuộc")[1].matchAll(/<li><a href="\/org\/([^"]+)">/g)].map((m) => m[1]);
+  const mine = [...orgs].filter(([, o]) => o.parent === "X0000").map(([k]) => k).sort();
+  assert.deepEqual(listed, mine);
 });

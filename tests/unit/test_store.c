@@ -1,7 +1,7 @@
 /*
  * test_store.c — the store: migrations on an empty and on an existing database, the
- * engine settings, unopenable databases, and the subtree and as-of queries. Runs on the
- * engine of PTDV_TEST_ENGINE (testutil.h).
+ * engine settings, unopenable databases, the subtree and as-of queries, and the top of a
+ * subtree level by level. Runs on the engine of PTDV_TEST_ENGINE (testutil.h).
  */
 #include "testutil.h"
 
@@ -206,6 +206,161 @@ static void test_paths_and_subtrees(void **state)
 	free(root.path);
 	free(sub.path);
 	free(cell.path);
+	store_close(st);
+	free(path);
+}
+
+/* --- the top of a subtree, level by level (store_org_top: the org picker, /orgs) --- */
+
+/* Inserts an org under parent (0 = a root) and returns its id; *path gets its path when asked. */
+static int64_t add_org(
+	struct store *st, const char *code, enum org_kind kind, int64_t parent, char **path)
+{
+	struct org o = {.code = (char *)code,
+		.name = (char *)code,
+		.kind = kind,
+		.parent_id = parent,
+		.founded = DATE_NONE,
+		.dissolved = DATE_NONE};
+	assert_int_equal(store_org_insert(st, &o), PTDV_OK);
+	if (path)
+		*path = o.path;
+	else
+		free(o.path);
+	return o.id;
+}
+
+struct top_rows {
+	int n;
+	int depth[64];
+	int per_level[8];
+	char codes[64][16];
+	bool cells; /* a cell or a sub-committee was read */
+};
+
+static enum ptdv_err top_row(void *arg, const struct org *o, int depth)
+{
+	struct top_rows *t = arg;
+	assert_true(t->n < 64 && depth >= 0 && depth < 8);
+	t->depth[t->n] = depth;
+	snprintf(t->codes[t->n], sizeof(t->codes[0]), "%s", o->code);
+	t->n++;
+	t->per_level[depth]++;
+	t->cells = t->cells || o->kind == ORG_CELL || o->kind == ORG_SUB_COMMITTEE;
+	return PTDV_OK;
+}
+
+/* Reads the top into *t and checks that a level comes whole before the next. */
+static void read_top(
+	struct store *st, const char *path, bool above_cells, int64_t limit, struct top_rows *t)
+{
+	memset(t, 0, sizeof(*t));
+	assert_int_equal(store_org_top(st, path, above_cells, limit, top_row, t), PTDV_OK);
+	for (int i = 1; i < t->n; i++)
+		assert_true(t->depth[i] >= t->depth[i - 1]);
+}
+
+struct kid_rows {
+	int n;
+	char codes[8][16];
+};
+
+static enum ptdv_err kid_row(void *arg, const struct org *o, const char *parent_code)
+{
+	struct kid_rows *k = arg;
+	assert_string_equal(parent_code, "A");
+	snprintf(k->codes[k->n++], sizeof(k->codes[0]), "%s", o->code);
+	return PTDV_OK;
+}
+
+static void test_org_top(void **state)
+{
+	(void)state;
+	char *path = tu_db("top.db");
+	struct store *st = NULL;
+	char *rpath = NULL;
+	assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
+	assert_int_equal(store_begin(st), PTDV_OK);
+	/*
+	 * R: superiors C, A, B (inserted so, ids not in code order), each with base committees
+	 * x2, x1 and a base cell x3; each base committee with a cell and a sub-committee that has
+	 * a cell. Another root Q with a base cell.
+	 */
+	int64_t r = add_org(st, "R", ORG_SUPERIOR, 0, &rpath);
+	int64_t a = 0;
+	for (const char *s = "CAB"; *s; s++) {
+		char c[16];
+		snprintf(c, sizeof(c), "%c", *s);
+		int64_t sup = add_org(st, c, ORG_SUPERIOR, r, NULL);
+		if (*s == 'A')
+			a = sup;
+		for (int k = 2; k >= 1; k--) {
+			snprintf(c, sizeof(c), "%c%d", *s, k);
+			int64_t base = add_org(st, c, ORG_BASE_COMMITTEE, sup, NULL);
+			snprintf(c, sizeof(c), "%c%dc", *s, k);
+			add_org(st, c, ORG_CELL, base, NULL);
+			snprintf(c, sizeof(c), "%c%ds", *s, k);
+			int64_t sub = add_org(st, c, ORG_SUB_COMMITTEE, base, NULL);
+			snprintf(c, sizeof(c), "%c%dsc", *s, k);
+			add_org(st, c, ORG_CELL, sub, NULL);
+		}
+		snprintf(c, sizeof(c), "%c3", *s);
+		add_org(st, c, ORG_BASE_CELL, sup, NULL);
+	}
+	int64_t q = add_org(st, "Q", ORG_SUPERIOR, 0, NULL);
+	add_org(st, "Q1", ORG_BASE_CELL, q, NULL);
+	assert_int_equal(store_commit(st), PTDV_OK);
+
+	struct top_rows t;
+	/* Above the cells: 1 + 3 + 9, never a cell or a sub-committee. */
+	read_top(st, rpath, true, 100, &t);
+	assert_int_equal(t.n, 13);
+	assert_int_equal(t.per_level[0], 1);
+	assert_int_equal(t.per_level[1], 3);
+	assert_int_equal(t.per_level[2], 9);
+	assert_false(t.cells);
+	assert_string_equal(t.codes[0], "R");
+	/* The limit cuts the walk inside a level, after the whole levels above it. */
+	read_top(st, rpath, true, 5, &t);
+	assert_int_equal(t.n, 5);
+	assert_int_equal(t.per_level[0], 1);
+	assert_int_equal(t.per_level[1], 3);
+	assert_int_equal(t.depth[4], 2);
+	/* Every kind: 1 + 3 + 9 + 12 + 6. */
+	read_top(st, rpath, false, 100, &t);
+	assert_int_equal(t.n, 31);
+	assert_int_equal(t.per_level[3], 12);
+	assert_int_equal(t.per_level[4], 6);
+	assert_true(t.cells);
+	/* From every root ("/" and NULL alike): R and Q first. */
+	read_top(st, "/", true, 100, &t);
+	assert_int_equal(t.n, 15);
+	assert_int_equal(t.per_level[0], 2);
+	read_top(st, NULL, true, 2, &t);
+	assert_int_equal(t.n, 2);
+	assert_int_equal(t.per_level[0], 2);
+	/* A subtree's root below the top: depth 0 there. */
+	struct kid_rows k = {0};
+	assert_int_equal(store_org_children(st, a, kid_row, &k), PTDV_OK);
+	assert_int_equal(k.n, 3);
+	assert_string_equal(k.codes[0], "A1");
+	assert_string_equal(k.codes[1], "A2");
+	assert_string_equal(k.codes[2], "A3");
+	int64_t n = 0;
+	assert_int_equal(store_org_count(st, rpath, &n), PTDV_OK);
+	assert_int_equal(n, 31);
+	assert_int_equal(store_org_count(st, NULL, &n), PTDV_OK);
+	assert_int_equal(n, 33);
+	/* The first org of a subtree in path order: its root; of the database, the first root. */
+	struct org first = {0};
+	assert_int_equal(store_org_first(st, NULL, &first), PTDV_OK);
+	assert_string_equal(first.code, "R");
+	core_org_clear(&first);
+	assert_int_equal(store_org_first(st, rpath, &first), PTDV_OK);
+	assert_string_equal(first.code, "R");
+	core_org_clear(&first);
+	assert_int_equal(store_org_first(st, "/999/", &first), PTDV_NOTFOUND);
+	free(rpath);
 	store_close(st);
 	free(path);
 }
@@ -582,6 +737,7 @@ int main(void)
 		cmocka_unit_test(test_unopenable),
 		cmocka_unit_test(test_collation_checked),
 		cmocka_unit_test(test_paths_and_subtrees),
+		cmocka_unit_test(test_org_top),
 		cmocka_unit_test(test_member_search),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
