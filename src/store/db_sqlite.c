@@ -206,6 +206,12 @@ static void sq_reset(void *st)
 
 static const char *sq_errmsg(const struct db *db)
 {
+	/* The lock another process holds past the busy timeout: said in Vietnamese, since
+	 * users meet it (a second command while an import or an upgrade writes). */
+	int rc = sqlite3_errcode(H(db)) & 0xff;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return "cơ sở dữ liệu đang được một tiến trình khác ghi (nhập tệp, nâng cấp cấu "
+		       "trúc hay sao lưu) quá 10 giây; hãy chờ tiến trình đó xong rồi chạy lại";
 	return sqlite3_errmsg(H(db));
 }
 

@@ -282,11 +282,10 @@ enum ptdv_err store_migrate(struct store *st, int *applied)
 	enum ptdv_err err = sqlite ? db_exec(st->db, "PRAGMA temp_store=FILE") : PTDV_OK;
 	if (!err)
 		err = migrate(st, applied);
-	if (sqlite) {
-		enum ptdv_err e2 = db_exec(st->db, "PRAGMA temp_store=MEMORY");
-		if (!err)
-			err = e2;
-	}
+	/* (Not after a failure: the store is closed then, and the statement would replace the
+	 * failure's message with its own "not an error".) */
+	if (sqlite && !err)
+		err = db_exec(st->db, "PRAGMA temp_store=MEMORY");
 	return err;
 }
 

@@ -266,5 +266,21 @@ if [ "$ENGINE" = sqlite ]; then
 		|| no "restored database passes integrity_check"
 fi
 
+# A command that must upgrade the database while another process holds its write lock
+# past the busy timeout (10 s) says so in Vietnamese (it said "not an error").
+if [ "$ENGINE" = sqlite ]; then
+	L=$(db locked)
+	"$PTDV" init --db "$L" >/dev/null 2>&1
+	sqlite3 "$L" "DELETE FROM schema_migration WHERE version = (SELECT max(version) FROM schema_migration)"
+	{ echo "BEGIN IMMEDIATE;"; sleep 13; echo "ROLLBACK;"; } | sqlite3 "$L" &
+	locker=$!
+	sleep 1
+	out=$("$PTDV" user list --db "$L" 2>&1); rc=$?
+	wait "$locker"
+	if [ "$rc" = 1 ] && grep -q "đang được một tiến trình khác ghi" <<<"$out" && ! grep -q "not an error" <<<"$out"; then
+		ok "an upgrade blocked by another writer names the lock in Vietnamese"
+	else no "an upgrade blocked by another writer names the lock in Vietnamese (exit $rc)" "$out"; fi
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
