@@ -12,9 +12,14 @@
  * stops past STORE_SEARCH_CAP; a page within it is listed from the same walk (walk_words:
  * each name word the driving word begins with, in list order, up to the cap, merged when
  * there are several: an → an, anh). A page beyond the cap counts first, then walks each
- * word's rows up to the page's end. Without a name, it walks the subtree and counts
- * exactly. How many rows a pattern matches decides the best plan: PostgreSQL plans these
- * statements for their values at every run (@custom_plan).
+ * word's rows up to the page's end. Without a name, the count walks the subtree and stops
+ * past STORE_SEARCH_CAP too; the page walks the subtree and sorts its rows, unless the
+ * subtree is large for the page's end (people_cheaper: its placements, counted up to a
+ * bound, against the page's end and every placement): then it walks people in list order
+ * (person_sort, 021_person_sort.sql) and keeps those who are members in the subtree on the
+ * day, stopping at the page's end. Either way the rows and their order are the same. How
+ * many rows a pattern matches decides the best plan: PostgreSQL plans these statements for
+ * their values at every run (@custom_plan).
  *
  * A word row also holds its person's stay (019_word_stay.sql): the days on which the person
  * is a member placed in exactly one org, and the last org with its first day. The count
@@ -27,6 +32,7 @@
  */
 #include "store/store_search.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,14 +218,11 @@ static enum ptdv_err range_words(struct search *s)
 }
 
 /*
- * Whether walking the subtree is cheaper than the name words: the subtree has fewer
- * placements (on any day) than the driving word has name words. A subtree holding every
- * org holds every placement: their number is then bounded by the largest placement id
- * (placements are never deleted, so it exceeds their count only by the ids of inserts
- * rolled back), which one index probe reads, where counting them would read up to
- * WORD_COUNT_CAP placements. Either way the choice decides the plan, never the results.
+ * Sets s->whole (no org lies outside the subtree) and *placements to the largest placement
+ * id: placements are never deleted, so it bounds their number, exceeding it only by the
+ * ids of inserts rolled back; one index probe reads it.
  */
-static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
+static enum ptdv_err whole_tree(struct search *s, int64_t *placements)
 {
 	struct db_stmt *all = STMT(s->st, "SELECT CASE WHEN (SELECT min(path) FROM org) >= ? "
 					  "AND (SELECT max(path) FROM org) < ? THEN 1 ELSE 0 END, "
@@ -230,10 +233,17 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 	db_bind_text(all, 2, s->hi, -1);
 	enum ptdv_err err = db_step_one(all);
 	s->whole = !err && db_col_int(all, 0) == 1;
-	*smaller = !err && db_col_int(all, 1) < s->nwords;
+	*placements = err ? 0 : db_col_int(all, 1);
 	db_done(all);
-	if (err || s->whole)
-		return err;
+	return err;
+}
+
+/*
+ * Sets *reached to whether the subtree has at least cap placements (on any day), counting
+ * them up to cap through the org path and placement org indexes.
+ */
+static enum ptdv_err subtree_has(struct search *s, int64_t cap, bool *reached)
+{
 	struct db_stmt *q = STMT(s->st,
 		"SELECT count(*) FROM (SELECT 1 FROM org o JOIN placement pl ON pl.org_id = o.id "
 		"WHERE o.path >= ? AND o.path < ? LIMIT ?) c");
@@ -241,12 +251,62 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 		return PTDV_DB;
 	db_bind_text(q, 1, s->mq->path, -1);
 	db_bind_text(q, 2, s->hi, -1);
-	int64_t cap = s->nwords < WORD_COUNT_CAP ? s->nwords : WORD_COUNT_CAP;
 	db_bind_int(q, 3, cap);
-	err = db_step_one(q);
-	*smaller = !err && db_col_int(q, 0) < cap;
+	enum ptdv_err err = db_step_one(q);
+	*reached = !err && db_col_int(q, 0) >= cap;
 	db_done(q);
 	return err;
+}
+
+/*
+ * Whether walking the subtree is cheaper than the name words: the subtree has fewer
+ * placements (on any day) than the driving word has name words. A subtree holding every
+ * org holds every placement: their number is then bounded by the largest placement id
+ * (whole_tree), where counting them would read up to WORD_COUNT_CAP placements. Either way
+ * the choice decides the plan, never the results.
+ */
+static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
+{
+	int64_t all = 0;
+	enum ptdv_err err = whole_tree(s, &all);
+	*smaller = !err && all < s->nwords;
+	if (err || s->whole)
+		return err;
+	int64_t cap = s->nwords < WORD_COUNT_CAP ? s->nwords : WORD_COUNT_CAP;
+	bool reached = false;
+	err = subtree_has(s, cap, &reached);
+	*smaller = !err && !reached;
+	return err;
+}
+
+/*
+ * Whether the page without a name is cheaper listed by walking people in list order
+ * (page_by_people) than by reading and sorting the subtree's placements (page_by_subtree).
+ * The walk reads about (offset + limit) / share people, share being the subtree's part of
+ * the members on the day, taken as its part of all placements (n of all): it is chosen when
+ * that is below half the n placements the subtree's walk reads, i.e. when
+ * n * n > 2 * (offset + limit) * all — the factor 2 for the people the share misses (not
+ * members on the day, or no longer). The whole tree has every placement; a subtree's are
+ * counted up to the bound, so a small subtree costs a small count. The choice decides the
+ * plan only, never the rows.
+ */
+static enum ptdv_err people_cheaper(struct search *s, bool *cheaper)
+{
+	int64_t all = 0;
+	*cheaper = false;
+	enum ptdv_err err = whole_tree(s, &all);
+	if (err || all <= 0)
+		return err;
+	double need = 2.0 * ((double)s->mq->offset + s->mq->limit) * (double)all;
+	if (s->whole) {
+		*cheaper = (double)all * (double)all > need;
+		return PTDV_OK;
+	}
+	/* A subtree has fewer placements than all: past that bound, never. */
+	double bound = floor(sqrt(need)) + 1;
+	if (bound > (double)all)
+		return PTDV_OK;
+	return subtree_has(s, (int64_t)bound, cheaper);
 }
 
 /*
@@ -279,14 +339,12 @@ static enum ptdv_err subtree_smaller(struct search *s, bool *smaller)
 
 /*
  * Sets *total to the number of members matching, walking the subtree when by_subtree,
- * else the driving word's name words; with a name, it stops past STORE_SEARCH_CAP.
+ * else the driving word's name words; it stops past STORE_SEARCH_CAP.
  */
 static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *total)
 {
 	struct db_stmt *q;
-	if (!*s->mq->folded)
-		q = STMT(s->st, "SELECT @custom_plan count(*) " MEMBER_FROM);
-	else if (by_subtree)
+	if (by_subtree)
 		q = STMT(s->st,
 			"SELECT @custom_plan count(*) FROM (SELECT 1 " MEMBER_FROM "LIMIT ?) c");
 	else if (s->whole)
@@ -295,7 +353,7 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 		q = STMT(s->st, COUNT_WORDS_SUB);
 	if (!q)
 		return PTDV_DB;
-	if (*s->mq->folded && !by_subtree) {
+	if (!by_subtree) {
 		db_bind_text(q, 1, s->word.s, (int)s->word.len);
 		db_bind_text(q, 2, s->whi.s, (int)s->whi.len);
 		db_bind_text(q, 3, s->like.s, (int)s->like.len);
@@ -309,11 +367,10 @@ static enum ptdv_err count_rows(struct search *s, bool by_subtree, int64_t *tota
 			db_bind_int(q, 8, STORE_SEARCH_CAP + 1);
 		}
 	} else {
-		/* The subtree's walk: the pattern, then (with a name) the cap. */
+		/* The subtree's walk: the pattern, then the cap. */
 		int i = bind_day(q, s, 1);
 		db_bind_text(q, i++, s->like.s, (int)s->like.len);
-		if (*s->mq->folded)
-			db_bind_int(q, i, STORE_SEARCH_CAP + 1);
+		db_bind_int(q, i, STORE_SEARCH_CAP + 1);
 	}
 	enum ptdv_err err = db_step_one(q);
 	*total = err ? 0 : db_col_int(q, 0);
@@ -361,6 +418,27 @@ static enum ptdv_err page_by_subtree(struct search *s, store_member_row_fn fn, v
 		return PTDV_DB;
 	int i = bind_day(q, s, 1);
 	db_bind_text(q, i++, s->like.s, (int)s->like.len);
+	db_bind_int(q, i++, s->mq->limit);
+	db_bind_int(q, i, s->mq->offset);
+	return emit_rows(q, fn, arg);
+}
+
+/*
+ * The page without a name by walking people in list order (person_sort): each person's
+ * memberships and placements of the day in the subtree, through the indexes the name
+ * search probes with, up to the page's end. The ORDER BY is page_by_subtree's, which the
+ * index gives without sorting.
+ */
+static enum ptdv_err page_by_people(struct search *s, store_member_row_fn fn, void *arg)
+{
+	struct db_stmt *q = STMT(s->st,
+		"SELECT @custom_plan " MEMBER_COLS
+		"FROM person ps CROSS JOIN member m CROSS JOIN placement pl CROSS JOIN org o "
+		"WHERE m.person_id = ps.id AND pl.member_id = m.id AND o.id = pl.org_id "
+		"AND " DAY_FILTER "ORDER BY ps.sort_key, ps.id LIMIT ? OFFSET ?");
+	if (!q)
+		return PTDV_DB;
+	int i = bind_day(q, s, 1);
 	db_bind_int(q, i++, s->mq->limit);
 	db_bind_int(q, i, s->mq->offset);
 	return emit_rows(q, fn, arg);
@@ -642,7 +720,17 @@ enum ptdv_err store_member_search(struct store *st, const struct store_member_qu
 		err = count_rows(&s, by_subtree, total);
 	if (err || *total == 0 || mq->limit <= 0)
 		goto out;
-	if (by_subtree)
+	/* Without a name: a count within the cap is exact, and past it the subtree is large. */
+	bool by_people = false;
+	if (!*mq->folded && *total <= STORE_SEARCH_CAP && mq->offset >= *total)
+		goto out;
+	if (!*mq->folded && *total > STORE_SEARCH_CAP)
+		err = people_cheaper(&s, &by_people);
+	if (err)
+		goto out;
+	if (by_people)
+		err = page_by_people(&s, fn, arg);
+	else if (by_subtree)
 		err = page_by_subtree(&s, fn, arg);
 	else if (s.nrange == 1)
 		err = page_by_word(&s, s.words[0], fn, arg);

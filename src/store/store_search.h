@@ -31,14 +31,15 @@ struct store_member_row {
 };
 typedef enum ptdv_err (*store_member_row_fn)(void *arg, const struct store_member_row *row);
 
-/* A search by name stops counting its matches past this many. */
+/* A search stops counting its matches past this many. */
 #define STORE_SEARCH_CAP 1000
 
 /*
  * Calls fn for the members matching q in Vietnamese name order (given name, middle names,
  * family name; ties by person) and sets *total to the number of matches (for pagination).
- * With a name (q->folded not ""), the count stops past STORE_SEARCH_CAP: *total is then
- * STORE_SEARCH_CAP + 1, "more than STORE_SEARCH_CAP", and the pages past it still work.
+ * The count stops past STORE_SEARCH_CAP, with a name (q->folded not "") or without: *total
+ * is then STORE_SEARCH_CAP + 1, "more than STORE_SEARCH_CAP", and the pages past it still
+ * work.
  */
 enum ptdv_err store_member_search(struct store *st, const struct store_member_query *q,
 	store_member_row_fn fn, void *arg, int64_t *total) PTDV_MUST_USE;

@@ -438,9 +438,14 @@ static enum ptdv_err got_row(void *arg, const struct store_member_row *r)
 	return PTDV_OK;
 }
 
-/* Checks one search against the scan: the count (capped) and two pages. */
-static void check_search(struct store *st, const struct sm *ms, int n, const char *path,
-	const char *text, date_t day)
+/* A page asked: offset, limit (at most 64). */
+struct page_ask {
+	int offset, limit;
+};
+
+/* Checks one search against the scan: the count (capped) and the pages asked. */
+static void check_pages(struct store *st, const struct sm *ms, int n, const char *path,
+	const char *text, date_t day, const struct page_ask *pages, size_t npages)
 {
 	struct buf folded = BUF_INIT;
 	vn_fold(text, strlen(text), &folded);
@@ -459,23 +464,22 @@ static void check_search(struct store *st, const struct sm *ms, int n, const cha
 	}
 	sm_sorted_base = ms;
 	qsort(want, (size_t)nw, sizeof(int), sm_cmp);
-	static const int pages[][2] = {{0, 7}, {3, 20}, {995, 30}};
-	for (size_t p = 0; p < sizeof(pages) / sizeof(pages[0]); p++) {
+	for (size_t p = 0; p < npages; p++) {
 		struct store_member_query q = {.path = path,
 			.folded = folded.s,
 			.as_of = day,
-			.offset = pages[p][0],
-			.limit = pages[p][1]};
+			.offset = pages[p].offset,
+			.limit = pages[p].limit};
 		struct got g = {.n = 0};
 		int64_t total = -1;
 		assert_int_equal(store_member_search(st, &q, got_row, &g, &total), PTDV_OK);
-		int64_t want_total =
-			!*folded.s || nw <= STORE_SEARCH_CAP ? nw : STORE_SEARCH_CAP + 1;
+		int64_t want_total = nw <= STORE_SEARCH_CAP ? nw : STORE_SEARCH_CAP + 1;
 		capped += p == 0 && want_total > STORE_SEARCH_CAP;
 		if (total != want_total)
 			fail_msg("'%s' in %s on %d: total %lld, want %lld", text, path, (int)day,
 				(long long)total, (long long)want_total);
-		int from = pages[p][0], to = from + pages[p][1] < nw ? from + pages[p][1] : nw;
+		int from = pages[p].offset,
+		    to = from + pages[p].limit < nw ? from + pages[p].limit : nw;
 		int expect = to > from ? to - from : 0;
 		if (g.n != expect)
 			fail_msg("'%s' in %s at %d: %d rows, want %d", text, path, from, g.n,
@@ -491,6 +495,14 @@ static void check_search(struct store *st, const struct sm *ms, int n, const cha
 	}
 	free(want);
 	buf_free(&folded);
+}
+
+/* Checks one search against the scan: the count (capped) and three pages. */
+static void check_search(struct store *st, const struct sm *ms, int n, const char *path,
+	const char *text, date_t day)
+{
+	static const struct page_ask pages[] = {{0, 7}, {3, 20}, {995, 30}};
+	check_pages(st, ms, n, path, text, day, pages, sizeof(pages) / sizeof(pages[0]));
 }
 
 /* The one integer of sql on st. */
@@ -729,6 +741,125 @@ static void test_member_search(void **state)
 	free(path);
 }
 
+/* The subtree's org of the member list walk test: superior A (cells A1, A2), cell B. */
+static struct org walk_org(struct store *st, const char *code, int64_t parent, enum org_kind kind)
+{
+	struct org o = {.code = (char *)code,
+		.name = (char *)code,
+		.kind = kind,
+		.parent_id = parent,
+		.founded = DATE_NONE,
+		.dissolved = DATE_NONE};
+	assert_int_equal(store_org_insert(st, &o), PTDV_OK);
+	o.code = NULL;
+	o.name = NULL;
+	return o;
+}
+
+#define WALK_PEOPLE 3600
+
+/*
+ * The member list without a name over a large subtree walks people in list order and keeps
+ * the subtree's members of the day (store_search.c: page_by_people): interleaved in that
+ * order with them are people who left, moved out of the subtree, are not yet members, moved
+ * into it, or were always elsewhere. Every page, of the whole tree and of the large
+ * subtree A (its first pages walk people, its deep ones its placements), of a cell, and
+ * on days before, between and after the changes, must be the plain scan's rows in its
+ * order. Half the people come in a bulk load, which drops the index of the walk and
+ * builds it again.
+ */
+static void test_member_list_walk(void **state)
+{
+	(void)state;
+	static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đỗ", "Vũ"};
+	static const char *const middle[] = {"Văn", "Thị", "Thu", "Anh", "Ngọc", "Hữu", ""};
+	static const char *const given[] = {"An", "Anh", "Bình", "Chi", "Dũng", "Hà", "Hải", "Lan",
+		"Minh", "Nam", "Thu", "Yến", "Ánh"};
+	char *path = tu_db("walk.db");
+	struct store *st = NULL;
+	assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
+	assert_int_equal(store_begin(st), PTDV_OK);
+	struct org r = walk_org(st, "R", 0, ORG_SUPERIOR);
+	struct org a = walk_org(st, "A", r.id, ORG_SUPERIOR);
+	struct org a1 = walk_org(st, "A1", a.id, ORG_BASE_CELL);
+	struct org a2 = walk_org(st, "A2", a.id, ORG_BASE_CELL);
+	struct org b = walk_org(st, "B", r.id, ORG_BASE_CELL);
+	date_t d0 = date_from_ymd(2020, 1, 1);
+	struct sm *ms = calloc(WALK_PEOPLE, sizeof(*ms));
+	assert_int_equal(store_bulk_begin(st, STORE_BULK_PEOPLE), PTDV_OK);
+	for (int i = 0; i < WALK_PEOPLE; i++) {
+		struct sm *m = &ms[i];
+		if (i == WALK_PEOPLE / 2)
+			assert_int_equal(store_bulk_end(st), PTDV_OK);
+		char name[96];
+		const char *mid = middle[(i / 5) % 7];
+		snprintf(name, sizeof(name), "%s %s%s%s", family[(i / 3) % 7], mid, *mid ? " " : "",
+			given[(i * 7) % 13]);
+		m->name = strdup(name);
+		struct buf k = BUF_INIT;
+		vn_fold(name, strlen(name), &k);
+		m->key = strdup(k.s);
+		buf_reset(&k);
+		vn_name_sort_key(name, strlen(name), &k);
+		m->sort = malloc(k.len);
+		memcpy(m->sort, k.s, k.len);
+		m->sort_len = (int)k.len;
+		buf_free(&k);
+		struct person p = {.full_name = name,
+			.gender = GENDER_FEMALE,
+			.birth_date = DATE_NONE,
+			.youth_union = TRI_UNKNOWN};
+		assert_int_equal(store_person_insert(st, &p), PTDV_OK);
+		m->person = p.id;
+		/* 0: in A1; 1: in A2, left on d0 + 100; 2: moved from A1 to B on d0 + 100;
+		 * 3: in A2 from d0 + 300; 4: moved from B to A2 on d0 + 100; 5: in B. */
+		int kind = i % 6;
+		const struct org *at = kind == 0 || kind == 2   ? &a1
+				       : kind == 1 || kind == 3 ? &a2
+								: &b;
+		m->path = at->path;
+		m->ceremony = kind == 3 ? d0 + 300 : d0;
+		m->exit = kind == 1 ? d0 + 100 : DATE_NONE;
+		m->moved = kind == 2 || kind == 4 ? d0 + 100 : DATE_NONE;
+		m->path2 = kind == 2 ? b.path : a2.path;
+		struct member mb = {.person_id = p.id,
+			.org_id = at->id,
+			.decision_date = DATE_NONE,
+			.ceremony_date = m->ceremony,
+			.official_date = DATE_NONE,
+			.exit_date = m->exit};
+		assert_int_equal(store_member_insert(st, &mb), PTDV_OK);
+		m->member = mb.id;
+		if (m->exit != DATE_NONE && i >= WALK_PEOPLE / 2)
+			assert_int_equal(store_member_update(st, &mb), PTDV_OK);
+		if (m->moved != DATE_NONE)
+			assert_int_equal(store_member_transfer(
+						 st, mb.id, kind == 2 ? b.id : a2.id, m->moved),
+				PTDV_OK);
+	}
+	assert_int_equal(store_commit(st), PTDV_OK);
+
+	static const struct page_ask pages[] = {{0, 7}, {0, 50}, {37, 64}, {990, 30}, {1180, 40},
+		{2390, 20}, {3590, 20}, {9000, 5}};
+	const char *paths[] = {r.path, a.path, a1.path, b.path};
+	date_t days[] = {d0 - 1, d0 + 50, d0 + 100, d0 + 200, d0 + 300, d0 + 400};
+	for (size_t p = 0; p < sizeof(paths) / sizeof(paths[0]); p++)
+		for (size_t d = 0; d < sizeof(days) / sizeof(days[0]); d++)
+			check_pages(st, ms, WALK_PEOPLE, paths[p], "", days[d], pages,
+				sizeof(pages) / sizeof(pages[0]));
+	for (int i = 0; i < WALK_PEOPLE; i++) {
+		free(ms[i].name);
+		free(ms[i].key);
+		free(ms[i].sort);
+	}
+	free(ms);
+	struct org *os[] = {&r, &a, &a1, &a2, &b};
+	for (size_t i = 0; i < sizeof(os) / sizeof(os[0]); i++)
+		free(os[i]->path);
+	store_close(st);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -739,6 +870,7 @@ int main(void)
 		cmocka_unit_test(test_paths_and_subtrees),
 		cmocka_unit_test(test_org_top),
 		cmocka_unit_test(test_member_search),
+		cmocka_unit_test(test_member_list_walk),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
