@@ -523,8 +523,8 @@ static void get_members(struct web_req *r)
 		msgs_free(&errs);
 		return;
 	}
-	/* A search by name counts up to STORE_SEARCH_CAP: past it, "more than", and a next
-	 * page after every full one. */
+	/* The list counts up to STORE_SEARCH_CAP (with a name or without): past it, "more
+	 * than", and a next page after every full one. */
 	bool more = total > STORE_SEARCH_CAP;
 	int pages = (int)(((more ? STORE_SEARCH_CAP : total) + 49) / 50);
 	if (pages < 1)
@@ -772,7 +772,7 @@ static void api_members(struct web_req *r)
 		json_decref(rows);
 		fail(r, err, &errs);
 	} else {
-		/* A search by name counts up to STORE_SEARCH_CAP: "more" says it stopped. */
+		/* The list counts up to STORE_SEARCH_CAP: "more" says it stopped. */
 		bool more = total > STORE_SEARCH_CAP;
 		web_json(r, json_pack("{s:I, s:b, s:i, s:o}", "total",
 				    (json_int_t)(more ? STORE_SEARCH_CAP : total), "more", more,
