@@ -48,6 +48,7 @@ enum ptdv_err app_open_like(
 		return err;
 	free((*out)->scope_path);
 	(*out)->scope_path = xstrdup(like->scope_path);
+	(*out)->scope_code = like->scope_code ? xstrdup(like->scope_code) : NULL;
 	(*out)->role = like->role;
 	(*out)->user_id = like->user_id;
 	(*out)->source = like->source;
@@ -83,6 +84,7 @@ void app_close(struct app *app)
 	store_close(app->st);
 	free(app->actor);
 	free(app->scope_path);
+	free(app->scope_code);
 	free(app);
 }
 
@@ -115,6 +117,9 @@ enum ptdv_err app_set_scope(struct app *app, const char *code, struct msgs *errs
 	free(app->scope_path);
 	app->scope_path = o.path;
 	o.path = NULL;
+	free(app->scope_code);
+	app->scope_code = o.code;
+	o.code = NULL;
 	core_org_clear(&o);
 	return PTDV_OK;
 }

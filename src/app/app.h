@@ -36,6 +36,7 @@ struct app {
 	struct store *rst; /* where reports read: st, or a replica (app_attach_replica) */
 	char *actor;       /* who acts: "cli:root", a user's login */
 	char *scope_path;  /* subtree the actor may see; "/" = everything */
+	char *scope_code;  /* the code of the org at scope_path; NULL when none (everything) */
 	int role;          /* enum role of core/user.h; the command line acts as ROLE_ADMIN */
 	int64_t user_id;   /* 0 for the command line */
 	int source;        /* a liaison's mass organisation (enum cand_source): it sees and adds

@@ -313,6 +313,12 @@ enum ptdv_err app_org_children(
 
 enum ptdv_err app_scope_root(struct app *app, char *code, size_t size, struct msgs *errs)
 {
+	/* An account's scope is its org's subtree: that org, known since the session was
+	 * resumed (no read on every dashboard). The whole database: its first root. */
+	if (app->scope_code) {
+		snprintf(code, size, "%s", app->scope_code);
+		return PTDV_OK;
+	}
 	struct org first = {0};
 	enum ptdv_err err = store_org_first(app->st, app->scope_path, &first);
 	if (err == PTDV_NOTFOUND) {

@@ -344,6 +344,8 @@ void app_act_as_nobody(struct app *app)
 	app->actor = xstrdup("anonymous");
 	free(app->scope_path);
 	app->scope_path = xstrdup("/nobody/"); /* matches no org path */
+	free(app->scope_code);
+	app->scope_code = NULL;
 	app->role = 0;
 	app->user_id = 0;
 	app->source = 0;
@@ -387,7 +389,7 @@ static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session
 		core_user_clear(&out->user);
 		return PTDV_NOTFOUND;
 	}
-	char *path = xstrdup("/");
+	char *path = xstrdup("/"), *code = NULL;
 	if (out->user.org_id) {
 		struct org o = {0};
 		err = store_org_by_id(app->st, out->user.org_id, &o);
@@ -400,12 +402,16 @@ static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session
 		path = o.path;
 		o.path = NULL;
 		snprintf(out->org_code, sizeof(out->org_code), "%s", o.code);
+		code = o.code;
+		o.code = NULL;
 		core_org_clear(&o);
 	}
 	free(app->actor);
 	app->actor = xstrdup(out->user.login);
 	free(app->scope_path);
 	app->scope_path = path;
+	free(app->scope_code);
+	app->scope_code = code;
 	app->role = out->user.role;
 	app->user_id = out->user.id;
 	app->source = out->user.role == ROLE_LIAISON ? out->user.source : 0;

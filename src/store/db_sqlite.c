@@ -211,7 +211,7 @@ static const char *sq_errmsg(const struct db *db)
 	int rc = sqlite3_errcode(H(db)) & 0xff;
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return "cơ sở dữ liệu đang được một tiến trình khác ghi (nhập tệp, nâng cấp cấu "
-		       "trúc hay sao lưu) quá 10 giây; hãy chờ tiến trình đó xong rồi chạy lại";
+		       "trúc hay sao lưu) quá 10 giây; hãy chờ tiến trình đó xong rồi thử lại";
 	return sqlite3_errmsg(H(db));
 }
 

@@ -127,6 +127,10 @@ test("/orgs?org= lists an org's own tree, within the scope", async () => {
   assert.deepEqual(own.slice(1).sort(), below("P01").sort());
   assert.equal((await p.get("/orgs?org=P02")).res.status, 404);
   assert.equal((await p.get("/orgs?org=TW")).res.status, 404);
+  // an unknown code: not found, and the page names it
+  const nope = await p.get("/orgs?org=NOPE");
+  assert.equal(nope.res.status, 404);
+  assert.match(nope.text, /không tìm thấy tổ chức có mã (&#39;|')NOPE(&#39;|')/);
 });
 
 test("an org's page lists its direct subordinates only", async () => {
