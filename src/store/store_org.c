@@ -72,6 +72,25 @@ static void read_org(struct db_stmt *q, struct org *o)
 	o->dissolved = db_col_date(q, 7);
 }
 
+/* Runs q (bound; ORG_COLS then the superior's code) and fn on each of its orgs. */
+static enum ptdv_err org_rows(struct db_stmt *q, store_org_fn fn, void *arg)
+{
+	enum ptdv_err err;
+	bool row;
+	while ((err = db_step(q, &row)) == PTDV_OK && row) {
+		struct org o = {0};
+		read_org(q, &o);
+		char *parent_code = db_col_strdup(q, 8);
+		err = fn(arg, &o, parent_code);
+		free(parent_code);
+		core_org_clear(&o);
+		if (err)
+			break;
+	}
+	db_done(q);
+	return err;
+}
+
 static enum ptdv_err org_one(struct db_stmt *q, struct org *out)
 {
 	bool row;
@@ -115,20 +134,7 @@ enum ptdv_err store_org_each(struct store *st, const char *path, store_org_fn fn
 	store__path_hi(path, hi, sizeof(hi));
 	db_bind_text(q, 1, path, -1);
 	db_bind_text(q, 2, hi, -1);
-	enum ptdv_err err;
-	bool row;
-	while ((err = db_step(q, &row)) == PTDV_OK && row) {
-		struct org o = {0};
-		read_org(q, &o);
-		char *parent_code = db_col_strdup(q, 8);
-		err = fn(arg, &o, parent_code);
-		free(parent_code);
-		core_org_clear(&o);
-		if (err)
-			break;
-	}
-	db_done(q);
-	return err;
+	return org_rows(q, fn, arg);
 }
 
 /*
@@ -197,18 +203,7 @@ enum ptdv_err store_org_children(struct store *st, int64_t parent_id, store_org_
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, parent_id);
-	enum ptdv_err err;
-	bool row;
-	while ((err = db_step(q, &row)) == PTDV_OK && row) {
-		struct org o = {0};
-		read_org(q, &o);
-		err = fn(arg, &o, db_col_text(q, 8));
-		core_org_clear(&o);
-		if (err)
-			break;
-	}
-	db_done(q);
-	return err;
+	return org_rows(q, fn, arg);
 }
 
 enum ptdv_err store_org_count(struct store *st, const char *path, int64_t *n)
