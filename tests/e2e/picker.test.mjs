@@ -130,7 +130,7 @@ test("/orgs?org= lists an org's own tree, within the scope", async () => {
   // an unknown code: not found, and the page names it
   const nope = await p.get("/orgs?org=NOPE");
   assert.equal(nope.res.status, 404);
-  assert.match(nope.text, /không tìm thấy tổ chức có mã (&#39;|')NOPE(&#39;|')/);
+  assert.match(nope.text, /Không tìm thấy tổ chức có mã (&#39;|')NOPE(&#39;|')/);
 });
 
 test("an org's page lists its direct subordinates only", async () => {
