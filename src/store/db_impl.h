@@ -17,6 +17,10 @@ struct db {
 	bool in_tx;
 	struct db_cache_slot *slots; /* open addressing on the SQL text's address */
 	size_t nslots, used;
+	/* SQLite: the message of the last failure, kept when it happened, since the engine's
+	 * own is replaced by the next call (the ROLLBACK after a failed statement left
+	 * "not an error" for db_errmsg). */
+	char failure[512];
 };
 
 struct db_stmt {

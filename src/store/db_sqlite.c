@@ -78,6 +78,20 @@ static sqlite3 *H(const struct db *db)
 	return db->h;
 }
 
+/* Keeps the message of the failure just met (struct db: failure) and returns err. */
+static enum ptdv_err failed(struct db *db, enum ptdv_err err)
+{
+	/* The lock another process holds past the busy timeout: said in Vietnamese, since
+	 * users meet it (a second command while an import or an upgrade writes). */
+	int rc = sqlite3_errcode(H(db)) & 0xff;
+	snprintf(db->failure, sizeof(db->failure), "%s",
+		rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+			? "cơ sở dữ liệu đang được một tiến trình khác ghi (nhập tệp, nâng cấp "
+			  "cấu trúc hay sao lưu) quá 10 giây; hãy chờ tiến trình đó xong rồi thử lại"
+			: sqlite3_errmsg(H(db)));
+	return err;
+}
+
 static void sq_close(struct db *db)
 {
 	sqlite3_close(H(db));
@@ -89,9 +103,9 @@ static enum ptdv_err sq_exec(struct db *db, const char *sql)
 	expand(sql, &b);
 	int rc = sqlite3_exec(H(db), b.s, NULL, NULL, NULL);
 	buf_free(&b);
-	if (rc == SQLITE_CONSTRAINT)
-		return PTDV_CONFLICT;
-	return rc == SQLITE_OK ? PTDV_OK : PTDV_DB;
+	if (rc == SQLITE_OK)
+		return PTDV_OK;
+	return failed(db, rc == SQLITE_CONSTRAINT ? PTDV_CONFLICT : PTDV_DB);
 }
 
 static enum ptdv_err sq_tx(struct db *db, enum db_tx what)
@@ -102,7 +116,8 @@ static enum ptdv_err sq_tx(struct db *db, enum db_tx what)
 		[DB_TX_COMMIT] = "COMMIT",
 		[DB_TX_ROLLBACK] = "ROLLBACK",
 	};
-	return sqlite3_exec(H(db), sql[what], NULL, NULL, NULL) == SQLITE_OK ? PTDV_OK : PTDV_DB;
+	return sqlite3_exec(H(db), sql[what], NULL, NULL, NULL) == SQLITE_OK ? PTDV_OK
+									     : failed(db, PTDV_DB);
 }
 
 static void *sq_prepare(struct db *db, const char *sql, unsigned flags)
@@ -113,6 +128,8 @@ static void *sq_prepare(struct db *db, const char *sql, unsigned flags)
 	expand(sql, &b);
 	int rc = sqlite3_prepare_v3(H(db), b.s, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
 	buf_free(&b);
+	if (rc != SQLITE_OK)
+		(void)failed(db, PTDV_DB);
 	return rc == SQLITE_OK ? st : NULL;
 }
 
@@ -143,14 +160,11 @@ static void sq_bind_null(void *st, int i)
 
 static enum ptdv_err sq_step(struct db *db, void *st, bool *row)
 {
-	(void)db;
 	int rc = sqlite3_step(st);
 	*row = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return PTDV_OK;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return PTDV_CONFLICT;
-	return PTDV_DB;
+	return failed(db, (rc & 0xff) == SQLITE_CONSTRAINT ? PTDV_CONFLICT : PTDV_DB);
 }
 
 static enum ptdv_err sq_insert(struct db *db, void *st, int64_t *id)
@@ -206,13 +220,7 @@ static void sq_reset(void *st)
 
 static const char *sq_errmsg(const struct db *db)
 {
-	/* The lock another process holds past the busy timeout: said in Vietnamese, since
-	 * users meet it (a second command while an import or an upgrade writes). */
-	int rc = sqlite3_errcode(H(db)) & 0xff;
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return "cơ sở dữ liệu đang được một tiến trình khác ghi (nhập tệp, nâng cấp cấu "
-		       "trúc hay sao lưu) quá 10 giây; hãy chờ tiến trình đó xong rồi thử lại";
-	return sqlite3_errmsg(H(db));
+	return db->failure[0] ? db->failure : sqlite3_errmsg(H(db));
 }
 
 static enum ptdv_err sq_sync_ids(struct db *db, const char *table)

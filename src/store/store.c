@@ -267,9 +267,7 @@ static enum ptdv_err migrate(struct store *st, int *applied)
 	}
 	return PTDV_OK;
 fail:
-	fprintf(stderr, "ptdv: lỗi: không nâng cấp được cấu trúc cơ sở dữ liệu: %s\n",
-		db_errmsg(st->db));
-	db_rollback(st->db);
+	db_rollback(st->db); /* (db_errmsg keeps the failure's message: store_open says it) */
 	return err;
 }
 
@@ -282,8 +280,7 @@ enum ptdv_err store_migrate(struct store *st, int *applied)
 	enum ptdv_err err = sqlite ? db_exec(st->db, "PRAGMA temp_store=FILE") : PTDV_OK;
 	if (!err)
 		err = migrate(st, applied);
-	/* (Not after a failure: the store is closed then, and the statement would replace the
-	 * failure's message with its own "not an error".) */
+	/* (Not after a failure: the store is closed then.) */
 	if (sqlite && !err)
 		err = db_exec(st->db, "PRAGMA temp_store=MEMORY");
 	return err;
