@@ -877,8 +877,8 @@ enum ptdv_err store_bulk_end(struct store *st)
 	if (!err && !sqlite && st->bulk)
 		st->vacuum =
 			st->bulk_kind == STORE_BULK_PEOPLE
-				? "person, member, placement, person_word, word_count, org_day"
-				: "person, member, placement, person_word, word_count, org_day, "
+				? "person, member, placement, person_word, word_count, org_day, org_sum"
+				: "person, member, placement, person_word, word_count, org_day, org_sum, "
 				  "candidate, candidate_event";
 	enum ptdv_err e1 = bulk_remap(st);
 	if (!err)

@@ -127,6 +127,20 @@ static void add_ident(struct buf *b, const char *name)
 	buf_addc(b, '"');
 }
 
+/*
+ * Tables a copy leaves out: the schema's version, and what the copy's own writes derive
+ * (the day counters and their totals, from member and placement by their triggers; the
+ * words' counts, rebuilt from the name words copied).
+ */
+static bool derived(const char *table)
+{
+	static const char *const v[] = {"schema_migration", "org_day", "org_sum", "word_count"};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (strcmp(table, v[i]) == 0)
+			return true;
+	return false;
+}
+
 enum ptdv_err store_tables(struct store *st, struct store_names *out)
 {
 	struct store_names all = {0}, done = {0};
@@ -159,9 +173,7 @@ enum ptdv_err store_tables(struct store *st, struct store_names *out)
 				if (!names_has(&done, all.v[i]))
 					pick = i;
 		names_add(&done, all.v[pick]);
-		if (strcmp(all.v[pick], "schema_migration") != 0 &&
-			strcmp(all.v[pick], "org_day") != 0 &&
-			strcmp(all.v[pick], "word_count") != 0)
+		if (!derived(all.v[pick]))
 			names_add(out, all.v[pick]);
 	}
 out:
