@@ -169,14 +169,29 @@ static enum ptdv_err below_row(void *arg, const struct org *o, const char *paren
  * exist, is outside the subtree or left out.
  */
 static enum ptdv_err add_selected(struct app *app, const char *path, const struct app_org_pick *q,
-	int full, struct org_top *more)
+	const struct org_top *top, struct org_top *more)
 {
+	int full = top->full;
 	struct org sel = {0};
-	enum ptdv_err err = store_org_by_code(app->st, q->selected, &sel);
-	if (err == PTDV_NOTFOUND)
-		return PTDV_OK;
-	if (err)
-		return err;
+	enum ptdv_err err = PTDV_OK;
+	/* Often one the top lists (a dashboard's own org): then the top's copy, of the same
+	 * revision, instead of a read. */
+	const struct org *known = NULL;
+	for (size_t i = 0; i < top->n && !known; i++)
+		if (strcmp(top->v[i].code, q->selected) == 0)
+			known = &top->v[i];
+	if (known) {
+		sel = *known;
+		sel.code = xstrdup(known->code);
+		sel.name = xstrdup(known->name);
+		sel.path = xstrdup(known->path);
+	} else {
+		err = store_org_by_code(app->st, q->selected, &sel);
+		if (err == PTDV_NOTFOUND)
+			return PTDV_OK;
+		if (err)
+			return err;
+	}
 	size_t plen = strlen(path);
 	if (strncmp(sel.path, path, plen) != 0 || left_out(q, sel.kind))
 		goto out;
@@ -247,7 +262,7 @@ enum ptdv_err app_org_pick(struct app *app, const struct app_org_pick *q, app_or
 	}
 	const struct org_top *top = e ? e->value : NULL;
 	if (!err && top->full != INT_MAX && q->selected && *q->selected)
-		err = add_selected(app, path, q, top->full, &more);
+		err = add_selected(app, path, q, top, &more);
 	store_rollback(app->st);
 	if (err)
 		goto out;
