@@ -24,6 +24,9 @@ struct store {
 	struct store_bulk *bulk_mem; /* the batches, kept from one load to the next */
 	uint64_t db_key;             /* a hash of the URL: which database, for store_revision */
 	char *url;                   /* as opened (backups of PostgreSQL run pg_dump on it) */
+	int held;                    /* store_hold_read's nesting: the snapshot others join */
+	bool rev_known;              /* rev is the held snapshot's revision (store_revision) */
+	int64_t rev;
 };
 
 /*
