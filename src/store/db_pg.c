@@ -465,8 +465,10 @@ static enum ptdv_err pg_tx(struct db *db, enum db_tx what)
 	bool begin = what == DB_TX_BEGIN || what == DB_TX_BEGIN_READ;
 	if (begin)
 		(void)reconnect(pg); /* lost since the last transaction */
-	if (begin)
+	if (begin) {
 		pg->read_tx = what == DB_TX_BEGIN_READ;
+		pg->begin_pending = false;
+	}
 	if (what == DB_TX_BEGIN_READ && !busy(pg)) {
 		/* Sent with the first statement (pg_step) or before another command (begin_now). */
 		pg->begin_pending = true;
