@@ -75,6 +75,22 @@ enum ptdv_err app_attach_replica(struct app *app, const char *url, struct msgs *
 	return PTDV_OK;
 }
 
+void app_read_hold(struct app *app)
+{
+	/* A failed hold leaves nothing held: store_release_read then does nothing. */
+	if (store_hold_read(app->st) != PTDV_OK)
+		return;
+	if (app->rst != app->st && store_hold_read(app->rst) != PTDV_OK)
+		return;
+}
+
+void app_read_release(struct app *app)
+{
+	if (app->rst != app->st)
+		store_release_read(app->rst);
+	store_release_read(app->st);
+}
+
 void app_close(struct app *app)
 {
 	if (!app)
@@ -88,9 +104,19 @@ void app_close(struct app *app)
 	free(app);
 }
 
+bool app__in_scope(const struct app *app, const char *path)
+{
+	return strncmp(path, app->scope_path, strlen(app->scope_path)) == 0;
+}
+
 static bool in_scope(const struct app *app, const struct org *o)
 {
-	return strncmp(o->path, app->scope_path, strlen(app->scope_path)) == 0;
+	return app__in_scope(app, o->path);
+}
+
+void app__org_not_found(struct msgs *errs, const char *field, const char *code)
+{
+	msgs_add(errs, 0, field, "không tìm thấy tổ chức có mã '%s'", code);
 }
 
 enum ptdv_err app_org_get(
@@ -102,7 +128,7 @@ enum ptdv_err app_org_get(
 		err = PTDV_NOTFOUND;
 	}
 	if (err == PTDV_NOTFOUND)
-		msgs_add(errs, 0, field, "không tìm thấy tổ chức có mã '%s'", code);
+		app__org_not_found(errs, field, code);
 	else if (err)
 		msgs_add(errs, 0, NULL, "lỗi cơ sở dữ liệu: %s", store_errmsg(app->st));
 	return err;

@@ -64,6 +64,15 @@ enum ptdv_err app_open_like(
  * the primary by the replication delay.
  */
 enum ptdv_err app_attach_replica(struct app *app, const char *url, struct msgs *errs) PTDV_MUST_USE;
+/*
+ * One read snapshot for the read-only use cases a page calls one after the other (the
+ * dashboard: its summary and its org picker), on the database and the report database,
+ * until app_read_release: each would otherwise begin and end its own. Nothing may be
+ * written meanwhile. When it cannot be held, each use case reads in its own snapshot as
+ * without it (their errors say why); app_read_release is then a no-op.
+ */
+void app_read_hold(struct app *app);
+void app_read_release(struct app *app);
 /* Closes. Accepts NULL. */
 void app_close(struct app *app);
 /* The app of a server's thread, which serves request after request: its connections keep

@@ -58,6 +58,8 @@ static void top_free(void *value)
 }
 
 static const struct cache_type top_cache = {"org top", top_free};
+/* The selected org's line beside a cut top (add_selected), per top and selected org. */
+static const struct cache_type line_cache = {"org line", top_free};
 
 /* Appends a copy of o to the orgs of t. */
 static void top_add(struct org_top *t, const struct org *o)
@@ -169,14 +171,29 @@ static enum ptdv_err below_row(void *arg, const struct org *o, const char *paren
  * exist, is outside the subtree or left out.
  */
 static enum ptdv_err add_selected(struct app *app, const char *path, const struct app_org_pick *q,
-	int full, struct org_top *more)
+	const struct org_top *top, struct org_top *more)
 {
+	int full = top->full;
 	struct org sel = {0};
-	enum ptdv_err err = store_org_by_code(app->st, q->selected, &sel);
-	if (err == PTDV_NOTFOUND)
-		return PTDV_OK;
-	if (err)
-		return err;
+	enum ptdv_err err = PTDV_OK;
+	/* Often one the top lists (a dashboard's own org): then the top's copy, of the same
+	 * revision, instead of a read. */
+	const struct org *known = NULL;
+	for (size_t i = 0; i < top->n && !known; i++)
+		if (strcmp(top->v[i].code, q->selected) == 0)
+			known = &top->v[i];
+	if (known) {
+		sel = *known;
+		sel.code = xstrdup(known->code);
+		sel.name = xstrdup(known->name);
+		sel.path = xstrdup(known->path);
+	} else {
+		err = store_org_by_code(app->st, q->selected, &sel);
+		if (err == PTDV_NOTFOUND)
+			return PTDV_OK;
+		if (err)
+			return err;
+	}
 	size_t plen = strlen(path);
 	if (strncmp(sel.path, path, plen) != 0 || left_out(q, sel.kind))
 		goto out;
@@ -215,9 +232,8 @@ enum ptdv_err app_org_pick(struct app *app, const struct app_org_pick *q, app_or
 	int64_t *hidden, struct msgs *errs)
 {
 	struct org root = {0};
-	struct org_top more = {0};
 	struct org *all = NULL;
-	const struct cache_entry *e = NULL;
+	const struct cache_entry *e = NULL, *le = NULL;
 	const char *path = app->scope_path;
 	struct buf key = BUF_INIT;
 	int64_t rev;
@@ -246,27 +262,38 @@ enum ptdv_err app_org_pick(struct app *app, const struct app_org_pick *q, app_or
 			e = app_cache_put(&top_cache, key.s, rev, t);
 	}
 	const struct org_top *top = e ? e->value : NULL;
-	if (!err && top->full != INT_MAX && q->selected && *q->selected)
-		err = add_selected(app, path, q, top->full, &more);
+	if (!err && top->full != INT_MAX && q->selected && *q->selected) {
+		/* The line depends on the top, the selected org and the revision alone. */
+		buf_addf(&key, "|%s", q->selected);
+		le = app_cache_get(&line_cache, key.s, rev);
+		if (!le) {
+			struct org_top *line = xcalloc(1, sizeof(*line));
+			err = add_selected(app, path, q, top, line);
+			if (err)
+				top_free(line);
+			else
+				le = app_cache_put(&line_cache, key.s, rev, line);
+		}
+	}
 	store_rollback(app->st);
 	if (err)
 		goto out;
-	/* The listed orgs: the top's (borrowed) then the selected org's line (owned by more). */
-	all = xcalloc(top->n + more.n + 1, sizeof(*all));
+	/* The listed orgs: the top's then the selected org's line (both borrowed). */
+	const struct org_top *more = le ? le->value : NULL;
+	size_t nmore = more ? more->n : 0;
+	all = xcalloc(top->n + nmore + 1, sizeof(*all));
 	memcpy(all, top->v, top->n * sizeof(*all));
-	if (more.n)
-		memcpy(all + top->n, more.v, more.n * sizeof(*all));
+	if (nmore)
+		memcpy(all + top->n, more->v, nmore * sizeof(*all));
 	if (hidden && top->total >= 0)
-		*hidden = top->total - (int64_t)(top->n + more.n);
-	err = app__org_walk(all, top->n + more.n, fn, arg);
+		*hidden = top->total - (int64_t)(top->n + nmore);
+	err = app__org_walk(all, top->n + nmore, fn, arg);
 out:
 	if (err == PTDV_DB)
 		app__db_error(app, errs);
 	app_cache_release(e);
+	app_cache_release(le);
 	free(all);
-	for (size_t i = 0; i < more.n; i++)
-		core_org_clear(&more.v[i]);
-	free(more.v);
 	buf_free(&key);
 	core_org_clear(&root);
 	return err;

@@ -44,6 +44,11 @@ enum ptdv_err app__case_insert(struct app *app, int64_t person_id, int64_t org_i
  */
 enum ptdv_err app__end(struct app *app, enum ptdv_err err, struct msgs *errs) PTDV_MUST_USE;
 
+/* Whether the org at path is in the actor's scope. */
+bool app__in_scope(const struct app *app, const char *path);
+/* Adds app_org_get's message for an org not found (or outside the scope) to errs. */
+void app__org_not_found(struct msgs *errs, const char *field, const char *code);
+
 /* Adds "lỗi cơ sở dữ liệu: ..." with the store's last error to errs. */
 void app__db_error(struct app *app, struct msgs *errs);
 

@@ -66,6 +66,9 @@ struct case_ctx {
 	struct cand_event *ev;
 	size_t n;
 	bool base_cell, under_sub;
+	/* The holiday calendar when the use case has read it already (its snapshot's), else
+	 * NULL: each step's facts then read their own. */
+	struct calendar *cal;
 };
 
 static void case_free(struct case_ctx *cc)
@@ -104,9 +107,9 @@ static bool source_visible(const struct app *app, enum cand_source src)
  */
 static enum ptdv_err case_load(struct app *app, int64_t id, struct case_ctx *cc, struct msgs *errs)
 {
-	enum ptdv_err err = store_candidate_get(app->st, id, &cc->c);
-	if (!err)
-		err = store_org_by_id(app->st, cc->c.org_id, &cc->org);
+	/* The case, its cell and the kind of the cell's superior in one read. */
+	enum org_kind parent_kind = 0;
+	enum ptdv_err err = store_candidate_get_in(app->st, id, &cc->c, &cc->org, &parent_kind);
 	if (!err && !in_scope(app, &cc->org))
 		err = PTDV_NOTFOUND;
 	if (!err)
@@ -119,12 +122,7 @@ static enum ptdv_err case_load(struct app *app, int64_t id, struct case_ctx *cc,
 	}
 	if (!err)
 		err = store_person_get(app->st, cc->c.person_id, &cc->person);
-	if (!err && cc->org.parent_id) {
-		struct org parent = {0};
-		err = store_org_by_id(app->st, cc->org.parent_id, &parent);
-		cc->under_sub = parent.kind == ORG_SUB_COMMITTEE;
-		core_org_clear(&parent);
-	}
+	cc->under_sub = parent_kind == ORG_SUB_COMMITTEE;
 	cc->base_cell = cc->org.kind == ORG_BASE_CELL;
 	if (err)
 		app__db_error(app, errs);
@@ -229,7 +227,8 @@ static bool need(bool ok, struct msgs *errs, const char *field, const char *what
 
 /* What the rules of the step need besides the events. */
 struct step_facts {
-	struct calendar cal;
+	struct calendar *cal; /* own_cal, or the case's (struct case_ctx) */
+	struct calendar own_cal;
 	struct rule_set rules;
 	struct org competent;
 	bool has_competent;
@@ -244,9 +243,21 @@ struct step_facts {
 	bool prior_active;
 };
 
+/* Sets f->cal: the case's calendar when it was read already, else one read for f. */
+static enum ptdv_err facts_calendar(
+	struct app *app, const struct case_ctx *cc, struct step_facts *f)
+{
+	if (cc->cal) {
+		f->cal = cc->cal;
+		return PTDV_OK;
+	}
+	f->cal = &f->own_cal;
+	return store_calendar_load(app->st, &f->own_cal);
+}
+
 static void step_facts_free(struct step_facts *f)
 {
-	core_calendar_free(&f->cal);
+	core_calendar_free(&f->own_cal);
 	core_org_clear(&f->competent);
 	free(f->deciding);
 	free(f->ref_name);
@@ -406,7 +417,7 @@ static enum ptdv_err step_build(struct app *app, struct case_ctx *cc, const stru
 
 	/* The facts the rules need. */
 	core_rules_default(t->date, &f->rules);
-	err = store_calendar_load(app->st, &f->cal);
+	err = facts_calendar(app, cc, f);
 	if (err)
 		return err;
 	if (s->member && (k == EV_HELPER || (k == EV_DOCUMENT && t->sub == DOC_INTRODUCTION))) {
@@ -514,7 +525,7 @@ static void ctx_fill(
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->rules = &f->rules;
-	ctx->cal = &f->cal;
+	ctx->cal = f->cal;
 	ctx->person = &cc->person;
 	ctx->today = app->today;
 	ctx->base_cell = cc->base_cell;
@@ -899,7 +910,7 @@ enum ptdv_err app_candidate_add(
 		.id = INT64_MAX,
 	};
 	core_rules_default(in->date, &f.rules);
-	err = store_calendar_load(app->st, &f.cal);
+	err = facts_calendar(app, &cc, &f);
 	if (!err)
 		err = prior_membership(app, cc.person.id, in->date, &f);
 	if (err)
@@ -940,7 +951,7 @@ static enum ptdv_err facts_load(
 {
 	enum ptdv_err err;
 	core_rules_default(e->date, &f->rules);
-	err = store_calendar_load(app->st, &f->cal);
+	err = facts_calendar(app, cc, f);
 	if (!err && e->ref && (e->kind == EV_HELPER || e->kind == EV_DOCUMENT)) {
 		struct store_member_fact m = {0};
 		err = store_member_fact_get(app->st, e->ref, e->date, &m);
@@ -1076,7 +1087,15 @@ enum ptdv_err app_candidate_show(
 		app__db_error(app, errs);
 		return err;
 	}
+	struct calendar cal = CALENDAR_INIT;
 	err = case_load(app, id, &cc, errs);
+	if (!err) {
+		/* One read of the calendar for the next step's needs and the deadline. */
+		err = store_calendar_load(app->st, &cal);
+		cc.cal = &cal;
+		if (err)
+			app__db_error(app, errs);
+	}
 	if (!err) {
 		out->as_of = as_of;
 		core_candidate_fold(cc.ev, cc.n, as_of, 0, &out->state);
@@ -1085,15 +1104,10 @@ enum ptdv_err app_candidate_show(
 		if (err)
 			app__db_error(app, errs);
 	}
-	if (!err) {
-		struct calendar cal = CALENDAR_INIT;
-		err = store_calendar_load(app->st, &cal);
-		if (!err)
-			out->has_due = core_candidate_due(&cc.c.sum, &cal, as_of, &out->due);
-		core_calendar_free(&cal);
-		if (err)
-			app__db_error(app, errs);
-	}
+	if (!err)
+		out->has_due = core_candidate_due(&cc.c.sum, &cal, as_of, &out->due);
+	core_calendar_free(&cal);
+	cc.cal = NULL;
 	store_rollback(app->st);
 	if (err) {
 		case_free(&cc);

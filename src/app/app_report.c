@@ -17,17 +17,29 @@
 #include "store/store_pipeline.h"
 #include "util/xalloc.h"
 
+/*
+ * A cached summary with its org's path, so that a hit checks the scope without reading
+ * the org. s comes first: the entry's value is also the summary (app_report_summary_view).
+ */
+struct summary_cached {
+	struct summary s;
+	char *path;
+};
+
 static void summary_free(void *v)
 {
-	report_summary_free(v);
-	free(v);
+	struct summary_cached *c = v;
+	report_summary_free(&c->s);
+	free(c->path);
+	free(c);
 }
 
 static const struct cache_type summary_cache = {"summary", summary_free};
 
 /*
  * The held cache entry of org_code's summary as of as_of (computed when missing), or NULL
- * with the error; the caller releases it.
+ * with the error; the caller releases it. A hit reads only the revision: the org (its
+ * scope) comes with the entry.
  */
 static enum ptdv_err summary_entry(struct app *app, const char *org_code, date_t as_of,
 	const struct cache_entry **out, struct msgs *errs)
@@ -36,25 +48,37 @@ static enum ptdv_err summary_entry(struct app *app, const char *org_code, date_t
 	char key[128];
 	int64_t rev = 0;
 	*out = NULL;
-	enum ptdv_err err = app_org_get(app, org_code, "--org", &o, errs);
-	if (err)
-		return err;
-	/* Scope was checked above; the result itself depends only on the org and the date. */
-	snprintf(key, sizeof(key), "%s|%d", o.code, (int)as_of);
-	err = store_begin_read(app->rst);
+	/* The result depends only on the org and the date; the scope is checked apart. */
+	snprintf(key, sizeof(key), "%s|%d", org_code, (int)as_of);
+	enum ptdv_err err = store_begin_read(app->rst);
 	if (!err)
 		err = store_revision(app->rst, &rev);
-	const struct cache_entry *e = err ? NULL : app_cache_get(&summary_cache, key, rev);
-	if (!e && !err) {
-		struct summary *s = xcalloc(1, sizeof(*s));
-		err = report_summary(app->rst, &o, as_of, s);
-		if (err)
-			summary_free(s);
-		else
-			e = app_cache_put(&summary_cache, key, rev, s);
-	}
-	if (err)
+	if (err) {
 		app__db_error(app, errs);
+		store_rollback(app->rst);
+		return err;
+	}
+	const struct cache_entry *e = app_cache_get(&summary_cache, key, rev);
+	if (e && !app__in_scope(app, ((const struct summary_cached *)e->value)->path)) {
+		app_cache_release(e);
+		e = NULL;
+		app__org_not_found(errs, "--org", org_code);
+		err = PTDV_NOTFOUND;
+	} else if (!e) {
+		err = app_org_get(app, org_code, "--org", &o, errs);
+		if (!err) {
+			struct summary_cached *c = xcalloc(1, sizeof(*c));
+			err = report_summary(app->rst, &o, as_of, &c->s);
+			if (err) {
+				summary_free(c);
+				app__db_error(app, errs);
+			} else {
+				c->path = o.path;
+				o.path = NULL;
+				e = app_cache_put(&summary_cache, key, rev, c);
+			}
+		}
+	}
 	store_rollback(app->rst);
 	core_org_clear(&o);
 	*out = e;

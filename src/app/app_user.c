@@ -59,6 +59,7 @@ static void random_hex(char out[APP_TOKEN_HEX])
 }
 
 static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session *out);
+static enum ptdv_err become(struct app *app, struct app_session *out, struct org *o);
 
 static bool require_admin(struct app *app, struct msgs *errs)
 {
@@ -354,22 +355,26 @@ void app_act_as_nobody(struct app *app)
 enum ptdv_err app_session_resume(struct app *app, const char *token, struct app_session *out)
 {
 	struct store_session s;
+	struct org o;
 	char token_hash[APP_TOKEN_HEX];
 	int64_t now = (int64_t)time(NULL);
 	memset(out, 0, sizeof(*out));
 	if (strlen(token) != APP_TOKEN_HEX - 1)
 		return PTDV_NOTFOUND;
 	hex_token_hash(token, token_hash);
-	enum ptdv_err err = store_session_get(app->st, token_hash, &s);
+	/* The session, its user and the user's org in one read: every request starts here. */
+	enum ptdv_err err = store_session_resume(app->st, token_hash, &s, &out->user, &o);
 	if (err)
 		return err;
 	if (now - s.last_seen > APP_SESSION_IDLE_SECONDS ||
 		now - s.created_at > APP_SESSION_ABSOLUTE_SECONDS) {
+		core_user_clear(&out->user);
+		core_org_clear(&o);
 		if (store_session_end(app->st, token_hash, now) != PTDV_OK)
 			return PTDV_DB;
 		return PTDV_NOTFOUND;
 	}
-	err = act_as(app, s.user_id, out);
+	err = become(app, out, &o);
 	if (err)
 		return err;
 	snprintf(out->csrf, sizeof(out->csrf), "%s", s.csrf);
@@ -379,33 +384,27 @@ enum ptdv_err app_session_resume(struct app *app, const char *token, struct app_
 	return PTDV_OK;
 }
 
-/* Makes app act as user id (actor, role, scope) and fills out; PTDV_NOTFOUND when disabled. */
-static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session *out)
+/*
+ * Makes app act as out->user (actor, role, scope), whose org (or a zeroed one when it has
+ * none) is o; takes o's strings. PTDV_NOTFOUND, with out->user cleared, when disabled.
+ */
+static enum ptdv_err become(struct app *app, struct app_session *out, struct org *o)
 {
-	enum ptdv_err err = store_user_by_id(app->st, user_id, &out->user);
-	if (err)
-		return err;
 	if (out->user.disabled) {
 		core_user_clear(&out->user);
+		core_org_clear(o);
 		return PTDV_NOTFOUND;
 	}
 	char *path = xstrdup("/"), *code = NULL;
 	if (out->user.org_id) {
-		struct org o = {0};
-		err = store_org_by_id(app->st, out->user.org_id, &o);
-		if (err) {
-			free(path);
-			core_user_clear(&out->user);
-			return err;
-		}
 		free(path);
-		path = o.path;
-		o.path = NULL;
-		snprintf(out->org_code, sizeof(out->org_code), "%s", o.code);
-		code = o.code;
-		o.code = NULL;
-		core_org_clear(&o);
+		path = o->path;
+		o->path = NULL;
+		snprintf(out->org_code, sizeof(out->org_code), "%s", o->code);
+		code = o->code;
+		o->code = NULL;
 	}
+	core_org_clear(o);
 	free(app->actor);
 	app->actor = xstrdup(out->user.login);
 	free(app->scope_path);
@@ -416,6 +415,23 @@ static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session
 	app->user_id = out->user.id;
 	app->source = out->user.role == ROLE_LIAISON ? out->user.source : 0;
 	return PTDV_OK;
+}
+
+/* Makes app act as user id (actor, role, scope) and fills out; PTDV_NOTFOUND when disabled. */
+static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session *out)
+{
+	struct org o = {0};
+	enum ptdv_err err = store_user_by_id(app->st, user_id, &out->user);
+	if (err)
+		return err;
+	if (!out->user.disabled && out->user.org_id) {
+		err = store_org_by_id(app->st, out->user.org_id, &o);
+		if (err) {
+			core_user_clear(&out->user);
+			return err;
+		}
+	}
+	return become(app, out, &o);
 }
 
 enum ptdv_err app_token_resume(struct app *app, const char *token, struct app_session *out)

@@ -73,7 +73,10 @@ enum ptdv_err db_exec(struct db *db, const char *sql) PTDV_MUST_USE;
  * PostgreSQL BEGIN and a transaction-scoped advisory lock every ptdv writer takes).
  */
 enum ptdv_err db_begin(struct db *db) PTDV_MUST_USE;
-/* A read-only snapshot: every query until db_rollback sees the same data. */
+/*
+ * A read-only snapshot: every query until db_rollback sees the same data. PostgreSQL sends
+ * its BEGIN with the first statement (db_pg.c): a failure to begin is that statement's.
+ */
 enum ptdv_err db_begin_read(struct db *db) PTDV_MUST_USE;
 /* Commits; PTDV_DB when the engine rolled the transaction back instead. */
 enum ptdv_err db_commit(struct db *db) PTDV_MUST_USE;

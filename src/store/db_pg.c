@@ -29,11 +29,23 @@
  * PTDV_DB with the server's message. After an error PostgreSQL refuses every statement
  * until ROLLBACK, which is what app/ does on any error anyway.
  *
+ * Round trips: the backend may share the cores of the app server, and each round trip is a
+ * switch to it and back, so a read snapshot costs none of its own. Its BEGIN is not sent
+ * when db_begin_read is called but together with the transaction's first statement, in one
+ * pipeline (libpq's pipeline mode: BEGIN, the statement, a sync; the snapshot is taken at
+ * the first statement either way); a snapshot nothing read from costs nothing. Its ROLLBACK
+ * is sent (and flushed: the server ends the transaction at once) without waiting for the
+ * answer, which is read before the next command on the connection (settle). A write
+ * transaction's BEGIN and lock are one multi-statement query; its COMMIT is waited for, so
+ * that an acknowledged write is durable and a failed COMMIT is reported. A scan (single-row
+ * mode) that would be a snapshot's first statement sends the BEGIN alone first.
+ *
  * When the server goes away (a restart, a failover), the connection is opened again at the
  * next safe point and every statement prepared again on first use: a BEGIN, or a SELECT
  * outside a transaction, that fails because the connection was lost is retried once on a
- * new one. A transaction under way when the connection was lost fails; its caller rolls
- * back and the next one runs on the new connection.
+ * new one (a snapshot's BEGIN and first statement both again: nothing else ran in it). A
+ * transaction under way when the connection was lost fails; its caller rolls back and the
+ * next one runs on the new connection.
  *
  * Built as the module ptdv-pg.so (util/module.h): db_open opens it for a postgres:// URL,
  * so that SQLite commands never load libpq.
@@ -54,12 +66,17 @@ enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 2
 /* The key of the advisory lock of write transactions: "ptdv" read as a big-endian int32. */
 #define WRITE_LOCK_KEY "1886676086"
 
+static const char begin_read_sql[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
 struct pg {
 	PGconn *conn;
 	char *err;               /* the last error, owned; NULL: ask libpq */
 	unsigned long nstmts;    /* names the prepared statements of this connection */
 	unsigned long gen;       /* counts the sessions: one more at each reconnection */
 	struct pg_stmt *scanner; /* the statement whose rows are streaming, or NULL */
+	bool begin_pending;      /* a snapshot begun whose BEGIN is not sent yet */
+	bool read_tx;       /* the transaction open is a snapshot (its ROLLBACK is not waited) */
+	bool rollback_sent; /* a ROLLBACK sent in pipeline mode, its answer not read yet */
 };
 
 struct pg_stmt {
@@ -252,11 +269,83 @@ static bool busy(struct pg *pg)
 	return true;
 }
 
+/*
+ * Reads the results of a pipeline until its nsync syncs have answered (or the connection
+ * has nothing more to give: lost) and leaves pipeline mode. The first two results that are
+ * not syncs go to first and second when not NULL (the caller clears them); the others are
+ * dropped.
+ */
+static void collect(struct pg *pg, int nsync, PGresult **first, PGresult **second)
+{
+	int got = 0, nulls = 0;
+	while (nsync > 0 && nulls < 2) {
+		PGresult *r = PQgetResult(pg->conn);
+		if (!r) {
+			/* One NULL ends each query's results; two in a row: nothing will come. */
+			nulls++;
+			continue;
+		}
+		nulls = 0;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			nsync--;
+			PQclear(r);
+		} else if (got == 0 && first) {
+			*first = r;
+			got++;
+		} else if (got == 1 && second) {
+			*second = r;
+			got++;
+		} else {
+			PQclear(r);
+		}
+	}
+	(void)PQexitPipelineMode(pg->conn);
+}
+
+/*
+ * Reads the answer of a ROLLBACK sent without waiting (send_rollback), so that the
+ * connection can take the next command. Its failure is only reported: the transaction
+ * has ended either way (or the connection has, which the next command finds out).
+ */
+static void settle(struct pg *pg)
+{
+	if (!pg->rollback_sent)
+		return;
+	pg->rollback_sent = false;
+	PGresult *r = NULL;
+	collect(pg, 1, &r, NULL);
+	if (r && !result_ok(r) && PQstatus(pg->conn) != CONNECTION_BAD)
+		fprintf(stderr, "ptdv: rollback failed: %s", PQresultErrorMessage(r));
+	PQclear(r);
+}
+
+/*
+ * Sends ROLLBACK in pipeline mode with a sync, flushed, without waiting for its answer.
+ * Returns false when it could not be sent (nothing is then left to read).
+ */
+static bool send_rollback(struct pg *pg)
+{
+	if (!PQenterPipelineMode(pg->conn))
+		return false;
+	if (!PQsendQueryParams(pg->conn, "ROLLBACK", 0, NULL, NULL, NULL, NULL, 0)) {
+		collect(pg, 0, NULL, NULL);
+		return false;
+	}
+	/* PQpipelineSync flushes in blocking mode: the server has the ROLLBACK when it returns. */
+	if (!PQpipelineSync(pg->conn)) {
+		collect(pg, 0, NULL, NULL);
+		return false;
+	}
+	pg->rollback_sent = true;
+	return true;
+}
+
 /* Runs sql (one or more statements, no parameters) and returns its last result or an error. */
 static enum ptdv_err run(struct pg *pg, const char *sql, PGresult **out)
 {
 	if (busy(pg))
 		return PTDV_DB;
+	settle(pg);
 	PGresult *r = PQexec(pg->conn, sql);
 	if (!r || !result_ok(r)) {
 		enum ptdv_err err = fail(pg, r);
@@ -292,6 +381,7 @@ static bool reconnect(struct pg *pg)
 		return false;
 	pg->gen++;
 	pg->scanner = NULL;
+	pg->rollback_sent = false;
 	return true;
 }
 
@@ -300,6 +390,7 @@ static enum ptdv_err ready(struct pg *pg, struct pg_stmt *st)
 {
 	if (st->gen == pg->gen)
 		return PTDV_OK;
+	settle(pg);
 	PGresult *r = PQprepare(pg->conn, st->name, st->text, 0, NULL);
 	enum ptdv_err err = r && result_ok(r) ? PTDV_OK : fail(pg, r);
 	PQclear(r);
@@ -316,6 +407,21 @@ static void pg_close(struct db *db)
 	free(pg);
 }
 
+/*
+ * Sends the BEGIN of a snapshot that is still pending, alone (before a command that cannot
+ * share its round trip). A BEGIN lost with the connection is tried again on a new one.
+ */
+static enum ptdv_err begin_now(struct pg *pg)
+{
+	if (!pg->begin_pending)
+		return PTDV_OK;
+	pg->begin_pending = false;
+	enum ptdv_err err = run(pg, begin_read_sql, NULL);
+	if (err && reconnect(pg))
+		err = run(pg, begin_read_sql, NULL);
+	return err;
+}
+
 static enum ptdv_err pg_exec(struct db *db, const char *sql)
 {
 	struct buf b = BUF_INIT;
@@ -324,7 +430,9 @@ static enum ptdv_err pg_exec(struct db *db, const char *sql)
 	bool ok = translate(sql, false, &b, &n, &why);
 	assert(ok); /* no placeholders to mix */
 	(void)ok;
-	enum ptdv_err err = run(P(db), b.s, NULL);
+	enum ptdv_err err = busy(P(db)) ? PTDV_DB : begin_now(P(db));
+	if (!err)
+		err = run(P(db), b.s, NULL);
 	buf_free(&b);
 	return err;
 }
@@ -333,7 +441,7 @@ static enum ptdv_err pg_tx(struct db *db, enum db_tx what)
 {
 	static const char *const sql[DB_TX__MAX] = {
 		[DB_TX_BEGIN] = "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")",
-		[DB_TX_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+		[DB_TX_BEGIN_READ] = begin_read_sql,
 		[DB_TX_COMMIT] = "COMMIT",
 		[DB_TX_ROLLBACK] = "ROLLBACK",
 	};
@@ -341,13 +449,31 @@ static enum ptdv_err pg_tx(struct db *db, enum db_tx what)
 	PGresult *r = NULL;
 	if (what == DB_TX_ROLLBACK && pg->scanner)
 		drain(pg);
+	settle(pg);
+	/* A snapshot nothing was read from was never begun on the server. */
+	if ((what == DB_TX_ROLLBACK || what == DB_TX_COMMIT) && pg->begin_pending) {
+		pg->begin_pending = false;
+		return PTDV_OK;
+	}
 	/* A failed COMMIT has already ended the transaction, a lost session too. */
 	if (what == DB_TX_ROLLBACK && (PQtransactionStatus(pg->conn) == PQTRANS_IDLE ||
 					      PQstatus(pg->conn) == CONNECTION_BAD))
 		return PTDV_OK;
+	/* A snapshot's end need not be waited for: it wrote nothing. */
+	if (what == DB_TX_ROLLBACK && pg->read_tx && !busy(pg) && send_rollback(pg))
+		return PTDV_OK;
 	bool begin = what == DB_TX_BEGIN || what == DB_TX_BEGIN_READ;
 	if (begin)
 		(void)reconnect(pg); /* lost since the last transaction */
+	if (begin) {
+		pg->read_tx = what == DB_TX_BEGIN_READ;
+		pg->begin_pending = false;
+	}
+	if (what == DB_TX_BEGIN_READ && !busy(pg)) {
+		/* Sent with the first statement (pg_step) or before another command (begin_now). */
+		pg->begin_pending = true;
+		return PTDV_OK;
+	}
 	enum ptdv_err err = run(pg, sql[what], &r);
 	if (err && begin && reconnect(pg))
 		err = run(pg, sql[what], &r);
@@ -368,7 +494,9 @@ static void *pg_prepare(struct db *db, const char *sql, unsigned flags)
 	int n = 0;
 	if (busy(pg))
 		return NULL;
-	if (!db->in_tx)
+	settle(pg);
+	/* Nothing of a snapshot whose BEGIN is pending has run: a new session loses nothing. */
+	if (!db->in_tx || pg->begin_pending)
 		(void)reconnect(pg);
 	if (!translate(sql, true, &b, &n, &why)) {
 		set_err(pg, why);
@@ -433,6 +561,7 @@ static void pg_finalize(void *stmt)
 		/* Fails harmlessly inside a failed transaction: the name is never reused. */
 		char sql[48];
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
+		settle(st->pg);
 		PQclear(PQexec(st->pg->conn, sql));
 	}
 	free(st->values);
@@ -550,6 +679,65 @@ static PGresult *exec(struct pg *pg, struct pg_stmt *st)
 		pg->conn, st->name, st->nparams, st->values, st->lengths, st->formats, 0);
 }
 
+/* Sends st as exec does, without waiting (pipeline mode or single-row scans). */
+static bool send(struct pg *pg, struct pg_stmt *st)
+{
+	if (st->custom)
+		return PQsendQueryParams(pg->conn, st->text, st->nparams, NULL, st->values,
+			       st->lengths, st->formats, 0) != 0;
+	return PQsendQueryPrepared(pg->conn, st->name, st->nparams, st->values, st->lengths,
+		       st->formats, 0) != 0;
+}
+
+/*
+ * Runs a snapshot's BEGIN and its first statement st in one round trip (one pipeline) and
+ * sets st->res to the statement's result. On failure returns the error of BEGIN, else of
+ * the statement (the server's message); the transaction is then open in a failed state
+ * when BEGIN succeeded, for the caller's ROLLBACK.
+ */
+static enum ptdv_err begin_with(struct pg *pg, struct pg_stmt *st)
+{
+	PGresult *rb = NULL, *rs = NULL;
+	enum ptdv_err err;
+	if (!PQenterPipelineMode(pg->conn))
+		return fail(pg, NULL);
+	bool sent = PQsendQueryParams(pg->conn, begin_read_sql, 0, NULL, NULL, NULL, NULL, 0) &&
+		    send(pg, st);
+	/* A sync even after a failed send: it closes what was queued, and collect needs one. */
+	int nsync = PQpipelineSync(pg->conn) ? 1 : 0;
+	collect(pg, nsync, &rb, &rs);
+	if (!sent || !nsync || !rb)
+		err = fail(pg, rb);
+	else if (!result_ok(rb))
+		err = fail(pg, rb);
+	else if (!rs || !result_ok(rs))
+		err = fail(pg, rs);
+	else
+		err = PTDV_OK;
+	PQclear(rb);
+	if (err) {
+		PQclear(rs);
+		return err;
+	}
+	st->res = rs;
+	return PTDV_OK;
+}
+
+/* A snapshot's first statement st, with its BEGIN (begin_with); once more on a new session. */
+static enum ptdv_err first_of_snapshot(struct pg *pg, struct pg_stmt *st)
+{
+	pg->begin_pending = false;
+	enum ptdv_err err = ready(pg, st);
+	if (!err)
+		err = begin_with(pg, st);
+	if (err && reconnect(pg)) {
+		err = ready(pg, st);
+		if (!err)
+			err = begin_with(pg, st);
+	}
+	return err;
+}
+
 static enum ptdv_err pg_step(struct db *db, void *stmt, bool *row)
 {
 	struct pg *pg = P(db);
@@ -559,18 +747,27 @@ static enum ptdv_err pg_step(struct db *db, void *stmt, bool *row)
 		st->started = true;
 		if (busy(pg))
 			return PTDV_DB;
-		enum ptdv_err err = ready(pg, st);
-		if (err)
-			return err;
-		if (st->flags & DB_PREPARE_SCAN) {
-			if (!(st->custom ? PQsendQueryParams(pg->conn, st->text, st->nparams, NULL,
-						   st->values, st->lengths, st->formats, 0)
-					 : PQsendQueryPrepared(pg->conn, st->name, st->nparams,
-						   st->values, st->lengths, st->formats, 0)))
+		settle(pg);
+		enum ptdv_err err;
+		if (pg->begin_pending && !(st->flags & DB_PREPARE_SCAN)) {
+			err = first_of_snapshot(pg, st);
+			if (err)
+				return err;
+			st->nrows = PQntuples(st->res);
+		} else if (st->flags & DB_PREPARE_SCAN) {
+			err = begin_now(pg);
+			if (!err)
+				err = ready(pg, st);
+			if (err)
+				return err;
+			if (!send(pg, st))
 				return fail(pg, NULL);
 			(void)PQsetSingleRowMode(pg->conn);
 			pg->scanner = st;
 		} else {
+			err = ready(pg, st);
+			if (err)
+				return err;
 			st->res = exec(pg, st);
 			if ((!st->res || !result_ok(st->res)) && st->select && !db->in_tx &&
 				reconnect(pg) && ready(pg, st) == PTDV_OK) {

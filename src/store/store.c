@@ -293,7 +293,30 @@ enum ptdv_err store_begin(struct store *st)
 
 enum ptdv_err store_begin_read(struct store *st)
 {
+	if (st->held)
+		return PTDV_OK;
 	return db_begin_read(st->db);
+}
+
+enum ptdv_err store_hold_read(struct store *st)
+{
+	if (st->held) {
+		st->held++;
+		return PTDV_OK;
+	}
+	assert(!db_in_tx(st->db));
+	enum ptdv_err err = db_begin_read(st->db);
+	if (!err)
+		st->held = 1;
+	return err;
+}
+
+void store_release_read(struct store *st)
+{
+	if (st->held == 0 || --st->held > 0)
+		return;
+	st->rev_known = false;
+	store_rollback(st);
 }
 
 enum ptdv_err store_commit(struct store *st)
@@ -383,6 +406,8 @@ static enum ptdv_err bulk_remap(struct store *st)
 
 void store_rollback(struct store *st)
 {
+	if (st->held)
+		return;
 	/* A bulk load ends with its transaction: the dropped indexes come back with it. */
 	bulk_clear(st);
 	st->vacuum = NULL;
@@ -497,6 +522,11 @@ enum ptdv_err store_audit_each(struct store *st, const char *scope_path, int64_t
 
 enum ptdv_err store_revision(struct store *st, int64_t *rev)
 {
+	/* A held snapshot's revision cannot move: read once for every use case in it. */
+	if (st->held && st->rev_known) {
+		*rev = st->rev;
+		return PTDV_OK;
+	}
 	struct db_stmt *q = STMT(st, "SELECT coalesce(max(id), 0) FROM audit");
 	bool row;
 	if (!q)
@@ -506,6 +536,10 @@ enum ptdv_err store_revision(struct store *st, int64_t *rev)
 	/* One process may hold several databases (ptdv copy, tests): their ids must not meet. */
 	*rev = (int64_t)(id ^ (st->db_key & ~(uint64_t)0xffffffff));
 	db_done(q);
+	if (!err && st->held) {
+		st->rev = *rev;
+		st->rev_known = true;
+	}
 	return err;
 }
 

@@ -59,6 +59,16 @@ enum ptdv_err store_begin(struct store *st) PTDV_MUST_USE;
 enum ptdv_err store_begin_read(struct store *st) PTDV_MUST_USE;
 enum ptdv_err store_commit(struct store *st) PTDV_MUST_USE;
 void store_rollback(struct store *st);
+/*
+ * One read snapshot for several use cases (a page that shows two reads): until the
+ * matching store_release_read, store_begin_read joins it instead of beginning one,
+ * store_rollback leaves it open and store_revision reads the revision once. Holds nest.
+ * No write may begin meanwhile; after a failed read the snapshot may refuse the reads
+ * that follow it (PostgreSQL) until it is released. store_release_read accepts a store
+ * whose hold failed.
+ */
+enum ptdv_err store_hold_read(struct store *st) PTDV_MUST_USE;
+void store_release_read(struct store *st);
 
 /*
  * Bulk loads: between store_bulk_begin and store_bulk_end, inside the open write

@@ -24,6 +24,9 @@ struct store {
 	struct store_bulk *bulk_mem; /* the batches, kept from one load to the next */
 	uint64_t db_key;             /* a hash of the URL: which database, for store_revision */
 	char *url;                   /* as opened (backups of PostgreSQL run pg_dump on it) */
+	int held;                    /* store_hold_read's nesting: the snapshot others join */
+	bool rev_known;              /* rev is the held snapshot's revision (store_revision) */
+	int64_t rev;
 };
 
 /*
@@ -43,6 +46,15 @@ struct store {
  */
 struct person store__col_person(struct db_stmt *q, int first);
 enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v);
+
+/*
+ * The columns of an org aliased o, in the order store__col_org reads them: for statements
+ * that read an org beside other rows (store_org.c, store_user.c).
+ */
+#define STORE_ORG_COLS "o.id, o.code, o.name, o.kind, o.parent_id, o.path, o.founded, o.dissolved"
+#define STORE_ORG_NCOLS 8
+/* Reads into o (strings copied: core_org_clear) the STORE_ORG_COLS of q from column first. */
+void store__col_org(struct db_stmt *q, int first, struct org *o);
 
 /* Writes the exclusive upper bound of the subtree at path into hi (path with its last '/' → '0'). */
 void store__path_hi(const char *path, char *hi, size_t size);

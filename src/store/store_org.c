@@ -58,18 +58,23 @@ out:
 	return err;
 }
 
-#define ORG_COLS "o.id, o.code, o.name, o.kind, o.parent_id, o.path, o.founded, o.dissolved"
+#define ORG_COLS STORE_ORG_COLS
+
+void store__col_org(struct db_stmt *q, int first, struct org *o)
+{
+	o->id = db_col_int(q, first);
+	o->code = xstrdup(db_col_text(q, first + 1));
+	o->name = xstrdup(db_col_text(q, first + 2));
+	o->kind = (enum org_kind)db_col_int(q, first + 3);
+	o->parent_id = db_col_int(q, first + 4);
+	o->path = xstrdup(db_col_text(q, first + 5));
+	o->founded = db_col_date(q, first + 6);
+	o->dissolved = db_col_date(q, first + 7);
+}
 
 static void read_org(struct db_stmt *q, struct org *o)
 {
-	o->id = db_col_int(q, 0);
-	o->code = xstrdup(db_col_text(q, 1));
-	o->name = xstrdup(db_col_text(q, 2));
-	o->kind = (enum org_kind)db_col_int(q, 3);
-	o->parent_id = db_col_int(q, 4);
-	o->path = xstrdup(db_col_text(q, 5));
-	o->founded = db_col_date(q, 6);
-	o->dissolved = db_col_date(q, 7);
+	store__col_org(q, 0, o);
 }
 
 /* Runs q (bound; ORG_COLS then the superior's code) and fn on each of its orgs. */

@@ -190,6 +190,31 @@ enum ptdv_err store_candidate_get(struct store *st, int64_t id, struct store_can
 	return err;
 }
 
+enum ptdv_err store_candidate_get_in(struct store *st, int64_t id, struct store_candidate *out,
+	struct org *org, enum org_kind *parent_kind)
+{
+	struct db_stmt *q = STMT(st, "SELECT c.id, c.person_id, c.org_id, c.member_id, " CASE_COLS
+				     ", " STORE_ORG_COLS ", p.kind FROM candidate c "
+				     "JOIN org o ON o.id = c.org_id "
+				     "LEFT JOIN org p ON p.id = o.parent_id WHERE c.id = ?");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, id);
+	enum ptdv_err err = db_step_one(q);
+	if (!err) {
+		out->id = db_col_int(q, 0);
+		out->person_id = db_col_int(q, 1);
+		out->org_id = db_col_int(q, 2);
+		out->member_id = db_col_null(q, 3) ? 0 : db_col_int(q, 3);
+		read_summary(q, 4, &out->sum);
+		store__col_org(q, 4 + CASE_NCOLS, org);
+		int k = 4 + CASE_NCOLS + STORE_ORG_NCOLS;
+		*parent_kind = db_col_null(q, k) ? 0 : (enum org_kind)db_col_int(q, k);
+	}
+	db_done(q);
+	return err;
+}
+
 enum ptdv_err store_candidate_open_of(struct store *st, int64_t person_id, int64_t *id)
 {
 	struct db_stmt *q = STMT(st, "SELECT id FROM candidate WHERE person_id = ? AND "

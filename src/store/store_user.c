@@ -10,15 +10,16 @@
 
 #define USER_COLS "u.id, u.login, u.full_name, u.role, u.org_id, u.disabled, u.source"
 
-static void read_user(struct db_stmt *q, struct user *u)
+/* Reads into u the USER_COLS of q from column first. */
+static void read_user(struct db_stmt *q, int first, struct user *u)
 {
-	u->id = db_col_int(q, 0);
-	u->login = xstrdup(db_col_text(q, 1));
-	u->full_name = xstrdup(db_col_text(q, 2));
-	u->role = (enum role)db_col_int(q, 3);
-	u->org_id = db_col_int(q, 4);
-	u->disabled = db_col_int(q, 5) != 0;
-	u->source = db_col_null(q, 6) ? 0 : (int)db_col_int(q, 6);
+	u->id = db_col_int(q, first);
+	u->login = xstrdup(db_col_text(q, first + 1));
+	u->full_name = xstrdup(db_col_text(q, first + 2));
+	u->role = (enum role)db_col_int(q, first + 3);
+	u->org_id = db_col_int(q, first + 4);
+	u->disabled = db_col_int(q, first + 5) != 0;
+	u->source = db_col_null(q, first + 6) ? 0 : (int)db_col_int(q, first + 6);
 }
 
 enum ptdv_err store_user_insert(
@@ -51,7 +52,7 @@ enum ptdv_err store_user_by_login(
 	db_bind_text(q, 1, login, -1);
 	enum ptdv_err err = db_step_one(q);
 	if (!err) {
-		read_user(q, out);
+		read_user(q, 0, out);
 		if (pass_hash)
 			*pass_hash = xstrdup(db_col_text(q, 7));
 	}
@@ -67,7 +68,7 @@ enum ptdv_err store_user_by_id(struct store *st, int64_t id, struct user *out)
 	db_bind_int(q, 1, id);
 	enum ptdv_err err = db_step_one(q);
 	if (!err)
-		read_user(q, out);
+		read_user(q, 0, out);
 	db_done(q);
 	return err;
 }
@@ -102,7 +103,7 @@ enum ptdv_err store_user_each(struct store *st, store_user_fn fn, void *arg)
 		return PTDV_DB;
 	while ((err = db_step(q, &row)) == PTDV_OK && row) {
 		struct user u = {0};
-		read_user(q, &u);
+		read_user(q, 0, &u);
 		err = fn(arg, &u, db_col_null(q, 7) ? NULL : db_col_text(q, 7));
 		core_user_clear(&u);
 		if (err)
@@ -140,6 +141,36 @@ enum ptdv_err store_session_get(struct store *st, const char *token_hash, struct
 		snprintf(out->csrf, sizeof(out->csrf), "%s", db_col_text(q, 1));
 		out->created_at = db_col_int(q, 2);
 		out->last_seen = db_col_int(q, 3);
+	}
+	db_done(q);
+	return err;
+}
+
+enum ptdv_err store_session_resume(struct store *st, const char *token_hash,
+	struct store_session *s, struct user *u, struct org *o)
+{
+	struct db_stmt *q =
+		STMT(st, "SELECT s.user_id, s.csrf, s.created_at, s.last_seen, " USER_COLS
+			 ", " STORE_ORG_COLS " FROM session s "
+			 "JOIN app_user u ON u.id = s.user_id "
+			 "LEFT JOIN org o ON o.id = u.org_id "
+			 "WHERE s.token_hash = ? AND s.ended_at IS NULL");
+	memset(o, 0, sizeof(*o));
+	if (!q)
+		return PTDV_DB;
+	db_bind_text(q, 1, token_hash, -1);
+	enum ptdv_err err = db_step_one(q);
+	/* An org the user names but that is gone: as a lookup of it would say. */
+	if (!err && !db_col_null(q, 8) && db_col_null(q, 11))
+		err = PTDV_NOTFOUND;
+	if (!err) {
+		s->user_id = db_col_int(q, 0);
+		snprintf(s->csrf, sizeof(s->csrf), "%s", db_col_text(q, 1));
+		s->created_at = db_col_int(q, 2);
+		s->last_seen = db_col_int(q, 3);
+		read_user(q, 4, u);
+		if (u->org_id)
+			store__col_org(q, 11, o);
 	}
 	db_done(q);
 	return err;

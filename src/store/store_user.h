@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/org.h"
 #include "core/user.h"
 #include "util/err.h"
 
@@ -38,6 +39,13 @@ enum ptdv_err store_session_insert(struct store *st, const char *token_hash, int
 /* Loads an open session (not ended). PTDV_NOTFOUND when none. */
 enum ptdv_err store_session_get(
 	struct store *st, const char *token_hash, struct store_session *out) PTDV_MUST_USE;
+/*
+ * Loads an open session with its user and the user's org in one read (a request's first):
+ * *o is filled when the user has an org (strings owned: core_org_clear), else zeroed.
+ * PTDV_NOTFOUND when the session is not open, or its user or the user's org is missing.
+ */
+enum ptdv_err store_session_resume(struct store *st, const char *token_hash,
+	struct store_session *s, struct user *u, struct org *o) PTDV_MUST_USE;
 enum ptdv_err store_session_touch(
 	struct store *st, const char *token_hash, int64_t now) PTDV_MUST_USE;
 enum ptdv_err store_session_end(

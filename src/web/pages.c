@@ -361,6 +361,8 @@ static void get_dashboard(struct web_req *r)
 	char code[64];
 	date_t d;
 	msgs_init(&errs, 0);
+	/* The summary and the picker read in one snapshot (one revision read, one BEGIN). */
+	app_read_hold(r->app);
 	json_t *sj = load_summary_view(r, code, &d);
 	if (!sj)
 		goto out;
@@ -374,6 +376,7 @@ static void get_dashboard(struct web_req *r)
 	buf_free(&pick);
 	web_page(r, "dashboard", title, ctx);
 out:
+	app_read_release(r->app);
 	msgs_free(&errs);
 }
 

@@ -346,17 +346,29 @@ static void test_scan_and_ids(void **state)
 	db_close(db);
 }
 
-/* Ends the server process of db's connection, as a restart or failover would. */
-static void kill_session(struct db *db)
+/* The server process of db's connection. */
+static int64_t backend_pid(struct db *db)
 {
 	struct db_stmt *q = db_stmt(db, "SELECT pg_backend_pid()");
 	bool row;
 	assert_int_equal(db_step(q, &row), PTDV_OK);
-	char sql[96];
-	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%lld, 10000)",
-		(long long)db_col_int(q, 0));
+	int64_t pid = db_col_int(q, 0);
 	db_done(q);
+	return pid;
+}
+
+/* Ends the server process pid, as a restart or failover would. */
+static void kill_pid(int64_t pid)
+{
+	char sql[96];
+	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%lld, 10000)", (long long)pid);
 	assert_int_equal(tu_sql(getenv("PTDV_TEST_PG"), sql), 0);
+}
+
+/* Ends the server process of db's connection. */
+static void kill_session(struct db *db)
+{
+	kill_pid(backend_pid(db));
 }
 
 /* PostgreSQL: a lost connection is opened again at the next safe point. */
@@ -393,6 +405,125 @@ static void test_reconnect(void **state)
 	db_close(db);
 }
 
+/* The server's state of db's session, read on other (pg_stat_activity). */
+static void session_state(struct db *db, struct db *other, char *out, size_t size)
+{
+	int64_t pid = backend_pid(db);
+	struct db_stmt *s = db_stmt(other, "SELECT state FROM pg_stat_activity WHERE pid = ?");
+	db_bind_int(s, 1, pid);
+	assert_int_equal(db_step_one(s), PTDV_OK);
+	snprintf(out, size, "%s", db_col_text(s, 0));
+	db_done(s);
+}
+
+/*
+ * A snapshot's BEGIN goes with its first statement and its ROLLBACK is not waited for
+ * (PostgreSQL, db_pg.c): the statements still share one snapshot, an error of the first
+ * one is reported with the server's message, a scan may come first, the server ends the
+ * transaction at once, and a connection lost meanwhile is opened again.
+ */
+static void test_snapshot_round_trips(void **state)
+{
+	(void)state;
+	char *url;
+	struct db *db = open_db("db-snap", &url);
+	struct db *other = NULL;
+	assert_int_equal(db_exec(db, SCHEMA), PTDV_OK);
+	assert_int_equal(db_open(url, &other, NULL), PTDV_OK);
+	struct db_stmt *cnt = db_stmt(db, "SELECT count(*) FROM p");
+	struct db_stmt *ins = db_stmt(other, "INSERT INTO p(name) VALUES ('x')");
+	struct db_stmt *div = db_stmt(db, "SELECT 1 / (count(*) - ?) FROM p");
+	bool row;
+	/* A snapshot whose first statement fails: the server's message; then rolled back. */
+	assert_int_equal(db_begin_read(db), PTDV_OK);
+	db_bind_int(div, 1, 0);
+	if (tu_postgres()) {
+		assert_int_equal(db_step(div, &row), PTDV_DB);
+		assert_non_null(strstr(db_errmsg(db), "division by zero"));
+	} else {
+		assert_int_equal(db_step(div, &row), PTDV_OK); /* SQLite: NULL */
+	}
+	db_done(div);
+	db_rollback(db);
+	/* The first and later statements of a snapshot see the same data. */
+	assert_int_equal(db_begin_read(db), PTDV_OK);
+	assert_int_equal(db_step(cnt, &row), PTDV_OK);
+	assert_int_equal(db_col_int(cnt, 0), 0);
+	db_done(cnt);
+	assert_int_equal(db_run(ins), PTDV_OK);
+	assert_int_equal(db_step(cnt, &row), PTDV_OK);
+	assert_int_equal(db_col_int(cnt, 0), 0);
+	db_done(cnt);
+	db_rollback(db);
+	/* A scan as a snapshot's first statement is in the snapshot too. */
+	struct db_stmt *scan = db_prepare(db, "SELECT name FROM p", DB_PREPARE_SCAN);
+	assert_non_null(scan);
+	assert_int_equal(db_begin_read(db), PTDV_OK);
+	int n = 0;
+	while (db_step(scan, &row) == PTDV_OK && row)
+		n++;
+	assert_int_equal(n, 1);
+	db_done(scan);
+	assert_int_equal(db_run(ins), PTDV_OK);
+	assert_int_equal(db_step(cnt, &row), PTDV_OK);
+	assert_int_equal(db_col_int(cnt, 0), 1);
+	db_done(cnt);
+	db_rollback(db);
+	db_finalize(scan);
+	/* A snapshot nothing was read from, then the next one sees the latest data. */
+	assert_int_equal(db_begin_read(db), PTDV_OK);
+	db_rollback(db);
+	assert_int_equal(db_begin_read(db), PTDV_OK);
+	assert_int_equal(db_step(cnt, &row), PTDV_OK);
+	assert_int_equal(db_col_int(cnt, 0), 2);
+	db_done(cnt);
+	db_rollback(db);
+	if (tu_postgres()) {
+		/* The ROLLBACK not waited for has ended the transaction on the server. */
+		char st[64] = "";
+		for (int i = 0; i < 100; i++) {
+			assert_int_equal(db_begin_read(db), PTDV_OK);
+			assert_int_equal(db_step(cnt, &row), PTDV_OK);
+			db_done(cnt);
+			db_rollback(db);
+			session_state(db, other, st, sizeof(st));
+			if (strcmp(st, "idle") == 0)
+				break;
+		}
+		assert_string_equal(st, "idle");
+		/* Lost with a ROLLBACK unread, or before a snapshot's first statement. */
+		int64_t pid = backend_pid(db);
+		assert_int_equal(db_begin_read(db), PTDV_OK);
+		assert_int_equal(db_step(cnt, &row), PTDV_OK);
+		db_done(cnt);
+		db_rollback(db);
+		kill_pid(pid);
+		assert_int_equal(db_begin_read(db), PTDV_OK);
+		assert_int_equal(db_step(cnt, &row), PTDV_OK);
+		assert_int_equal(db_col_int(cnt, 0), 2);
+		db_done(cnt);
+		db_rollback(db);
+		pid = backend_pid(db);
+		assert_int_equal(db_begin_read(db), PTDV_OK);
+		kill_pid(pid);
+		assert_int_equal(db_step(cnt, &row), PTDV_OK);
+		assert_int_equal(db_col_int(cnt, 0), 2);
+		db_done(cnt);
+		db_rollback(db);
+		/* And a write transaction after a snapshot, on the same connection. */
+		struct db_stmt *ins1 = db_stmt(db, "INSERT INTO p(name) VALUES ('y')");
+		assert_int_equal(db_begin(db), PTDV_OK);
+		assert_int_equal(db_run(ins1), PTDV_OK);
+		assert_int_equal(db_commit(db), PTDV_OK);
+		assert_int_equal(db_step(cnt, &row), PTDV_OK);
+		assert_int_equal(db_col_int(cnt, 0), 3);
+		db_done(cnt);
+	}
+	db_close(other);
+	db_close(db);
+	free(url);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_catalog),
 		cmocka_unit_test(test_scan_and_ids),
 		cmocka_unit_test(test_reconnect),
+		cmocka_unit_test(test_snapshot_round_trips),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "store/store_impl.h"
 #include "store/store_search.h"
+#include "store/store_user.h"
 #include "util/buf.h"
 #include "util/vn.h"
 
@@ -860,6 +861,84 @@ static void test_member_list_walk(void **state)
 	free(path);
 }
 
+/* Compares the one read of a resumed session with its three reads one by one. */
+static void check_resume(struct store *st, const char *token_hash)
+{
+	struct store_session a, b;
+	memset(&a, 0, sizeof(a)); /* the bytes after csrf's NUL, for assert_memory_equal */
+	memset(&b, 0, sizeof(b));
+	struct user ua = {0}, ub = {0};
+	struct org oa = {0}, ob = {0};
+	assert_int_equal(store_session_resume(st, token_hash, &a, &ua, &oa), PTDV_OK);
+	assert_int_equal(store_session_get(st, token_hash, &b), PTDV_OK);
+	assert_int_equal(store_user_by_id(st, b.user_id, &ub), PTDV_OK);
+	if (ub.org_id)
+		assert_int_equal(store_org_by_id(st, ub.org_id, &ob), PTDV_OK);
+	assert_memory_equal(&a, &b, sizeof(a));
+	assert_int_equal(ua.id, ub.id);
+	assert_string_equal(ua.login, ub.login);
+	assert_string_equal(ua.full_name, ub.full_name);
+	assert_int_equal(ua.role, ub.role);
+	assert_int_equal(ua.org_id, ub.org_id);
+	assert_int_equal(ua.disabled, ub.disabled);
+	assert_int_equal(ua.source, ub.source);
+	assert_int_equal(oa.id, ob.id);
+	if (ob.id) {
+		assert_string_equal(oa.code, ob.code);
+		assert_string_equal(oa.name, ob.name);
+		assert_string_equal(oa.path, ob.path);
+		assert_int_equal(oa.kind, ob.kind);
+		assert_int_equal(oa.parent_id, ob.parent_id);
+		assert_int_equal(oa.founded, ob.founded);
+		assert_int_equal(oa.dissolved, ob.dissolved);
+	} else {
+		assert_null(oa.code);
+	}
+	core_user_clear(&ua);
+	core_user_clear(&ub);
+	core_org_clear(&oa);
+	core_org_clear(&ob);
+}
+
+/* store_session_resume gives what store_session_get, store_user_by_id and store_org_by_id do. */
+static void test_session_resume(void **state)
+{
+	(void)state;
+	char *path = tu_db("resume.db");
+	struct store *st = NULL;
+	assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
+	assert_int_equal(store_begin(st), PTDV_OK);
+	struct org o = {.code = "R",
+		.name = "Đảng bộ R",
+		.kind = ORG_SUPERIOR,
+		.founded = date_from_ymd(2001, 2, 3),
+		.dissolved = DATE_NONE};
+	assert_int_equal(store_org_insert(st, &o), PTDV_OK);
+	struct user with = {.login = "a",
+		.full_name = "Nguyễn Văn A",
+		.role = ROLE_LIAISON,
+		.org_id = o.id,
+		.source = 2};
+	struct user without = {.login = "b", .full_name = "B", .role = ROLE_ADMIN};
+	assert_int_equal(store_user_insert(st, &with, "h", 1), PTDV_OK);
+	assert_int_equal(store_user_insert(st, &without, "h", 1), PTDV_OK);
+	assert_int_equal(store_session_insert(st, "t1", with.id, "c1", 100), PTDV_OK);
+	assert_int_equal(store_session_insert(st, "t2", without.id, "c2", 200), PTDV_OK);
+	assert_int_equal(store_session_insert(st, "t3", with.id, "c3", 300), PTDV_OK);
+	assert_int_equal(store_session_end(st, "t3", 400), PTDV_OK);
+	assert_int_equal(store_commit(st), PTDV_OK);
+	check_resume(st, "t1");
+	check_resume(st, "t2");
+	struct store_session s;
+	struct user u = {0};
+	struct org uo = {0};
+	assert_int_equal(store_session_resume(st, "t3", &s, &u, &uo), PTDV_NOTFOUND);
+	assert_int_equal(store_session_resume(st, "t4", &s, &u, &uo), PTDV_NOTFOUND);
+	free(o.path);
+	store_close(st);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -871,6 +950,7 @@ int main(void)
 		cmocka_unit_test(test_org_top),
 		cmocka_unit_test(test_member_search),
 		cmocka_unit_test(test_member_list_walk),
+		cmocka_unit_test(test_session_resume),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
