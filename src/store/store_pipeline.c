@@ -168,6 +168,16 @@ enum ptdv_err store_candidate_update(struct store *st, const struct store_candid
 	return db_run(q);
 }
 
+/* Reads the columns "id, person_id, org_id, member_id, " CASE_COLS of q into out. */
+static void read_candidate(struct db_stmt *q, struct store_candidate *out)
+{
+	out->id = db_col_int(q, 0);
+	out->person_id = db_col_int(q, 1);
+	out->org_id = db_col_int(q, 2);
+	out->member_id = db_col_null(q, 3) ? 0 : db_col_int(q, 3);
+	read_summary(q, 4, &out->sum);
+}
+
 enum ptdv_err store_candidate_get(struct store *st, int64_t id, struct store_candidate *out)
 {
 	struct db_stmt *q = STMT(st, "SELECT id, person_id, org_id, member_id, " CASE_COLS
@@ -179,13 +189,8 @@ enum ptdv_err store_candidate_get(struct store *st, int64_t id, struct store_can
 	enum ptdv_err err = db_step(q, &row);
 	if (!err && !row)
 		err = PTDV_NOTFOUND;
-	if (!err) {
-		out->id = db_col_int(q, 0);
-		out->person_id = db_col_int(q, 1);
-		out->org_id = db_col_int(q, 2);
-		out->member_id = db_col_null(q, 3) ? 0 : db_col_int(q, 3);
-		read_summary(q, 4, &out->sum);
-	}
+	if (!err)
+		read_candidate(q, out);
 	db_done(q);
 	return err;
 }
@@ -202,11 +207,7 @@ enum ptdv_err store_candidate_get_in(struct store *st, int64_t id, struct store_
 	db_bind_int(q, 1, id);
 	enum ptdv_err err = db_step_one(q);
 	if (!err) {
-		out->id = db_col_int(q, 0);
-		out->person_id = db_col_int(q, 1);
-		out->org_id = db_col_int(q, 2);
-		out->member_id = db_col_null(q, 3) ? 0 : db_col_int(q, 3);
-		read_summary(q, 4, &out->sum);
+		read_candidate(q, out);
 		store__col_org(q, 4 + CASE_NCOLS, org);
 		int k = 4 + CASE_NCOLS + STORE_ORG_NCOLS;
 		*parent_kind = db_col_null(q, k) ? 0 : (enum org_kind)db_col_int(q, k);
