@@ -190,5 +190,9 @@ enum ptdv_err app__end(struct app *app, enum ptdv_err err, struct msgs *errs)
 
 void app__db_error(struct app *app, struct msgs *errs)
 {
+	if (app->cancel && *app->cancel) { /* the statement was stopped: db_set_cancel */
+		msgs_add(errs, 0, NULL, "đã hủy theo yêu cầu; không có gì được ghi");
+		return;
+	}
 	msgs_add(errs, 0, NULL, "lỗi cơ sở dữ liệu: %s", store_errmsg(app->st));
 }

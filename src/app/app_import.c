@@ -1545,6 +1545,9 @@ enum ptdv_err app_import_opts(struct app *app, enum app_entity entity, const cha
 		free(why);
 		goto out;
 	}
+	/* Ctrl-C (or the web job's cancel) also stops the statements of the load, the long
+	 * rebuilds after the rows above all. */
+	store_set_cancel(app->st, app->cancel);
 	err = store_begin(app->st);
 	if (err) {
 		app__db_error(app, errs);
@@ -1674,6 +1677,7 @@ out:
 	msgs_sort(errs);
 	if (in_tx)
 		store_rollback(app->st);
+	store_set_cancel(app->st, NULL);
 	progress_end(&pr);
 	snprintf(res->ignored, sizeof(res->ignored), "%s", ignored.s);
 	res->seconds = progress_now() - t0;

@@ -268,6 +268,7 @@ static int cmd_import(const struct cli_cmd *c, struct cli_args *a)
 		buf_free(&w);
 	}
 	fputs(b.s, stdout);
+	fflush(stdout); /* before the problems on stderr, not in the middle of a line */
 	buf_reset(&b);
 	if (err)
 		print_msgs(&errs, app ? file : NULL);

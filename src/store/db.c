@@ -111,9 +111,29 @@ const char *db_errmsg(const struct db *db)
 	return db->ops->errmsg(db);
 }
 
+void db_set_cancel(struct db *db, volatile int *flag)
+{
+	db->cancel = flag;
+	if (db->ops->set_cancel)
+		db->ops->set_cancel(db, flag);
+}
+
+static bool cancelled(const struct db *db)
+{
+	return db->cancel && *db->cancel;
+}
+
+/* A failure once the user asked to stop is the stop (SQLite's "interrupted"). */
+static enum ptdv_err stopped(const struct db *db, enum ptdv_err err)
+{
+	return err && cancelled(db) ? PTDV_CANCELLED : err;
+}
+
 enum ptdv_err db_exec(struct db *db, const char *sql)
 {
-	return db->ops->exec(db, sql);
+	if (cancelled(db))
+		return PTDV_CANCELLED;
+	return stopped(db, db->ops->exec(db, sql));
 }
 
 enum ptdv_err db_begin(struct db *db)
@@ -134,7 +154,9 @@ enum ptdv_err db_begin_read(struct db *db)
 
 enum ptdv_err db_commit(struct db *db)
 {
-	enum ptdv_err err = db->ops->tx(db, DB_TX_COMMIT);
+	if (cancelled(db))
+		return PTDV_CANCELLED; /* the caller rolls back */
+	enum ptdv_err err = stopped(db, db->ops->tx(db, DB_TX_COMMIT));
 	if (!err)
 		db->in_tx = false;
 	return err;
@@ -144,6 +166,8 @@ void db_rollback(struct db *db)
 {
 	if (!db->in_tx)
 		return;
+	if (db->cancel)
+		db_set_cancel(db, NULL); /* a rollback is never stopped, nor what follows it */
 	if (db->ops->tx(db, DB_TX_ROLLBACK) != PTDV_OK)
 		fprintf(stderr, "ptdv: rollback failed: %s\n", db_errmsg(db));
 	db->in_tx = false;
@@ -250,7 +274,9 @@ void db_bind_opt_id(struct db_stmt *st, int i, int64_t v)
 
 enum ptdv_err db_step(struct db_stmt *st, bool *row)
 {
-	return st->db->ops->step(st->db, st->h, row);
+	if (cancelled(st->db))
+		return PTDV_CANCELLED;
+	return stopped(st->db, st->db->ops->step(st->db, st->h, row));
 }
 
 enum ptdv_err db_step_one(struct db_stmt *st)
@@ -272,7 +298,9 @@ enum ptdv_err db_run(struct db_stmt *st)
 
 enum ptdv_err db_insert(struct db_stmt *st, int64_t *id)
 {
-	enum ptdv_err err = st->db->ops->insert(st->db, st->h, id);
+	enum ptdv_err err = cancelled(st->db)
+				    ? PTDV_CANCELLED
+				    : stopped(st->db, st->db->ops->insert(st->db, st->h, id));
 	db_done(st);
 	return err;
 }

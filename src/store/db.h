@@ -83,6 +83,14 @@ enum ptdv_err db_commit(struct db *db) PTDV_MUST_USE;
 /* Rolls back if a transaction is open; cannot fail in a way the caller can act on. */
 void db_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
+/*
+ * Long work the user may stop (an import, a copy): while flag is set (not NULL), a
+ * statement or commit started after *flag became non-zero fails with PTDV_CANCELLED, and
+ * SQLite stops one that is running (its progress handler); PostgreSQL finishes the one
+ * it runs. NULL clears it, and so does db_rollback, which is never stopped (nor the
+ * statements that put the connection back after it).
+ */
+void db_set_cancel(struct db *db, volatile int *flag);
 
 /*
  * Returns the cached prepared statement for sql, ready to bind, or NULL (with db_errmsg)
@@ -210,6 +218,8 @@ struct db_ops {
 	/* The SQL text of each catalog query: one parameter (the table) or none. */
 	const char *catalog_sql[DB_CAT__MAX];
 	enum ptdv_err (*sync_ids)(struct db *db, const char *table);
+	/* Optional: stops a running statement once *flag is non-zero (db_set_cancel). */
+	void (*set_cancel)(struct db *db, volatile int *flag);
 };
 
 #endif

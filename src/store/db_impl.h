@@ -21,6 +21,7 @@ struct db {
 	 * own is replaced by the next call (the ROLLBACK after a failed statement left
 	 * "not an error" for db_errmsg). */
 	char failure[512];
+	volatile int *cancel; /* db_set_cancel */
 };
 
 struct db_stmt {

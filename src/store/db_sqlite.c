@@ -116,6 +116,9 @@ static enum ptdv_err sq_tx(struct db *db, enum db_tx what)
 		[DB_TX_COMMIT] = "COMMIT",
 		[DB_TX_ROLLBACK] = "ROLLBACK",
 	};
+	/* An interrupted write (db_set_cancel) or a full disk has rolled back already. */
+	if (what == DB_TX_ROLLBACK && sqlite3_get_autocommit(H(db)))
+		return PTDV_OK;
 	return sqlite3_exec(H(db), sql[what], NULL, NULL, NULL) == SQLITE_OK ? PTDV_OK
 									     : failed(db, PTDV_DB);
 }
@@ -230,6 +233,17 @@ static enum ptdv_err sq_sync_ids(struct db *db, const char *table)
 	return PTDV_OK;
 }
 
+static int sq_progress(void *flag)
+{
+	return *(volatile int *)flag != 0; /* non-zero: the statement stops (SQLITE_INTERRUPT) */
+}
+
+static void sq_set_cancel(struct db *db, volatile int *flag)
+{
+	/* Every 1000 virtual machine steps: some microseconds. */
+	sqlite3_progress_handler(H(db), flag ? 1000 : 0, flag ? sq_progress : NULL, (void *)flag);
+}
+
 static const struct db_ops sqlite_ops = {
 	.close = sq_close,
 	.exec = sq_exec,
@@ -249,6 +263,7 @@ static const struct db_ops sqlite_ops = {
 	.col_type = sq_col_type,
 	.reset = sq_reset,
 	.errmsg = sq_errmsg,
+	.set_cancel = sq_set_cancel,
 	.catalog_sql =
 		{
 			[DB_CAT_TABLES] =

@@ -40,6 +40,11 @@ const char *store_errmsg(struct store *st)
 	return db_errmsg(st->db);
 }
 
+void store_set_cancel(struct store *st, volatile int *flag)
+{
+	db_set_cancel(st->db, flag);
+}
+
 static enum ptdv_err open_at(const char *url, bool replica, struct store **out, char **errmsg);
 
 enum ptdv_err store_open(const char *url, struct store **out, char **errmsg)

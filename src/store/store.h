@@ -53,6 +53,9 @@ int store_schema_latest(void);
 /* The last database error, in English, for logs. */
 const char *store_errmsg(struct store *st);
 
+/* While flag is set (not NULL), work stops once *flag is non-zero: db_set_cancel. */
+void store_set_cancel(struct store *st, volatile int *flag);
+
 /* One write transaction (takes the write lock at once). */
 enum ptdv_err store_begin(struct store *st) PTDV_MUST_USE;
 /* One read snapshot, ended by store_rollback. */

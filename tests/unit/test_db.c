@@ -6,9 +6,11 @@
  */
 #include "testutil.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "store/db.h"
 
@@ -524,6 +526,63 @@ static void test_snapshot_round_trips(void **state)
 	free(url);
 }
 
+static volatile int stop_flag;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+/* db_set_cancel: once the flag is up nothing more is written, and a rollback still runs. */
+static void test_cancel(void **state)
+{
+	(void)state;
+	struct db *db = open_db("db-cancel.db", NULL);
+	assert_int_equal(db_exec(db, SCHEMA), PTDV_OK);
+	struct db_stmt *ins = db_stmt(db, "INSERT INTO p(name) VALUES (?)");
+	struct db_stmt *cnt = db_stmt(db, "SELECT count(*) FROM p");
+	stop_flag = 0;
+	db_set_cancel(db, &stop_flag);
+	assert_int_equal(db_begin(db), PTDV_OK);
+	db_bind_text(ins, 1, "a", -1);
+	assert_int_equal(db_run(ins), PTDV_OK);
+	stop_flag = 1;
+	db_bind_text(ins, 1, "b", -1);
+	assert_int_equal(db_run(ins), PTDV_CANCELLED);
+	assert_int_equal(db_exec(db, "INSERT INTO p(name) VALUES ('c')"), PTDV_CANCELLED);
+	assert_int_equal(db_commit(db), PTDV_CANCELLED);
+	assert_true(db_in_tx(db));
+	db_rollback(db);
+	assert_false(db_in_tx(db));
+	db_set_cancel(db, NULL);
+	bool row;
+	assert_int_equal(db_step(cnt, &row), PTDV_OK);
+	assert_int_equal(db_col_int(cnt, 0), 0); /* "a" was rolled back with the rest */
+	db_done(cnt);
+
+	/* SQLite stops a statement that is running when the flag goes up (here after 100 ms,
+	 * in a count that would take minutes). */
+	if (db_engine(db) == DB_SQLITE) {
+		stop_flag = 0;
+		db_set_cancel(db, &stop_flag);
+		signal(SIGALRM, on_alarm);
+		struct itimerval t = {.it_value = {.tv_usec = 100000}};
+		setitimer(ITIMER_REAL, &t, NULL);
+		struct db_stmt *slow = db_stmt(db,
+			"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+			"WHERE x < 2000000000) SELECT count(*) FROM c");
+		assert_int_equal(db_step(slow, &row), PTDV_CANCELLED);
+		db_done(slow);
+		signal(SIGALRM, SIG_DFL);
+		db_set_cancel(db, NULL);
+		assert_int_equal(db_step(cnt, &row), PTDV_OK);
+		assert_int_equal(db_col_int(cnt, 0), 0);
+		db_done(cnt);
+	}
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_scan_and_ids),
 		cmocka_unit_test(test_reconnect),
 		cmocka_unit_test(test_snapshot_round_trips),
+		cmocka_unit_test(test_cancel),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }
