@@ -128,24 +128,6 @@ enum ptdv_err store_session_insert(
 	return db_run(q);
 }
 
-enum ptdv_err store_session_get(struct store *st, const char *token_hash, struct store_session *out)
-{
-	struct db_stmt *q = STMT(st, "SELECT user_id, csrf, created_at, last_seen FROM session "
-				     "WHERE token_hash = ? AND ended_at IS NULL");
-	if (!q)
-		return PTDV_DB;
-	db_bind_text(q, 1, token_hash, -1);
-	enum ptdv_err err = db_step_one(q);
-	if (!err) {
-		out->user_id = db_col_int(q, 0);
-		snprintf(out->csrf, sizeof(out->csrf), "%s", db_col_text(q, 1));
-		out->created_at = db_col_int(q, 2);
-		out->last_seen = db_col_int(q, 3);
-	}
-	db_done(q);
-	return err;
-}
-
 enum ptdv_err store_session_resume(struct store *st, const char *token_hash,
 	struct store_session *s, struct user *u, struct org *o)
 {

@@ -36,9 +36,6 @@ struct store_session {
 };
 enum ptdv_err store_session_insert(struct store *st, const char *token_hash, int64_t user_id,
 	const char *csrf, int64_t now) PTDV_MUST_USE;
-/* Loads an open session (not ended). PTDV_NOTFOUND when none. */
-enum ptdv_err store_session_get(
-	struct store *st, const char *token_hash, struct store_session *out) PTDV_MUST_USE;
 /*
  * Loads an open session with its user and the user's org in one read (a request's first):
  * *o is filled when the user has an org (strings owned: core_org_clear), else zeroed.

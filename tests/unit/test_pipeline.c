@@ -573,7 +573,18 @@ static void test_scope_and_roles(void **state)
 	msgs_init(&errs, 0);
 	int64_t id = add_case(
 		app, "K", "Ngoài Phạm Vi", "1999-01-01", NULL, "2025-01-06", EDU_UNIVERSITY);
+	/* K's summary, cached for the whole database's actor, is not given from the cache
+	 * to an actor of B: refused as an unknown org, as a miss would be. */
+	struct summary sum;
+	assert_int_equal(app_report_summary(app, "K", tu_date("2026-01-01"), &sum, &errs), PTDV_OK);
+	report_summary_free(&sum);
 	assert_int_equal(app_set_scope(app, "B", &errs), PTDV_OK);
+	assert_int_equal(
+		app_report_summary(app, "K", tu_date("2026-01-01"), &sum, &errs), PTDV_NOTFOUND);
+	assert_true(has_msg(&errs, "--org", "không tìm thấy tổ chức có mã 'K'"));
+	msgs_free(&errs);
+	assert_int_equal(app_report_summary(app, "B", tu_date("2026-01-01"), &sum, &errs), PTDV_OK);
+	report_summary_free(&sum);
 	struct app_case k;
 	assert_int_equal(
 		app_candidate_show(app, id, tu_date("2025-02-01"), &k, &errs), PTDV_NOTFOUND);
