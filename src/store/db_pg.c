@@ -402,6 +402,10 @@ static enum ptdv_err ready(struct pg *pg, struct pg_stmt *st)
 static void pg_close(struct db *db)
 {
 	struct pg *pg = P(db);
+	/* The answer of a ROLLBACK sent without waiting is read first: a connection closed
+	 * under it made the server log "could not send data to client" and "FATAL: connection
+	 * to client lost" at the end of every command. */
+	settle(pg);
 	PQfinish(pg->conn);
 	free(pg->err);
 	free(pg);

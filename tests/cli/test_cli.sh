@@ -188,6 +188,17 @@ ok = (d["base_orgs"] == {"total": 68, "dang_bo_co_so": 28, "chi_bo_co_so": 40}
       and d["share_of_superior_pct"] == 16.1 and d["members"]["total"] == int(sys.argv[2]))
 print("yes" if ok else json.dumps(d, ensure_ascii=False))' "$json" "${total:-0}")
 [ "$check" = yes ] && ok "summary JSON has the same figures" || no "summary JSON has the same figures" "$check"
+# A command reads the answer of its last ROLLBACK before it closes: the server counts no
+# session lost (it logged "FATAL: connection to client lost" for each command before).
+if [ "$ENGINE" = postgres ]; then
+	lost() { psql "$D" -qAtX -c "SELECT sessions_abandoned + sessions_fatal FROM pg_stat_database WHERE datname = current_database()"; }
+	lost0=$(lost)
+	for _ in 1 2 3; do "$PTDV" report summary --db "$D" --org TP-BN --as-of 2024-04-22 >/dev/null; done
+	sleep 1
+	lost1=$(lost)
+	[ -n "$lost0" ] && [ "$lost0" = "$lost1" ] && ok "no session lost at the end of a command ($lost1)" ||
+		no "no session lost at the end of a command (sessions abandoned or ended by a fatal error: $lost0 -> $lost1)"
+fi
 # The referrals report: the year's referral targets the demo gives the city, against the
 # referrals of 2024 to 22/04 (34 of 123 by the Youth Union; 68 of 225 by all six).
 json=$("$PTDV" report referrals --db "$D" --org TP-BN --as-of 2024-04-22 --format json)
