@@ -94,7 +94,9 @@ void db_set_cancel(struct db *db, volatile int *flag);
 
 /*
  * Returns the cached prepared statement for sql, ready to bind, or NULL (with db_errmsg)
- * when sql does not compile — a programming error the caller reports as PTDV_DB.
+ * when sql does not compile — a programming error the caller reports as PTDV_DB. SQLite
+ * compiles here; PostgreSQL parses at the first run (one round trip instead of two), so
+ * there such SQL is the first db_step's PTDV_DB.
  */
 struct db_stmt *db_stmt(struct db *db, const char *sql);
 /*
@@ -152,7 +154,8 @@ void db_done(struct db_stmt *st);
  * DB_PREPARE_SCAN asks for rows to be streamed as they come instead of fetched whole
  * (PostgreSQL single-row mode): no other statement may run on the connection until the
  * scan has returned its last row or db_done; the engine refuses one that tries.
- * Returns NULL (with db_errmsg) when sql does not compile. db_finalize accepts NULL.
+ * Returns NULL (with db_errmsg) when sql does not compile (as db_stmt). db_finalize
+ * accepts NULL.
  */
 enum { DB_PREPARE_SCAN = 1 };
 struct db_stmt *db_prepare(struct db *db, const char *sql, unsigned flags);

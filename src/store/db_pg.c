@@ -13,8 +13,11 @@
  * instead of prepared once), @match → LIKE (GLOB on SQLite: a case-sensitive pattern, '*'
  * on SQLite and '%' here for any text); and
  * the type INTEGER becomes BIGINT, so that every integer column holds 64 bits as it does on
- * SQLite. Statements are prepared once per connection as named server-side statements
- * (PQprepare) and their results fetched whole, or row by row for scans (single-row mode).
+ * SQLite. A statement's first run on a connection is sent whole with its values
+ * (PQexecParams: parsed, planned and run in one round trip); from its second run on it is
+ * a named server-side statement, prepared once (PQprepare) and run by name, so a command
+ * that runs each statement once (the command line) waits for one round trip a statement,
+ * not two. Results are fetched whole, or row by row for scans (single-row mode).
  * Integers are sent as text, text and blobs in binary; results come back as text.
  *
  * The database must sort text bytewise, as SQLite does (collation "C" or "POSIX"), and be
@@ -82,10 +85,11 @@ struct pg {
 struct pg_stmt {
 	struct pg *pg;
 	char name[24];
-	char *text;        /* the translated SQL, to prepare again on a new session */
-	unsigned long gen; /* the session it is prepared on */
-	bool select;       /* a SELECT: safe to run again after a lost connection */
-	bool custom;       /* @custom_plan: planned for its values at every run (unnamed) */
+	char *text;         /* the translated SQL, to prepare again on a new session */
+	unsigned long gen;  /* the session it is prepared on; 0: never prepared */
+	unsigned long runs; /* runs started (the first is not prepared: unnamed) */
+	bool select;        /* a SELECT: safe to run again after a lost connection */
+	bool custom;        /* @custom_plan: planned for its values at every run (unnamed) */
 	unsigned flags;
 	int nparams;
 	const char **values; /* NULL = SQL NULL */
@@ -385,10 +389,19 @@ static bool reconnect(struct pg *pg)
 	return true;
 }
 
-/* Prepares st on the current session if it was prepared on an earlier one. */
+/*
+ * Whether st runs as the unnamed statement, sent with its text: its first run, and every
+ * run of an @custom_plan statement (see exec).
+ */
+static bool unnamed(const struct pg_stmt *st)
+{
+	return st->custom || st->runs == 0;
+}
+
+/* Prepares st on the current session unless it runs unnamed or is prepared there already. */
 static enum ptdv_err ready(struct pg *pg, struct pg_stmt *st)
 {
-	if (st->gen == pg->gen)
+	if (unnamed(st) || st->gen == pg->gen)
 		return PTDV_OK;
 	settle(pg);
 	PGresult *r = PQprepare(pg->conn, st->name, st->text, 0, NULL);
@@ -507,18 +520,9 @@ static void *pg_prepare(struct db *db, const char *sql, unsigned flags)
 		buf_free(&b);
 		return NULL;
 	}
+	/* Parsed by the server at its first run (unnamed), prepared at its second (ready). */
 	struct pg_stmt *st = xcalloc(1, sizeof(*st));
 	snprintf(st->name, sizeof(st->name), "ptdv%lu", ++pg->nstmts);
-	PGresult *r = PQprepare(pg->conn, st->name, b.s, 0, NULL);
-	if (!r || !result_ok(r)) {
-		(void)fail(pg, r);
-		PQclear(r);
-		buf_free(&b);
-		free(st);
-		return NULL;
-	}
-	PQclear(r);
-	st->gen = pg->gen;
 	st->select = strncasecmp(b.s + strspn(b.s, " \t\n"), "SELECT", 6) == 0;
 	st->custom = strstr(sql, "@custom_plan") != NULL;
 	st->text = buf_detach(&b);
@@ -551,6 +555,8 @@ static void pg_reset(void *stmt)
 	st->res = NULL;
 	st->row = -1;
 	st->nrows = 0;
+	if (st->started)
+		st->runs++;
 	st->started = false;
 	st->final = false;
 	for (int i = 0; i < st->nparams; i++)
@@ -670,13 +676,14 @@ static enum ptdv_err scan_next(struct pg *pg, struct pg_stmt *st, bool *row)
 }
 
 /*
- * Runs st: as its prepared statement, or, for @custom_plan, as an unnamed one that the
- * server plans for these values (a generic plan of a name search by LIKE walked the whole
- * person table: 1.6 s against 0.1 s).
+ * Runs st: as its prepared statement, or as the unnamed one, which the server plans for
+ * these values — its first run (unnamed), and every run of an @custom_plan statement (a
+ * generic plan of a name search by LIKE walked the whole person table: 1.6 s against
+ * 0.1 s).
  */
 static PGresult *exec(struct pg *pg, struct pg_stmt *st)
 {
-	if (st->custom)
+	if (unnamed(st))
 		return PQexecParams(pg->conn, st->text, st->nparams, NULL, st->values, st->lengths,
 			st->formats, 0);
 	return PQexecPrepared(
@@ -686,7 +693,7 @@ static PGresult *exec(struct pg *pg, struct pg_stmt *st)
 /* Sends st as exec does, without waiting (pipeline mode or single-row scans). */
 static bool send(struct pg *pg, struct pg_stmt *st)
 {
-	if (st->custom)
+	if (unnamed(st))
 		return PQsendQueryParams(pg->conn, st->text, st->nparams, NULL, st->values,
 			       st->lengths, st->formats, 0) != 0;
 	return PQsendQueryPrepared(pg->conn, st->name, st->nparams, st->values, st->lengths,

@@ -99,8 +99,37 @@ static void test_values_round_trip(void **state)
 	db_done(q);
 	if (tu_postgres())
 		assert_null(db_stmt(db, "SELECT ?1, ? FROM t")); /* mixed forms are refused */
-	/* SQL that does not compile gives NULL and a message. */
-	assert_null(db_stmt(db, "SELEKT 1"));
+	/* PostgreSQL: a statement's first run is unnamed (one round trip), its second prepares
+	 * it; the results are the same. */
+	if (tu_postgres()) {
+		struct db_stmt *probe = db_stmt(db, "SELECT n AS lazy_probe FROM t WHERE id = ?");
+		struct db_stmt *named =
+			db_stmt(db, "SELECT count(*) FROM pg_prepared_statements "
+				    "WHERE statement LIKE '%' || 'lazy' || '_probe%'");
+		for (int run = 0; run < 3; run++) {
+			db_bind_int(probe, 1, id1);
+			assert_int_equal(db_step(probe, &row), PTDV_OK);
+			assert_true(row);
+			assert_int_equal(db_col_int(probe, 0), (int64_t)1 << 40);
+			db_done(probe);
+			assert_int_equal(db_step(named, &row), PTDV_OK);
+			assert_int_equal(db_col_int(named, 0), run == 0 ? 0 : 1);
+			db_done(named);
+		}
+	}
+	/* SQL that does not compile gives NULL and a message, on PostgreSQL at its first run
+	 * (parsed then), and again at its second (prepared then). */
+	q = db_stmt(db, "SELEKT 1");
+	if (tu_postgres()) {
+		assert_non_null(q);
+		for (int run = 0; run < 2; run++) {
+			assert_int_equal(db_step(q, &row), PTDV_DB);
+			assert_non_null(strstr(db_errmsg(db), "SELEKT"));
+			db_done(q);
+		}
+	} else {
+		assert_null(q);
+	}
 	assert_true(strlen(db_errmsg(db)) > 0);
 	db_close(db);
 }
