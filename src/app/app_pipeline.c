@@ -107,9 +107,10 @@ static bool source_visible(const struct app *app, enum cand_source src)
  */
 static enum ptdv_err case_load(struct app *app, int64_t id, struct case_ctx *cc, struct msgs *errs)
 {
-	/* The case, its cell and the kind of the cell's superior in one read. */
+	/* The case, its cell, the kind of the cell's superior and the person in one read. */
 	enum org_kind parent_kind = 0;
-	enum ptdv_err err = store_candidate_get_in(app->st, id, &cc->c, &cc->org, &parent_kind);
+	enum ptdv_err err =
+		store_candidate_get_in(app->st, id, &cc->c, &cc->org, &parent_kind, &cc->person);
 	if (!err && !in_scope(app, &cc->org))
 		err = PTDV_NOTFOUND;
 	if (!err)
@@ -120,8 +121,6 @@ static enum ptdv_err case_load(struct app *app, int64_t id, struct case_ctx *cc,
 		msgs_add(errs, 0, CASE_FIELD, "không tìm thấy hồ sơ số %lld", (long long)id);
 		return err;
 	}
-	if (!err)
-		err = store_person_get(app->st, cc->c.person_id, &cc->person);
 	cc->under_sub = parent_kind == ORG_SUB_COMMITTEE;
 	cc->base_cell = cc->org.kind == ORG_BASE_CELL;
 	if (err)

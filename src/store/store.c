@@ -441,6 +441,15 @@ struct person store__col_person(struct db_stmt *q, int first)
 	};
 }
 
+void store__col_person_dup(struct db_stmt *q, int first, struct person *out)
+{
+	*out = store__col_person(q, first);
+	out->full_name = db_col_strdup(q, first + 1);
+	out->citizen_id = db_col_strdup(q, first + 4);
+	out->ethnicity = db_col_strdup(q, first + 5);
+	out->religion = db_col_strdup(q, first + 6);
+}
+
 enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v)
 {
 	bool row;

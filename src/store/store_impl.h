@@ -45,6 +45,14 @@ struct store {
  * strings are q's (valid until the next step).
  */
 struct person store__col_person(struct db_stmt *q, int first);
+/* As store__col_person, into *out with strings of its own (NULL for NULL or "";
+ * core_person_clear). */
+void store__col_person_dup(struct db_stmt *q, int first, struct person *out);
+/* The columns store__col_person reads, of person alias a ("ps." ...). */
+#define STORE_PERSON_COLS(a) \
+	a "id, " a "full_name, " a "gender, " a "birth_date, " a "citizen_id, " a "ethnicity, " a \
+	  "religion, " a "education, " a "occupation, " a "youth_union"
+#define STORE_PERSON_NCOLS 10
 enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v);
 
 /*

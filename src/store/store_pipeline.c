@@ -196,12 +196,14 @@ enum ptdv_err store_candidate_get(struct store *st, int64_t id, struct store_can
 }
 
 enum ptdv_err store_candidate_get_in(struct store *st, int64_t id, struct store_candidate *out,
-	struct org *org, enum org_kind *parent_kind)
+	struct org *org, enum org_kind *parent_kind, struct person *person)
 {
-	struct db_stmt *q = STMT(st, "SELECT c.id, c.person_id, c.org_id, c.member_id, " CASE_COLS
-				     ", " STORE_ORG_COLS ", p.kind FROM candidate c "
-				     "JOIN org o ON o.id = c.org_id "
-				     "LEFT JOIN org p ON p.id = o.parent_id WHERE c.id = ?");
+	struct db_stmt *q =
+		STMT(st, "SELECT c.id, c.person_id, c.org_id, c.member_id, " CASE_COLS
+			 ", " STORE_ORG_COLS ", p.kind, " STORE_PERSON_COLS(
+				 "ps.") " FROM candidate c JOIN org o ON o.id = c.org_id "
+					"LEFT JOIN org p ON p.id = o.parent_id "
+					"JOIN person ps ON ps.id = c.person_id WHERE c.id = ?");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, id);
@@ -211,6 +213,7 @@ enum ptdv_err store_candidate_get_in(struct store *st, int64_t id, struct store_
 		store__col_org(q, 4 + CASE_NCOLS, org);
 		int k = 4 + CASE_NCOLS + STORE_ORG_NCOLS;
 		*parent_kind = db_col_null(q, k) ? 0 : (enum org_kind)db_col_int(q, k);
+		store__col_person_dup(q, k + 1, person);
 	}
 	db_done(q);
 	return err;

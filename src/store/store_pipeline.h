@@ -59,11 +59,12 @@ enum ptdv_err store_candidate_update(
 enum ptdv_err store_candidate_get(
 	struct store *st, int64_t id, struct store_candidate *out) PTDV_MUST_USE;
 /*
- * Loads case id with its org (strings owned: core_org_clear) and the kind of the org's
- * superior (0 when it has none) in one read. PTDV_NOTFOUND when none.
+ * Loads case id with its org (strings owned: core_org_clear), the kind of the org's
+ * superior (0 when it has none) and its person (core_person_clear) in one read.
+ * PTDV_NOTFOUND when none.
  */
 enum ptdv_err store_candidate_get_in(struct store *st, int64_t id, struct store_candidate *out,
-	struct org *org, enum org_kind *parent_kind) PTDV_MUST_USE;
+	struct org *org, enum org_kind *parent_kind, struct person *person) PTDV_MUST_USE;
 /* Sets *id to an open case of the person, or 0 when none. */
 enum ptdv_err store_candidate_open_of(
 	struct store *st, int64_t person_id, int64_t *id) PTDV_MUST_USE;

@@ -751,25 +751,13 @@ out:
 
 enum ptdv_err store_person_get(struct store *st, int64_t id, struct person *out)
 {
-	struct db_stmt *q = STMT(st, "SELECT id, full_name, gender, birth_date, citizen_id, "
-				     "ethnicity, religion, education, occupation, youth_union "
-				     "FROM person WHERE id = ?");
+	struct db_stmt *q = STMT(st, "SELECT " STORE_PERSON_COLS("") " FROM person WHERE id = ?");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, id);
 	enum ptdv_err err = db_step_one(q);
-	if (!err) {
-		out->id = db_col_int(q, 0);
-		out->full_name = db_col_strdup(q, 1);
-		out->gender = (enum gender)db_col_int(q, 2);
-		out->birth_date = db_col_date(q, 3);
-		out->citizen_id = db_col_strdup(q, 4);
-		out->ethnicity = db_col_strdup(q, 5);
-		out->religion = db_col_strdup(q, 6);
-		out->education = (enum education)db_col_int(q, 7);
-		out->occupation = (enum occupation)db_col_int(q, 8);
-		out->youth_union = (enum tristate)db_col_int(q, 9);
-	}
+	if (!err)
+		store__col_person_dup(q, 0, out);
 	db_done(q);
 	return err;
 }
