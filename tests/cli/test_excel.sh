@@ -351,11 +351,12 @@ C=$(db cancel)
 "$PTDV" import orgs "$T/orgs.csv" --db "$C" >/dev/null
 "$PTDV" export members "$T/c0.csv" --db "$C" >/dev/null
 size=$(stat -c %s "$T/members.csv")
+file=$(realpath "$T/members.csv") # as /proc shows it, should $T name a link
 # read_pos PID — how far the import has read members.csv (its file offset), or nothing.
 read_pos() {
 	local fd
 	for fd in /proc/"$1"/fd/*; do
-		[ "$(readlink "$fd" 2>/dev/null)" = "$T/members.csv" ] || continue
+		[ "$(readlink "$fd" 2>/dev/null)" = "$file" ] || continue
 		awk '/^pos:/ { print $2 }' /proc/"$1"/fdinfo/"${fd##*/}" 2>/dev/null
 		return
 	done
