@@ -409,11 +409,17 @@ static enum ptdv_err emit_rows(struct db_stmt *q, store_member_row_fn fn, void *
 	return err;
 }
 
-/* The page by walking the subtree: every match is read and sorted. */
+/*
+ * The page by walking the subtree: every match is read and sorted. The list order is the
+ * people's (sort_key, id), then the placement: a person with two memberships on the day
+ * (readmitted before the first one's exit) is two rows, and without the placement their
+ * order was the plan's, so that PostgreSQL could show one of them on two pages and the
+ * other on none. Every way of listing orders so.
+ */
 static enum ptdv_err page_by_subtree(struct search *s, store_member_row_fn fn, void *arg)
 {
 	struct db_stmt *q = STMT(s->st, "SELECT @custom_plan " MEMBER_COLS MEMBER_FROM
-					"ORDER BY ps.sort_key, ps.id LIMIT ? OFFSET ?");
+					"ORDER BY ps.sort_key, ps.id, pl.id LIMIT ? OFFSET ?");
 	if (!q)
 		return PTDV_DB;
 	int i = bind_day(q, s, 1);
@@ -427,7 +433,7 @@ static enum ptdv_err page_by_subtree(struct search *s, store_member_row_fn fn, v
  * The page without a name by walking people in list order (person_sort): each person's
  * memberships and placements of the day in the subtree, through the indexes the name
  * search probes with, up to the page's end. The ORDER BY is page_by_subtree's, which the
- * index gives without sorting.
+ * index gives up to the person (a person's few rows are sorted by placement).
  */
 static enum ptdv_err page_by_people(struct search *s, store_member_row_fn fn, void *arg)
 {
@@ -435,7 +441,7 @@ static enum ptdv_err page_by_people(struct search *s, store_member_row_fn fn, vo
 		"SELECT @custom_plan " MEMBER_COLS
 		"FROM person ps CROSS JOIN member m CROSS JOIN placement pl CROSS JOIN org o "
 		"WHERE m.person_id = ps.id AND pl.member_id = m.id AND o.id = pl.org_id "
-		"AND " DAY_FILTER "ORDER BY ps.sort_key, ps.id LIMIT ? OFFSET ?");
+		"AND " DAY_FILTER "ORDER BY ps.sort_key, ps.id, pl.id LIMIT ? OFFSET ?");
 	if (!q)
 		return PTDV_DB;
 	int i = bind_day(q, s, 1);
@@ -451,7 +457,7 @@ static enum ptdv_err page_by_word(
 	struct db_stmt *q = STMT(s->st,
 		"SELECT @custom_plan " MEMBER_COLS WORD_FROM "CROSS JOIN person ps "
 		"WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND ps.id = pw.person_id AND " WORD_JOIN
-			DAY_FILTER "ORDER BY pw.sort_key, pw.person_id LIMIT ? OFFSET ?");
+			DAY_FILTER "ORDER BY pw.sort_key, pw.person_id, pl.id LIMIT ? OFFSET ?");
 	if (!q)
 		return PTDV_DB;
 	db_bind_text(q, 1, word, -1);
@@ -554,7 +560,8 @@ static enum ptdv_err emit_ids(
  * Lists the page from the keys of the name words walked (sorted first when several words
  * gave them): a person in two words' rows counts once; the page's rows are read
  * PAGE_IDS a statement (one round trip each on PostgreSQL, not one a row), in list order
- * (key_cmp's, which is ORDER BY sort_key, id on both engines: bytes, then length). Sets
+ * (key_cmp's, which is ORDER BY sort_key, id, placement on both engines: bytes, then
+ * length). Sets
  * *ranked, unless NULL, to the number of distinct keys.
  */
 static enum ptdv_err emit_page(struct search *s, struct key *keys, size_t n, bool sort,
@@ -593,7 +600,7 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 	struct db_stmt *q = STMT(s->st,
 		"SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
 		"WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND " WORD_JOIN DAY_FILTER
-		"ORDER BY pw.sort_key, pw.person_id LIMIT ?");
+		"ORDER BY pw.sort_key, pw.person_id, pl.id LIMIT ?");
 	struct keys ks = {0};
 	enum ptdv_err err = PTDV_OK;
 	if (!q)
@@ -629,12 +636,12 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 		"pw.stay_from IS NULL", \
 		"?4") "WHERE pw.word = ?1 AND " NAME_AT \
 		      "AND (" STAY_ON( \
-			      "?4") "OR pl.id IS NOT NULL) ORDER BY pw.sort_key, pw.person_id LIMIT ?5"
+			      "?4") "OR pl.id IS NOT NULL) ORDER BY pw.sort_key, pw.person_id, 3 LIMIT ?5"
 #define WALK_SUB \
 	"SELECT @custom_plan pw.sort_key, pw.person_id, coalesce(pl.id, 0) FROM person_word pw " PROBE_JOIN_SUB( \
 		"?4", "?5", "?6") "WHERE pw.word = ?1 AND " NAME_AT "AND (" STAY_IN("?4", "?5", \
 		"?6") "OR o.id IS NOT NULL) " \
-		      "ORDER BY pw.sort_key, pw.person_id LIMIT ?7"
+		      "ORDER BY pw.sort_key, pw.person_id, 3 LIMIT ?7"
 
 static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *arg, int64_t *total)
 {
