@@ -28,8 +28,10 @@ enum ptdv_err store__org_days_rebuild(struct store *st)
 		"SELECT org_id, day, sum(members), sum(official), sum(women), sum(admitted), "
 		"sum(admitted_women) FROM member_day GROUP BY org_id, day ORDER BY org_id, day;"
 		"DELETE FROM org_sum;"
-		"INSERT INTO org_sum(org_id, members, official, women) SELECT org_id, sum(members), "
-		"sum(official), sum(women) FROM org_day GROUP BY org_id ORDER BY org_id");
+		"INSERT INTO org_sum(org_id, path, members, official, women) "
+		"SELECT c.org_id, o.path, c.members, c.official, c.women FROM (SELECT org_id, "
+		"sum(members) AS members, sum(official) AS official, sum(women) AS women "
+		"FROM org_day GROUP BY org_id) c JOIN org o ON o.id = c.org_id ORDER BY c.org_id");
 }
 
 enum ptdv_err store_count_base_orgs(
@@ -57,20 +59,20 @@ enum ptdv_err store_count_base_orgs(
 }
 
 /*
- * The counts as of a day of the last 15 years: each org's total over all its days
- * (org_sum, 022_org_sum.sqlite.sql) less its rows after the day, a few per org, where
- * the rows up to the day are nearly all of them (19.6 million for the nation at national
- * scale); as of a day of the last month, those few rows are found by day
- * (023_org_day_by_day.sql) rather than by a probe of each org. As of an earlier day, the
- * rows up to it, as few. The same figures each way (tests/unit/test_reports.c:
+ * The counts as of a day of the last 15 years: the subtree's orgs' totals over all their
+ * days (org_sum, 022_org_sum.sqlite.sql: one range of its index by path, 024) less their
+ * rows after the day, a few per org, where the rows up to the day are nearly all of them
+ * (19.6 million for the nation at national scale); as of a day of the last month, those
+ * few rows are found by day (023_org_day_by_day.sql) rather than by a probe of each org.
+ * As of an earlier day, the rows up to it, as few. The same figures each way (tests/unit/test_reports.c:
  * counts_match_rows, on days of the three kinds).
  */
 #define COUNT_RECENT_DAYS (15 * 365)
 #define COUNT_LAST_DAYS 31
 #define COUNT_SUMS \
 	"SELECT coalesce(sum(members), 0), coalesce(sum(official), 0), coalesce(sum(women), 0) " \
-	"FROM (SELECT t.members, t.official, t.women FROM org o JOIN org_sum t " \
-	"ON t.org_id = o.id WHERE o.path >= ?1 AND o.path < ?2 UNION ALL "
+	"FROM (SELECT t.members, t.official, t.women FROM org_sum t " \
+	"WHERE t.path >= ?1 AND t.path < ?2 UNION ALL "
 
 enum ptdv_err store_count_members(
 	struct store *st, const char *path, date_t d, struct store_member_counts *out)
