@@ -11,7 +11,9 @@
  * person.name_key, LATERAL (SELECT DISTINCT ... unnest(string_to_array(...))) AS w(value),
  * @custom_plan → (nothing: the statement is then planned for its values at every run
  * instead of prepared once), @match → LIKE (GLOB on SQLite: a case-sensitive pattern, '*'
- * on SQLite and '%' here for any text); and
+ * on SQLite and '%' here for any text), @serial → ptdv_serial() (a condition, always true,
+ * of a function marked PARALLEL UNSAFE by migration 025: the statement is planned without
+ * parallel workers, whose start cost a short walk more than its whole run); and
  * the type INTEGER becomes BIGINT, so that every integer column holds 64 bits as it does on
  * SQLite. A statement's first run on a connection is sent whole with its values
  * (PQexecParams: parsed, planned and run in one round trip); from its second run on it is
@@ -122,6 +124,7 @@ static const struct {
 		"AS u) AS w(value)"},
 	{"custom_plan", ""},
 	{"match", "LIKE"},
+	{"serial", "ptdv_serial()"},
 	{NULL, NULL},
 };
 
@@ -1056,13 +1059,30 @@ static enum ptdv_err check_database(struct pg *pg, const char *url, char **errms
 /*
  * Opens a session on url with the client encoding UTF-8 in its startup packet, where
  * PQsetClientEncoding after it cost a round trip of every command (a value in url gives
- * way to it, as it gave way to PQsetClientEncoding). Returns what PQconnectdbParams does.
+ * way to it, as it gave way to PQsetClientEncoding), and with JIT compilation off: ptdv's
+ * statements read what indexes and counters point at, and a plan whose estimate passed
+ * jit_above_cost spent more compiling than running (a name search at national scale,
+ * 16 ms of JIT over 22 ms of execution; bench/BENCHMARKS.md, session 10). The url's own
+ * options, else PGOPTIONS, come after, so that a jit=on there is heard. Returns what
+ * PQconnectdbParams does.
  */
 static PGconn *pg_connect(const char *url)
 {
-	static const char *const keys[] = {"dbname", "client_encoding", NULL};
-	const char *values[] = {url, "UTF8", NULL};
-	return PQconnectdbParams(keys, values, 1);
+	static const char *const keys[] = {"dbname", "client_encoding", "options", NULL};
+	struct buf options = BUF_INIT;
+	buf_adds(&options, "-c jit=off");
+	PQconninfoOption *given = PQconninfoParse(url, NULL);
+	const char *theirs = getenv("PGOPTIONS"); /* libpq's default, which ours replaces */
+	for (PQconninfoOption *o = given; o && o->keyword; o++)
+		if (strcmp(o->keyword, "options") == 0 && o->val)
+			theirs = o->val;
+	if (theirs && *theirs)
+		buf_addf(&options, " %s", theirs);
+	PQconninfoFree(given);
+	const char *values[] = {url, "UTF8", options.s, NULL};
+	PGconn *conn = PQconnectdbParams(keys, values, 1);
+	buf_free(&options);
+	return conn;
 }
 
 enum ptdv_err db__pg_open(struct db *db, const char *url, char **errmsg)

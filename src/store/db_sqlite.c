@@ -13,7 +13,8 @@
  * @on_conflict_ignore → (nothing) (an INSERT that skips rows already there), @name_words →
  * the words of person.name_key as rows of w(value), by json_each, @custom_plan →
  * (nothing: SQLite plans with the values it is given), @match → GLOB (a case-sensitive
- * pattern, cheaper than LIKE, which folds case; '*' for any text). A write transaction is
+ * pattern, cheaper than LIKE, which folds case; '*' for any text), @serial → 1 (SQLite
+ * plans in one thread anyway). A write transaction is
  * BEGIN IMMEDIATE (the write lock at once), a read
  * snapshot a plain BEGIN.
  */
@@ -44,6 +45,7 @@ static const struct {
 	{"@on_conflict_ignore", ""},
 	{"@custom_plan", ""},
 	{"@match", "GLOB"},
+	{"@serial", "1"},
 	/* The words of person.name_key (a-z, 0-9, single spaces) as rows w(value): the
 	 * spaces turned into a JSON array. */
 	{"@name_words", "json_each('[\"' || replace(person.name_key, ' ', '\",\"') || '\"]') AS w"},

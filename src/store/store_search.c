@@ -51,7 +51,7 @@
 #define MEMBER_FROM \
 	"FROM org o JOIN placement pl ON pl.org_id = o.id " \
 	"JOIN member m ON m.id = pl.member_id JOIN person ps ON ps.id = m.person_id " \
-	"WHERE " DAY_FILTER "AND (' ' || ps.name_key) LIKE ? "
+	"WHERE @serial AND " DAY_FILTER "AND (' ' || ps.name_key) LIKE ? "
 /*
  * From the name word rows, then the membership, the placement and the org of each (the
  * CROSS JOINs keep that order on SQLite, which has no statistics to choose it by).
@@ -246,7 +246,7 @@ static enum ptdv_err subtree_has(struct search *s, int64_t cap, bool *reached)
 {
 	struct db_stmt *q = STMT(s->st,
 		"SELECT count(*) FROM (SELECT 1 FROM org o JOIN placement pl ON pl.org_id = o.id "
-		"WHERE o.path >= ? AND o.path < ? LIMIT ?) c");
+		"WHERE @serial AND o.path >= ? AND o.path < ? LIMIT ?) c");
 	if (!q)
 		return PTDV_DB;
 	db_bind_text(q, 1, s->mq->path, -1);
@@ -328,12 +328,12 @@ static enum ptdv_err people_cheaper(struct search *s, bool *cheaper)
  */
 #define COUNT_WORDS_WHOLE \
 	"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw " PROBE_JOIN( \
-		"pw.stay_from IS NULL", "?5") "WHERE " WORD_RANGE \
+		"pw.stay_from IS NULL", "?5") "WHERE @serial AND " WORD_RANGE \
 					      "AND (" STAY_ON("?5") "OR pl.id " \
 								    "IS NOT NULL) LIMIT ?6) c"
 #define COUNT_WORDS_SUB \
 	"SELECT @custom_plan count(*) FROM (SELECT 1 FROM person_word pw " PROBE_JOIN_SUB( \
-		"?5", "?6", "?7") "WHERE " WORD_RANGE \
+		"?5", "?6", "?7") "WHERE @serial AND " WORD_RANGE \
 				  "AND (" STAY_IN("?5", "?6", "?7") "OR o.id IS NOT " \
 								    "NULL) LIMIT ?8) c"
 
@@ -440,7 +440,7 @@ static enum ptdv_err page_by_people(struct search *s, store_member_row_fn fn, vo
 	struct db_stmt *q = STMT(s->st,
 		"SELECT @custom_plan " MEMBER_COLS
 		"FROM person ps CROSS JOIN member m CROSS JOIN placement pl CROSS JOIN org o "
-		"WHERE m.person_id = ps.id AND pl.member_id = m.id AND o.id = pl.org_id "
+		"WHERE @serial AND m.person_id = ps.id AND pl.member_id = m.id AND o.id = pl.org_id "
 		"AND " DAY_FILTER "ORDER BY ps.sort_key, ps.id, pl.id LIMIT ? OFFSET ?");
 	if (!q)
 		return PTDV_DB;
@@ -456,7 +456,7 @@ static enum ptdv_err page_by_word(
 {
 	struct db_stmt *q = STMT(s->st,
 		"SELECT @custom_plan " MEMBER_COLS WORD_FROM "CROSS JOIN person ps "
-		"WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND ps.id = pw.person_id AND " WORD_JOIN
+		"WHERE @serial AND pw.word = ? AND (' ' || pw.name_key) LIKE ? AND ps.id = pw.person_id AND " WORD_JOIN
 			DAY_FILTER "ORDER BY pw.sort_key, pw.person_id, pl.id LIMIT ? OFFSET ?");
 	if (!q)
 		return PTDV_DB;
@@ -537,7 +537,8 @@ static enum ptdv_err emit_ids(
 {
 	struct db_stmt *q = STMT(s->st,
 		"SELECT " MEMBER_COLS "FROM person ps CROSS JOIN member m CROSS JOIN placement pl "
-		"CROSS JOIN org o WHERE ps.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8 ") "
+		"CROSS JOIN org o WHERE @serial AND ps.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8
+		") "
 		"AND m.person_id = ps.id AND pl.member_id = m.id AND o.id = pl.org_id "
 		"AND (pl.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8 ") "
 		"OR (ps.id IN (" IDS8 ", " IDS8 ", " IDS8 ", " IDS8 ") AND " DAY_ONLY ")) "
@@ -599,8 +600,8 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 {
 	struct db_stmt *q = STMT(s->st,
 		"SELECT @custom_plan pw.sort_key, pw.person_id, pl.id " WORD_FROM
-		"WHERE pw.word = ? AND (' ' || pw.name_key) LIKE ? AND " WORD_JOIN DAY_FILTER
-		"ORDER BY pw.sort_key, pw.person_id, pl.id LIMIT ?");
+		"WHERE @serial AND pw.word = ? AND (' ' || pw.name_key) LIKE ? AND " WORD_JOIN
+			DAY_FILTER "ORDER BY pw.sort_key, pw.person_id, pl.id LIMIT ?");
 	struct keys ks = {0};
 	enum ptdv_err err = PTDV_OK;
 	if (!q)
@@ -634,14 +635,15 @@ static enum ptdv_err page_by_words(struct search *s, store_member_row_fn fn, voi
 #define WALK_WHOLE \
 	"SELECT @custom_plan pw.sort_key, pw.person_id, coalesce(pl.id, 0) FROM person_word pw " PROBE_JOIN( \
 		"pw.stay_from IS NULL", \
-		"?4") "WHERE pw.word = ?1 AND " NAME_AT \
+		"?4") "WHERE @serial AND pw.word = ?1 AND " NAME_AT \
 		      "AND (" STAY_ON( \
 			      "?4") "OR pl.id IS NOT NULL) ORDER BY pw.sort_key, pw.person_id, 3 LIMIT ?5"
 #define WALK_SUB \
 	"SELECT @custom_plan pw.sort_key, pw.person_id, coalesce(pl.id, 0) FROM person_word pw " PROBE_JOIN_SUB( \
-		"?4", "?5", "?6") "WHERE pw.word = ?1 AND " NAME_AT "AND (" STAY_IN("?4", "?5", \
-		"?6") "OR o.id IS NOT NULL) " \
-		      "ORDER BY pw.sort_key, pw.person_id, 3 LIMIT ?7"
+		"?4", "?5", "?6") "WHERE @serial AND pw.word = ?1 AND " NAME_AT \
+				  "AND (" STAY_IN("?4", "?5", \
+					  "?6") "OR o.id IS NOT NULL) " \
+						"ORDER BY pw.sort_key, pw.person_id, 3 LIMIT ?7"
 
 static enum ptdv_err walk_words(struct search *s, store_member_row_fn fn, void *arg, int64_t *total)
 {

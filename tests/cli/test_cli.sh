@@ -282,7 +282,7 @@ fi
 if [ "$ENGINE" = sqlite ]; then
 	L=$(db locked)
 	"$PTDV" init --db "$L" >/dev/null 2>&1
-	sqlite3 "$L" "DELETE FROM schema_migration WHERE version = (SELECT max(version) FROM schema_migration)"
+	sqlite3 "$L" "DELETE FROM schema_migration WHERE version = 1"
 	{ echo "BEGIN IMMEDIATE;"; sleep 13; echo "ROLLBACK;"; } | sqlite3 "$L" &
 	locker=$!
 	sleep 1
@@ -291,12 +291,12 @@ if [ "$ENGINE" = sqlite ]; then
 	if [ "$rc" = 1 ] && grep -q "đang được một tiến trình khác ghi" <<<"$out" && ! grep -q "not an error" <<<"$out"; then
 		ok "an upgrade blocked by another writer names the lock in Vietnamese"
 	else no "an upgrade blocked by another writer names the lock in Vietnamese (exit $rc)" "$out"; fi
-	# Lock released, the last migration runs again over its own tables and fails: the
+	# Lock released, the first migration runs again over its own tables and fails: the
 	# message is SQLite's, said once (it was printed twice, the second time as "not an
 	# error": the ROLLBACK after the failure had replaced it).
 	out=$("$PTDV" user list --db "$L" 2>&1); rc=$?
 	if [ "$rc" = 1 ] && [ "$(grep -o "không nâng cấp được cấu trúc cơ sở dữ liệu" <<<"$out" | wc -l)" = 1 ] &&
-		grep -qE "already exists|duplicate column name" <<<"$out" && ! grep -q "not an error" <<<"$out"; then
+		grep -q "already exists" <<<"$out" && ! grep -q "not an error" <<<"$out"; then
 		ok "a failed upgrade says the failure's message once"
 	else no "a failed upgrade says the failure's message once (exit $rc)" "$out"; fi
 fi

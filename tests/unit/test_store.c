@@ -16,6 +16,7 @@
 #include "store/store_user.h"
 #include "util/buf.h"
 #include "util/vn.h"
+#include "util/xalloc.h"
 
 static void test_migrate_empty_then_existing(void **state)
 {
@@ -906,6 +907,77 @@ static void check_resume(
 
 /* store_session_resume gives the session as written, and what store_user_by_id and
  * store_org_by_id give. */
+/* The first column of each row of sql on st, joined by newlines. */
+static char *all_text(struct store *st, const char *sql)
+{
+	struct buf b = BUF_INIT;
+	struct db_stmt *q = db_prepare(st->db, sql, 0);
+	bool row;
+	assert_non_null(q);
+	while (db_step(q, &row) == PTDV_OK && row) {
+		buf_adds(&b, db_col_text(q, 0));
+		buf_addc(&b, '\n');
+	}
+	db_finalize(q);
+	return b.s ? b.s : xstrdup("");
+}
+
+/* The value of a PostgreSQL setting on st's session. */
+static void assert_setting(struct store *st, const char *name, const char *want)
+{
+	char sql[128];
+	snprintf(sql, sizeof(sql), "SHOW %s", name);
+	char *got = all_text(st, sql);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/*
+ * How ptdv has PostgreSQL plan: without JIT (db_pg.c, pg_connect), unless the URL's options
+ * or PGOPTIONS say otherwise; and a statement with @serial without parallel workers, where
+ * the same statement without it gets them (migration 025). On SQLite @serial is true.
+ */
+static void test_planning(void **state)
+{
+	(void)state;
+	char *path = tu_db("planning.db");
+	struct store *st = NULL;
+	assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
+	assert_int_equal(db_exec(st->db, "CREATE TABLE plan_probe (n INTEGER);"
+					 "INSERT INTO plan_probe VALUES (1), (2), (3)"),
+		PTDV_OK);
+	assert_int_equal(one_int(st, "SELECT count(*) FROM plan_probe WHERE @serial AND n > 1"), 2);
+	if (tu_postgres()) {
+		assert_setting(st, "jit", "off\n");
+		/* Workers cost nothing to this planner: any table is scanned in parallel. */
+		assert_int_equal(db_exec(st->db, "SET parallel_setup_cost = 0;"
+						 "SET parallel_tuple_cost = 0;"
+						 "SET min_parallel_table_scan_size = 0"),
+			PTDV_OK);
+		char *plain = all_text(st, "EXPLAIN SELECT count(*) FROM plan_probe WHERE n > 1");
+		char *serial = all_text(
+			st, "EXPLAIN SELECT count(*) FROM plan_probe WHERE @serial AND n > 1");
+		if (!strstr(plain, "Gather") || strstr(serial, "Gather"))
+			fail_msg("without @serial:\n%swith it:\n%s", plain, serial);
+		free(plain);
+		free(serial);
+		store_close(st);
+		/* The URL's options come after ptdv's, and PGOPTIONS stands in for them. */
+		struct buf url = BUF_INIT;
+		buf_addf(&url, "%s%coptions=-c%%20jit%%3Don", path, strchr(path, '?') ? '&' : '?');
+		assert_int_equal(store_open(url.s, &st, NULL), PTDV_OK);
+		assert_setting(st, "jit", "on\n");
+		store_close(st);
+		buf_free(&url);
+		assert_int_equal(setenv("PGOPTIONS", "-c jit=on", 1), 0);
+		assert_int_equal(store_open(path, &st, NULL), PTDV_OK);
+		assert_int_equal(unsetenv("PGOPTIONS"), 0);
+		assert_setting(st, "jit", "on\n");
+	}
+	store_close(st);
+	free(path);
+}
+
 static void test_session_resume(void **state)
 {
 	(void)state;
@@ -955,6 +1027,7 @@ int main(void)
 		cmocka_unit_test(test_org_top),
 		cmocka_unit_test(test_member_search),
 		cmocka_unit_test(test_member_list_walk),
+		cmocka_unit_test(test_planning),
 		cmocka_unit_test(test_session_resume),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
