@@ -205,6 +205,19 @@ static void test_paths_and_subtrees(void **state)
 		store_count_base_orgs(st, sub.path, date_from_ymd(2019, 1, 1), &com, &cells),
 		PTDV_OK);
 	assert_int_equal(cells, 1);
+	/* A binary from before migration 024 writes org_sum without the path (its bulk load's
+	 * rebuild) while app servers are upgraded one by one: the path is filled, and the
+	 * subtree's sums, one range of it, count those rows. */
+	assert_int_equal(db_exec(st->db, "DELETE FROM org_sum; INSERT INTO org_sum(org_id, "
+					 "members, official, women) SELECT id, 2, 1, 1 FROM org"),
+		PTDV_OK);
+	struct store_member_counts mc;
+	assert_int_equal(store_count_members(st, sub.path, date_today(), &mc), PTDV_OK);
+	assert_int_equal(mc.total, 4); /* S and SC */
+	assert_int_equal(mc.official, 2);
+	assert_int_equal(mc.women, 2);
+	assert_int_equal(store_count_members(st, root.path, date_today(), &mc), PTDV_OK);
+	assert_int_equal(mc.total, 28); /* the 14 orgs */
 	free(root.path);
 	free(sub.path);
 	free(cell.path);

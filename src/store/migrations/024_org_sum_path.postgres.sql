@@ -33,3 +33,15 @@ $$;
 
 CREATE TRIGGER org_path_sum AFTER UPDATE OF path ON org
 	FOR EACH ROW EXECUTE FUNCTION org_path_sum();
+
+-- A binary from before this migration writes org_sum without the path: see the SQLite
+-- twin. Filled before the row is checked against NOT NULL.
+CREATE FUNCTION org_sum_path_fill() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	NEW.path := (SELECT o.path FROM org o WHERE o.id = NEW.org_id);
+	RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER org_sum_path_fill BEFORE INSERT ON org_sum
+	FOR EACH ROW WHEN (NEW.path IS NULL) EXECUTE FUNCTION org_sum_path_fill();

@@ -36,3 +36,13 @@ CREATE TRIGGER org_path_sum AFTER UPDATE OF path ON org
 BEGIN
 	UPDATE org_sum SET path = NEW.path WHERE org_id = NEW.id;
 END;
+
+-- A binary from before this migration writes org_sum without the path (its bulk load's
+-- rebuild): the path is filled here, so that while app servers are upgraded one by one
+-- (docs/deploy.md, Upgrades) an old one's import keeps the sums right. ptdv's own writes
+-- give the path, and the WHEN clause skips them.
+CREATE TRIGGER org_sum_path_fill AFTER INSERT ON org_sum WHEN NEW.path = ''
+BEGIN
+	UPDATE org_sum SET path = (SELECT o.path FROM org o WHERE o.id = NEW.org_id)
+	WHERE org_id = NEW.org_id;
+END;
