@@ -64,8 +64,8 @@ enum ptdv_err store_count_base_orgs(
  * rows after the day, a few per org, where the rows up to the day are nearly all of them
  * (19.6 million for the nation at national scale); as of a day of the last month, those
  * few rows are found by day (023_org_day_by_day.sql) rather than by a probe of each org.
- * As of an earlier day, the rows up to it, as few. The same figures each way (tests/unit/test_reports.c:
- * counts_match_rows, on days of the three kinds).
+ * As of an earlier day, the rows up to it, as few. The same figures each way
+ * (tests/unit/test_reports.c: counts_match_rows, on days of the three kinds).
  */
 #define COUNT_RECENT_DAYS (15 * 365)
 #define COUNT_LAST_DAYS 31
