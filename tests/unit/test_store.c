@@ -205,9 +205,9 @@ static void test_paths_and_subtrees(void **state)
 		store_count_base_orgs(st, sub.path, date_from_ymd(2019, 1, 1), &com, &cells),
 		PTDV_OK);
 	assert_int_equal(cells, 1);
-	/* A binary from before migration 024 writes org_sum without the path (its bulk load's
-	 * rebuild) while app servers are upgraded one by one: the path is filled, and the
-	 * subtree's sums, one range of it, count those rows. */
+	/* org_sum written without the path, as 022's triggers write an org's first row and a
+	 * binary from before migration 024 its bulk load's rebuild (app servers upgraded one
+	 * by one): the path is filled, and the subtree's sums, one range of it, count them. */
 	assert_int_equal(db_exec(st->db, "DELETE FROM org_sum; INSERT INTO org_sum(org_id, "
 					 "members, official, women) SELECT id, 2, 1, 1 FROM org"),
 		PTDV_OK);
