@@ -53,6 +53,18 @@ void app__org_not_found(struct msgs *errs, const char *field, const char *code);
 void app__db_error(struct app *app, struct msgs *errs);
 
 /*
+ * Sets *cal to st's holiday calendar at holiday revision *rev (store_holiday_rev; NULL:
+ * read it here), ready to count with and shared read-only by the process's use cases:
+ * kept per revision, read only when the revision has moved. Call it inside a read
+ * snapshot or a transaction (the revision and the rows must be one database's). *held
+ * keeps the calendar until app_cache_release(*held).
+ */
+struct cache_entry;
+struct calendar;
+enum ptdv_err app__calendar(struct store *st, const int64_t *rev, const struct cache_entry **held,
+	struct calendar **cal) PTDV_MUST_USE;
+
+/*
  * What a copy that rewrites rows (ptdv anonymize, app_anonymize.c) adds to app_copy's
  * machinery. start runs once, under the source's read snapshot, before any row is copied
  * (st is the source, for a pre-pass over its tables). row sees every row of every table,

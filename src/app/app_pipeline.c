@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "app/app_impl.h"
+#include "app/cache.h"
 #include "core/user.h"
 #include "report/pipeline.h"
 #include "store/store.h"
@@ -66,8 +67,9 @@ struct case_ctx {
 	struct cand_event *ev;
 	size_t n;
 	bool base_cell, under_sub;
-	/* The holiday calendar when the use case has read it already (its snapshot's), else
-	 * NULL: each step's facts then read their own. */
+	int64_t holiday_rev; /* the calendar's revision, read with the case */
+	/* The holiday calendar when the use case holds it already, else NULL: each step's
+	 * facts then take their own (app__calendar at holiday_rev). */
 	struct calendar *cal;
 };
 
@@ -109,8 +111,8 @@ static enum ptdv_err case_load(struct app *app, int64_t id, struct case_ctx *cc,
 {
 	/* The case, its cell, the kind of the cell's superior and the person in one read. */
 	enum org_kind parent_kind = 0;
-	enum ptdv_err err =
-		store_candidate_get_in(app->st, id, &cc->c, &cc->org, &parent_kind, &cc->person);
+	enum ptdv_err err = store_candidate_get_in(
+		app->st, id, &cc->c, &cc->org, &parent_kind, &cc->person, &cc->holiday_rev);
 	if (!err && !in_scope(app, &cc->org))
 		err = PTDV_NOTFOUND;
 	if (!err)
@@ -226,8 +228,8 @@ static bool need(bool ok, struct msgs *errs, const char *field, const char *what
 
 /* What the rules of the step need besides the events. */
 struct step_facts {
-	struct calendar *cal; /* own_cal, or the case's (struct case_ctx) */
-	struct calendar own_cal;
+	struct calendar *cal; /* the case's (struct case_ctx), or held by cal_held */
+	const struct cache_entry *cal_held;
 	struct rule_set rules;
 	struct org competent;
 	bool has_competent;
@@ -242,7 +244,7 @@ struct step_facts {
 	bool prior_active;
 };
 
-/* Sets f->cal: the case's calendar when it was read already, else one read for f. */
+/* Sets f->cal: the case's calendar when it holds one, else the calendar at its revision. */
 static enum ptdv_err facts_calendar(
 	struct app *app, const struct case_ctx *cc, struct step_facts *f)
 {
@@ -250,13 +252,12 @@ static enum ptdv_err facts_calendar(
 		f->cal = cc->cal;
 		return PTDV_OK;
 	}
-	f->cal = &f->own_cal;
-	return store_calendar_load(app->st, &f->own_cal);
+	return app__calendar(app->st, &cc->holiday_rev, &f->cal_held, &f->cal);
 }
 
 static void step_facts_free(struct step_facts *f)
 {
-	core_calendar_free(&f->own_cal);
+	app_cache_release(f->cal_held);
 	core_org_clear(&f->competent);
 	free(f->deciding);
 	free(f->ref_name);
@@ -1086,12 +1087,11 @@ enum ptdv_err app_candidate_show(
 		app__db_error(app, errs);
 		return err;
 	}
-	struct calendar cal = CALENDAR_INIT;
+	const struct cache_entry *cal_held = NULL;
 	err = case_load(app, id, &cc, errs);
 	if (!err) {
-		/* One read of the calendar for the next step's needs and the deadline. */
-		err = store_calendar_load(app->st, &cal);
-		cc.cal = &cal;
+		/* One calendar for the next step's needs and the deadline. */
+		err = app__calendar(app->st, &cc.holiday_rev, &cal_held, &cc.cal);
 		if (err)
 			app__db_error(app, errs);
 	}
@@ -1104,8 +1104,8 @@ enum ptdv_err app_candidate_show(
 			app__db_error(app, errs);
 	}
 	if (!err)
-		out->has_due = core_candidate_due(&cc.c.sum, &cal, as_of, &out->due);
-	core_calendar_free(&cal);
+		out->has_due = core_candidate_due(&cc.c.sum, cc.cal, as_of, &out->due);
+	app_cache_release(cal_held);
 	cc.cal = NULL;
 	store_rollback(app->st);
 	if (err) {
@@ -1222,16 +1222,16 @@ enum ptdv_err app_candidate_list(struct app *app, const char *org_code, date_t a
 	enum cand_stage stage, struct app_case_list *out, struct msgs *errs)
 {
 	struct org o = {0};
-	struct calendar cal = CALENDAR_INIT;
+	const struct cache_entry *cal_held = NULL;
 	memset(out, 0, sizeof(*out));
 	out->as_of = as_of;
 	enum ptdv_err err = report_org(app, org_code, &o, errs);
 	if (err)
 		return err;
-	struct list_acc acc = {out, 0, &cal, stage, app};
+	struct list_acc acc = {out, 0, NULL, stage, app};
 	err = store_begin_read(app->st);
 	if (!err)
-		err = store_calendar_load(app->st, &cal);
+		err = app__calendar(app->st, NULL, &cal_held, &acc.cal);
 	if (!err)
 		err = store_case_each(app->st, o.path, as_of, !all, list_case, &acc);
 	if (err)
@@ -1239,7 +1239,7 @@ enum ptdv_err app_candidate_list(struct app *app, const char *org_code, date_t a
 	store_rollback(app->st);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), row_cmp);
-	core_calendar_free(&cal);
+	app_cache_release(cal_held);
 	core_org_clear(&o);
 	return err;
 }
@@ -1258,7 +1258,8 @@ enum ptdv_err app_due(struct app *app, const char *org_code, date_t as_of, int w
 	struct due_report *out, struct msgs *errs)
 {
 	struct org o = {0};
-	struct calendar cal = CALENDAR_INIT;
+	const struct cache_entry *cal_held = NULL;
+	struct calendar *cal = NULL;
 	memset(out, 0, sizeof(*out));
 	if (within < 0) {
 		msgs_add(errs, 0, "--within", "số ngày phải không âm");
@@ -1269,13 +1270,13 @@ enum ptdv_err app_due(struct app *app, const char *org_code, date_t as_of, int w
 		return err;
 	err = store_begin_read(app->st);
 	if (!err)
-		err = store_calendar_load(app->st, &cal);
+		err = app__calendar(app->st, NULL, &cal_held, &cal);
 	if (!err)
-		err = report_due(app->st, &o, as_of, within, app->source, &cal, out);
+		err = report_due(app->st, &o, as_of, within, app->source, cal, out);
 	if (err)
 		app__db_error(app, errs);
 	store_rollback(app->st);
-	core_calendar_free(&cal);
+	app_cache_release(cal_held);
 	core_org_clear(&o);
 	return err;
 }
@@ -1305,6 +1306,43 @@ enum ptdv_err app_report_pipeline(struct app *app, const char *org_code, date_t 
 }
 
 /* --- holidays --- */
+
+static void calendar_drop(void *c)
+{
+	core_calendar_free(c);
+	free(c);
+}
+
+static const struct cache_type calendar_cache = {"calendar", calendar_drop};
+
+enum ptdv_err app__calendar(struct store *st, const int64_t *rev, const struct cache_entry **held,
+	struct calendar **cal)
+{
+	int64_t r = 0;
+	enum ptdv_err err = rev ? PTDV_OK : store_holiday_rev(st, &r);
+	*held = NULL;
+	*cal = NULL;
+	if (err)
+		return err;
+	if (rev)
+		r = *rev;
+	/* One slot: the process's databases (a copy's two) take turns in it. */
+	const struct cache_entry *e = app_cache_get(&calendar_cache, "", r);
+	if (!e) {
+		struct calendar *c = xmalloc(sizeof(*c));
+		*c = (struct calendar)CALENDAR_INIT;
+		err = store_calendar_load(st, c);
+		if (err) {
+			calendar_drop(c);
+			return err;
+		}
+		core_calendar_freeze(c);
+		e = app_cache_put(&calendar_cache, "", r, c);
+	}
+	*held = e;
+	*cal = e->value;
+	return PTDV_OK;
+}
 
 enum ptdv_err app_holiday_add(
 	struct app *app, date_t day, enum day_kind kind, const char *name, struct msgs *errs)

@@ -117,7 +117,8 @@ enum ptdv_err app_report(struct app *app, const char *name, const char *org_code
 	const struct report_params *p, struct report *out, struct msgs *errs)
 {
 	struct org o = {0};
-	struct calendar cal = CALENDAR_INIT;
+	const struct cache_entry *cal_held = NULL;
+	struct calendar *cal = NULL;
 	char root[64], a[DATE_STRLEN], b[DATE_STRLEN];
 	report_init(out, name, as_of);
 	if (!name || !report_find(name)) {
@@ -150,7 +151,7 @@ enum ptdv_err app_report(struct app *app, const char *name, const char *org_code
 	/* One snapshot: every query of the report sees the same database. */
 	err = store_begin_read(app->rst);
 	if (!err)
-		err = store_calendar_load(app->rst, &cal);
+		err = app__calendar(app->rst, NULL, &cal_held, &cal);
 	if (!err) {
 		/* A liaison's lists of people name only its own referrals; figures stay whole. */
 		struct report_params own;
@@ -160,12 +161,12 @@ enum ptdv_err app_report(struct app *app, const char *name, const char *org_code
 			report_params_init(&own);
 		own.source = app->source;
 		report_free(out);
-		err = report_build(app->rst, name, &o, as_of, &own, &cal, out);
+		err = report_build(app->rst, name, &o, as_of, &own, cal, out);
 	}
 	if (err)
 		app__db_error(app, errs);
 	store_rollback(app->rst);
-	core_calendar_free(&cal);
+	app_cache_release(cal_held);
 	core_org_clear(&o);
 	return err;
 }

@@ -93,6 +93,11 @@ static void build_cum(struct calendar *c)
 	}
 }
 
+void core_calendar_freeze(struct calendar *c)
+{
+	build_cum(c);
+}
+
 /* True when [day, day] and its successor fall in the cumulative table. */
 static bool in_cum(struct calendar *c, date_t day)
 {

@@ -48,6 +48,11 @@ struct calendar {
 void core_calendar_free(struct calendar *c);
 /* Sets the kind of day (replacing a kind set before). This function can't fail. */
 void core_calendar_set(struct calendar *c, date_t day, enum day_kind kind);
+/*
+ * Builds now what the queries below would build on their first call: from then on they
+ * only read c, and threads may share it until the next core_calendar_set.
+ */
+void core_calendar_freeze(struct calendar *c);
 /* Returns true when day is a working day. */
 bool core_calendar_is_working(struct calendar *c, date_t day);
 /*

@@ -534,6 +534,12 @@ enum ptdv_err store_audit_each(struct store *st, const char *scope_path, int64_t
 	return err;
 }
 
+int64_t store__rev_of(const struct store *st, int64_t n)
+{
+	/* One process may hold several databases (ptdv copy, tests): their ids must not meet. */
+	return (int64_t)((uint64_t)n ^ (st->db_key & ~(uint64_t)0xffffffff));
+}
+
 enum ptdv_err store_revision(struct store *st, int64_t *rev)
 {
 	/* A held snapshot's revision cannot move: read once for every use case in it. */
@@ -546,9 +552,7 @@ enum ptdv_err store_revision(struct store *st, int64_t *rev)
 	if (!q)
 		return PTDV_DB;
 	enum ptdv_err err = db_step(q, &row);
-	uint64_t id = !err && row ? (uint64_t)db_col_int(q, 0) : 0;
-	/* One process may hold several databases (ptdv copy, tests): their ids must not meet. */
-	*rev = (int64_t)(id ^ (st->db_key & ~(uint64_t)0xffffffff));
+	*rev = store__rev_of(st, !err && row ? db_col_int(q, 0) : 0);
 	db_done(q);
 	if (!err && st->held) {
 		st->rev = *rev;

@@ -130,11 +130,13 @@ static void add_ident(struct buf *b, const char *name)
 /*
  * Tables a copy leaves out: the schema's version, and what the copy's own writes derive
  * (the day counters and their totals, from member and placement by their triggers; the
- * words' counts, rebuilt from the name words copied).
+ * words' counts, rebuilt from the name words copied; the calendar's revision, moved by
+ * the holidays' writes).
  */
 static bool derived(const char *table)
 {
-	static const char *const v[] = {"schema_migration", "org_day", "org_sum", "word_count"};
+	static const char *const v[] = {
+		"schema_migration", "org_day", "org_sum", "word_count", "holiday_rev"};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		if (strcmp(table, v[i]) == 0)
 			return true;

@@ -38,8 +38,8 @@ void store_names_free(struct store_names *l);
  * Sets *out to the tables of the database, every table after the tables it references
  * (ties in creation order), without schema_migration, org_day and org_sum (the day
  * counters and their totals, which the destination's triggers write as the rows they count
- * arrive) and word_count (counted by store_table_writer_end from the person_word rows
- * written). The caller frees *out.
+ * arrive), word_count (counted by store_table_writer_end from the person_word rows
+ * written) and holiday_rev (moved by the holidays written). The caller frees *out.
  */
 enum ptdv_err store_tables(struct store *st, struct store_names *out) PTDV_MUST_USE;
 /* Sets *out to the columns of table, in order. The caller frees *out. */

@@ -54,6 +54,8 @@ void store__col_person_dup(struct db_stmt *q, int first, struct person *out);
 	  "religion, " a "education, " a "occupation, " a "youth_union"
 #define STORE_PERSON_NCOLS 10
 enum ptdv_err store__one_int(struct db_stmt *q, int64_t *v);
+/* A counter of st's database made a revision no other database's meets (store_revision). */
+int64_t store__rev_of(const struct store *st, int64_t n);
 
 /*
  * The columns of an org aliased o, in the order store__col_org reads them: for statements

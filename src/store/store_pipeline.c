@@ -66,6 +66,17 @@ enum ptdv_err store_calendar_load(struct store *st, struct calendar *cal)
 	return store_holiday_each(st, INT32_MIN + 1, INT32_MAX, add_day, cal);
 }
 
+enum ptdv_err store_holiday_rev(struct store *st, int64_t *rev)
+{
+	struct db_stmt *q = STMT(st, "SELECT n FROM holiday_rev");
+	int64_t n = 0;
+	if (!q)
+		return PTDV_DB;
+	enum ptdv_err err = store__one_int(q, &n);
+	*rev = store__rev_of(st, n);
+	return err;
+}
+
 /* --- cases --- */
 
 #define CASE_COLS STORE_CASE_COLS
@@ -196,14 +207,16 @@ enum ptdv_err store_candidate_get(struct store *st, int64_t id, struct store_can
 }
 
 enum ptdv_err store_candidate_get_in(struct store *st, int64_t id, struct store_candidate *out,
-	struct org *org, enum org_kind *parent_kind, struct person *person)
+	struct org *org, enum org_kind *parent_kind, struct person *person, int64_t *holiday_rev)
 {
-	struct db_stmt *q =
-		STMT(st, "SELECT c.id, c.person_id, c.org_id, c.member_id, " CASE_COLS
-			 ", " STORE_ORG_COLS ", p.kind, " STORE_PERSON_COLS(
-				 "ps.") " FROM candidate c JOIN org o ON o.id = c.org_id "
-					"LEFT JOIN org p ON p.id = o.parent_id "
-					"JOIN person ps ON ps.id = c.person_id WHERE c.id = ?");
+	/* The calendar's revision rides along: on PostgreSQL a statement of its own would be
+	 * a round trip of the candidate's page's three. */
+	struct db_stmt *q = STMT(st,
+		"SELECT c.id, c.person_id, c.org_id, c.member_id, " CASE_COLS ", " STORE_ORG_COLS
+		", p.kind, (SELECT n FROM holiday_rev), " STORE_PERSON_COLS(
+			"ps.") " FROM candidate c JOIN org o ON o.id = c.org_id "
+			       "LEFT JOIN org p ON p.id = o.parent_id "
+			       "JOIN person ps ON ps.id = c.person_id WHERE c.id = ?");
 	if (!q)
 		return PTDV_DB;
 	db_bind_int(q, 1, id);
@@ -213,7 +226,8 @@ enum ptdv_err store_candidate_get_in(struct store *st, int64_t id, struct store_
 		store__col_org(q, 4 + CASE_NCOLS, org);
 		int k = 4 + CASE_NCOLS + STORE_ORG_NCOLS;
 		*parent_kind = db_col_null(q, k) ? 0 : (enum org_kind)db_col_int(q, k);
-		store__col_person_dup(q, k + 1, person);
+		*holiday_rev = store__rev_of(st, db_col_int(q, k + 1));
+		store__col_person_dup(q, k + 2, person);
 	}
 	db_done(q);
 	return err;

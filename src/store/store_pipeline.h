@@ -36,6 +36,11 @@ enum ptdv_err store_holiday_each(
 	struct store *st, date_t from, date_t to, store_holiday_fn fn, void *arg) PTDV_MUST_USE;
 /* Adds every recorded day to cal. */
 enum ptdv_err store_calendar_load(struct store *st, struct calendar *cal) PTDV_MUST_USE;
+/*
+ * Sets *rev to the holiday calendar's revision: a number that moves whenever a recorded day
+ * is written (026_holiday_rev.sql), and that no other database's calendar has.
+ */
+enum ptdv_err store_holiday_rev(struct store *st, int64_t *rev) PTDV_MUST_USE;
 
 /* --- cases and events --- */
 
@@ -60,11 +65,12 @@ enum ptdv_err store_candidate_get(
 	struct store *st, int64_t id, struct store_candidate *out) PTDV_MUST_USE;
 /*
  * Loads case id with its org (strings owned: core_org_clear), the kind of the org's
- * superior (0 when it has none) and its person (core_person_clear) in one read.
- * PTDV_NOTFOUND when none.
+ * superior (0 when it has none), its person (core_person_clear) and the holiday calendar's
+ * revision (store_holiday_rev) in one read. PTDV_NOTFOUND when none.
  */
 enum ptdv_err store_candidate_get_in(struct store *st, int64_t id, struct store_candidate *out,
-	struct org *org, enum org_kind *parent_kind, struct person *person) PTDV_MUST_USE;
+	struct org *org, enum org_kind *parent_kind, struct person *person,
+	int64_t *holiday_rev) PTDV_MUST_USE;
 /* Sets *id to an open case of the person, or 0 when none. */
 enum ptdv_err store_candidate_open_of(
 	struct store *st, int64_t person_id, int64_t *id) PTDV_MUST_USE;

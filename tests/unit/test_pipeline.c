@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/app_pipeline.h"
+#include "app/cache.h"
 #include "core/user.h"
 #include "report/pipeline.h"
 #include "report/summary.h"
@@ -423,6 +424,81 @@ static void test_deadline_across_tet(void **state)
 	msgs_free(&errs);
 	c.date = tu_date("2024-05-17");
 	ok(app, a, c);
+	app_close(app);
+}
+
+/* The decision deadline of case id as its page shows it on as_of. */
+static date_t shown_due(struct app *app, int64_t id, const char *as_of)
+{
+	struct app_case c;
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	assert_int_equal(app_candidate_show(app, id, tu_date(as_of), &c, &errs), PTDV_OK);
+	assert_true(c.has_due);
+	assert_int_equal(c.due.kind, DUE_DECISION);
+	date_t due = c.due.due;
+	app_case_free(&c);
+	msgs_free(&errs);
+	return due;
+}
+
+/*
+ * The calendar is kept per holiday revision: read once while no holiday is written, read
+ * again as soon as one is, also by another app server on the same database.
+ */
+static void test_calendar_per_revision(void **state)
+{
+	(void)state;
+	char *url = tu_db("pipe-cal.db");
+	struct app *app = setup_db_at(url);
+	struct app *other = tu_app_at(url, tu_date("2026-11-27"));
+	free(url);
+	int64_t id = add_case(
+		app, "K", "Trường Một Châu", "1995-01-01", NULL, "2023-01-03", EDU_UNIVERSITY);
+	struct app_step s = S(EV_HELPER, "2023-01-05");
+	s.member = "20000001";
+	ok(app, id, s);
+	s = S(EV_COURSE, "2023-06-01");
+	s.number = "GCN";
+	ok(app, id, s);
+	static const enum doc_kind plain[] = {
+		DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION, DOC_WORK_OPINION, DOC_HOME_OPINION};
+	for (size_t j = 0; j < sizeof(plain) / sizeof(plain[0]); j++)
+		ok(app, id, doc(plain[j], "2023-12-01", NULL));
+	ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000001"));
+	ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000002"));
+	s = S(EV_CELL_VOTE, "2024-01-02");
+	s.present = 3;
+	s.yes = 3;
+	ok(app, id, s);
+
+	/* The 60th working day after 02/01/2024, across Tết (test_deadline_across_tet). */
+	assert_int_equal(shown_due(app, id, "2024-01-03"), tu_date("2024-04-02"));
+	int64_t hits0, misses0, hits1, misses1;
+	app_cache_stats(&hits0, &misses0);
+	assert_int_equal(shown_due(app, id, "2024-01-03"), tu_date("2024-04-02"));
+	app_cache_stats(&hits1, &misses1);
+	assert_true(hits1 > hits0);
+	assert_int_equal(misses1, misses0);
+
+	/* Another server makes Friday 01/03/2024 a day off: one more working day to wait. */
+	int64_t rev0, rev1;
+	assert_int_equal(store_holiday_rev(app->st, &rev0), PTDV_OK);
+	struct msgs errs;
+	msgs_init(&errs, 0);
+	assert_int_equal(
+		app_holiday_add(other, tu_date("2024-03-01"), DAY_OFF, "Nghỉ bù thử", &errs),
+		PTDV_OK);
+	assert_int_equal(store_holiday_rev(app->st, &rev1), PTDV_OK);
+	assert_true(rev1 != rev0);
+	assert_int_equal(shown_due(app, id, "2024-01-03"), tu_date("2024-04-03"));
+	/* And back to a working day: the day before's deadline again. */
+	assert_int_equal(
+		app_holiday_add(other, tu_date("2024-03-01"), DAY_WORKING, "Làm việc thử", &errs),
+		PTDV_OK);
+	assert_int_equal(shown_due(app, id, "2024-01-03"), tu_date("2024-04-02"));
+	msgs_free(&errs);
+	app_close(other);
 	app_close(app);
 }
 
@@ -1197,6 +1273,7 @@ int main(void)
 		cmocka_unit_test(test_source_to_official),
 		cmocka_unit_test(test_every_failure_at_once),
 		cmocka_unit_test(test_deadline_across_tet),
+		cmocka_unit_test(test_calendar_per_revision),
 		cmocka_unit_test(test_correction),
 		cmocka_unit_test(test_strike_off_leave_readmission),
 		cmocka_unit_test(test_scope_and_roles),
