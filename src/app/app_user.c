@@ -437,15 +437,16 @@ static enum ptdv_err act_as(struct app *app, int64_t user_id, struct app_session
 enum ptdv_err app_token_resume(struct app *app, const char *token, struct app_session *out)
 {
 	char token_hash[APP_TOKEN_HEX];
-	int64_t user_id;
+	struct org o;
 	memset(out, 0, sizeof(*out));
 	if (strlen(token) != APP_TOKEN_HEX - 1)
 		return PTDV_NOTFOUND;
 	hex_token_hash(token, token_hash);
-	enum ptdv_err err = store_token_user(app->st, token_hash, &user_id);
+	/* The token, its user and the user's org in one read, as a session's. */
+	enum ptdv_err err = store_token_resume(app->st, token_hash, &out->user, &o);
 	if (err)
 		return err;
-	return act_as(app, user_id, out);
+	return become(app, out, &o);
 }
 
 enum ptdv_err app_token_create(struct app *app, const char *login, const char *label,

@@ -128,31 +128,45 @@ enum ptdv_err store_session_insert(
 	return db_run(q);
 }
 
+/* The user's columns and its org's, after a row that names the user (alias u, org o). */
+#define USER_ORG_COLS USER_COLS ", " STORE_ORG_COLS
+
+/*
+ * Reads the USER_ORG_COLS of q's row from column first: the user into u and its org, when
+ * it names one, into o (else zeroed). PTDV_NOTFOUND when the org it names is gone.
+ */
+static enum ptdv_err read_user_org(struct db_stmt *q, int first, struct user *u, struct org *o)
+{
+	memset(o, 0, sizeof(*o));
+	/* An org the user names but that is gone: as a lookup of it would say. */
+	if (!db_col_null(q, first + 4) && db_col_null(q, first + 7))
+		return PTDV_NOTFOUND;
+	read_user(q, first, u);
+	if (u->org_id)
+		store__col_org(q, first + 7, o);
+	return PTDV_OK;
+}
+
 enum ptdv_err store_session_resume(struct store *st, const char *token_hash,
 	struct store_session *s, struct user *u, struct org *o)
 {
 	struct db_stmt *q =
-		STMT(st, "SELECT s.user_id, s.csrf, s.created_at, s.last_seen, " USER_COLS
-			 ", " STORE_ORG_COLS " FROM session s "
-			 "JOIN app_user u ON u.id = s.user_id "
-			 "LEFT JOIN org o ON o.id = u.org_id "
+		STMT(st, "SELECT s.user_id, s.csrf, s.created_at, s.last_seen, " USER_ORG_COLS
+			 " FROM session s JOIN app_user u ON "
+			 "u.id = s.user_id LEFT JOIN org o ON o.id = u.org_id "
 			 "WHERE s.token_hash = ? AND s.ended_at IS NULL");
 	memset(o, 0, sizeof(*o));
 	if (!q)
 		return PTDV_DB;
 	db_bind_text(q, 1, token_hash, -1);
 	enum ptdv_err err = db_step_one(q);
-	/* An org the user names but that is gone: as a lookup of it would say. */
-	if (!err && !db_col_null(q, 8) && db_col_null(q, 11))
-		err = PTDV_NOTFOUND;
+	if (!err)
+		err = read_user_org(q, 4, u, o);
 	if (!err) {
 		s->user_id = db_col_int(q, 0);
 		snprintf(s->csrf, sizeof(s->csrf), "%s", db_col_text(q, 1));
 		s->created_at = db_col_int(q, 2);
 		s->last_seen = db_col_int(q, 3);
-		read_user(q, 4, u);
-		if (u->org_id)
-			store__col_org(q, 11, o);
 	}
 	db_done(q);
 	return err;
@@ -205,16 +219,19 @@ enum ptdv_err store_token_insert(
 	return db_run(q);
 }
 
-enum ptdv_err store_token_user(struct store *st, const char *token_hash, int64_t *user_id)
+enum ptdv_err store_token_resume(
+	struct store *st, const char *token_hash, struct user *u, struct org *o)
 {
-	struct db_stmt *q = STMT(st, "SELECT user_id FROM api_token WHERE token_hash = ? "
-				     "AND revoked_at IS NULL");
+	struct db_stmt *q = STMT(st, "SELECT " USER_ORG_COLS " FROM api_token t JOIN app_user u "
+				     "ON u.id = t.user_id LEFT JOIN org o ON o.id = u.org_id "
+				     "WHERE t.token_hash = ? AND t.revoked_at IS NULL");
+	memset(o, 0, sizeof(*o));
 	if (!q)
 		return PTDV_DB;
 	db_bind_text(q, 1, token_hash, -1);
 	enum ptdv_err err = db_step_one(q);
 	if (!err)
-		*user_id = db_col_int(q, 0);
+		err = read_user_org(q, 0, u, o);
 	db_done(q);
 	return err;
 }

@@ -50,11 +50,16 @@ enum ptdv_err store_session_end(
 /* Ends every open session of a user (password change, account disabled). */
 enum ptdv_err store_session_end_user(struct store *st, int64_t user_id, int64_t now) PTDV_MUST_USE;
 
-/* API tokens: the user of an unrevoked token; PTDV_NOTFOUND when none. */
+/* API tokens. */
 enum ptdv_err store_token_insert(struct store *st, const char *token_hash, int64_t user_id,
 	const char *label, int64_t now) PTDV_MUST_USE;
-enum ptdv_err store_token_user(
-	struct store *st, const char *token_hash, int64_t *user_id) PTDV_MUST_USE;
+/*
+ * Loads the user of an unrevoked token and the user's org in one read, as
+ * store_session_resume. PTDV_NOTFOUND when the token is unknown or revoked, or its user
+ * or the user's org is missing.
+ */
+enum ptdv_err store_token_resume(
+	struct store *st, const char *token_hash, struct user *u, struct org *o) PTDV_MUST_USE;
 
 enum ptdv_err store_login_attempt_add(struct store *st, const char *login, const char *address,
 	bool ok, int64_t now) PTDV_MUST_USE;

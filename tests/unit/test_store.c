@@ -876,6 +876,42 @@ static void test_member_list_walk(void **state)
 }
 
 /*
+ * Compares a user and org read in one statement (ua, oa) with user user_id and its org read
+ * one by one; clears ua and oa.
+ */
+static void check_user_org(struct store *st, int64_t user_id, struct user *ua, struct org *oa)
+{
+	struct user ub = {0};
+	struct org ob = {0};
+	assert_int_equal(store_user_by_id(st, user_id, &ub), PTDV_OK);
+	if (ub.org_id)
+		assert_int_equal(store_org_by_id(st, ub.org_id, &ob), PTDV_OK);
+	assert_int_equal(ua->id, ub.id);
+	assert_string_equal(ua->login, ub.login);
+	assert_string_equal(ua->full_name, ub.full_name);
+	assert_int_equal(ua->role, ub.role);
+	assert_int_equal(ua->org_id, ub.org_id);
+	assert_int_equal(ua->disabled, ub.disabled);
+	assert_int_equal(ua->source, ub.source);
+	assert_int_equal(oa->id, ob.id);
+	if (ob.id) {
+		assert_string_equal(oa->code, ob.code);
+		assert_string_equal(oa->name, ob.name);
+		assert_string_equal(oa->path, ob.path);
+		assert_int_equal(oa->kind, ob.kind);
+		assert_int_equal(oa->parent_id, ob.parent_id);
+		assert_int_equal(oa->founded, ob.founded);
+		assert_int_equal(oa->dissolved, ob.dissolved);
+	} else {
+		assert_null(oa->code);
+	}
+	core_user_clear(ua);
+	core_user_clear(&ub);
+	core_org_clear(oa);
+	core_org_clear(&ob);
+}
+
+/*
  * Compares the one read of a resumed session with the session as written (user_id, csrf,
  * at: its creation and last use) and with its user and org read one by one.
  */
@@ -883,43 +919,25 @@ static void check_resume(
 	struct store *st, const char *token_hash, int64_t user_id, const char *csrf, int64_t at)
 {
 	struct store_session a;
-	struct user ua = {0}, ub = {0};
-	struct org oa = {0}, ob = {0};
+	struct user ua = {0};
+	struct org oa = {0};
 	assert_int_equal(store_session_resume(st, token_hash, &a, &ua, &oa), PTDV_OK);
-	assert_int_equal(store_user_by_id(st, user_id, &ub), PTDV_OK);
-	if (ub.org_id)
-		assert_int_equal(store_org_by_id(st, ub.org_id, &ob), PTDV_OK);
 	assert_int_equal(a.user_id, user_id);
 	assert_string_equal(a.csrf, csrf);
 	assert_int_equal(a.created_at, at);
 	assert_int_equal(a.last_seen, at);
-	assert_int_equal(ua.id, ub.id);
-	assert_string_equal(ua.login, ub.login);
-	assert_string_equal(ua.full_name, ub.full_name);
-	assert_int_equal(ua.role, ub.role);
-	assert_int_equal(ua.org_id, ub.org_id);
-	assert_int_equal(ua.disabled, ub.disabled);
-	assert_int_equal(ua.source, ub.source);
-	assert_int_equal(oa.id, ob.id);
-	if (ob.id) {
-		assert_string_equal(oa.code, ob.code);
-		assert_string_equal(oa.name, ob.name);
-		assert_string_equal(oa.path, ob.path);
-		assert_int_equal(oa.kind, ob.kind);
-		assert_int_equal(oa.parent_id, ob.parent_id);
-		assert_int_equal(oa.founded, ob.founded);
-		assert_int_equal(oa.dissolved, ob.dissolved);
-	} else {
-		assert_null(oa.code);
-	}
-	core_user_clear(&ua);
-	core_user_clear(&ub);
-	core_org_clear(&oa);
-	core_org_clear(&ob);
+	check_user_org(st, user_id, &ua, &oa);
 }
 
-/* store_session_resume gives the session as written, and what store_user_by_id and
- * store_org_by_id give. */
+/* As check_resume, for the API token token_hash of user user_id. */
+static void check_token(struct store *st, const char *token_hash, int64_t user_id)
+{
+	struct user ua = {0};
+	struct org oa = {0};
+	assert_int_equal(store_token_resume(st, token_hash, &ua, &oa), PTDV_OK);
+	check_user_org(st, user_id, &ua, &oa);
+}
+
 /* The first column of each row of sql on st, joined by newlines. */
 static char *all_text(struct store *st, const char *sql)
 {
@@ -991,6 +1009,11 @@ static void test_planning(void **state)
 	free(path);
 }
 
+/*
+ * store_session_resume and store_token_resume give the session or token as written, and
+ * what store_user_by_id and store_org_by_id give; nothing for an ended session or a revoked
+ * token.
+ */
 static void test_session_resume(void **state)
 {
 	(void)state;
@@ -1016,14 +1039,25 @@ static void test_session_resume(void **state)
 	assert_int_equal(store_session_insert(st, "t2", without.id, "c2", 200), PTDV_OK);
 	assert_int_equal(store_session_insert(st, "t3", with.id, "c3", 300), PTDV_OK);
 	assert_int_equal(store_session_end(st, "t3", 400), PTDV_OK);
+	assert_int_equal(store_token_insert(st, "k1", with.id, "api", 100), PTDV_OK);
+	assert_int_equal(store_token_insert(st, "k2", without.id, "api", 200), PTDV_OK);
+	assert_int_equal(store_token_insert(st, "k3", with.id, "api", 300), PTDV_OK);
+	assert_int_equal(db_exec(st->db, "UPDATE api_token SET revoked_at = 400 WHERE "
+					 "token_hash = 'k3'"),
+		PTDV_OK);
 	assert_int_equal(store_commit(st), PTDV_OK);
 	check_resume(st, "t1", with.id, "c1", 100);
 	check_resume(st, "t2", without.id, "c2", 200);
+	check_token(st, "k1", with.id);
+	check_token(st, "k2", without.id);
 	struct store_session s;
 	struct user u = {0};
 	struct org uo = {0};
 	assert_int_equal(store_session_resume(st, "t3", &s, &u, &uo), PTDV_NOTFOUND);
 	assert_int_equal(store_session_resume(st, "t4", &s, &u, &uo), PTDV_NOTFOUND);
+	assert_int_equal(store_token_resume(st, "k3", &u, &uo), PTDV_NOTFOUND);
+	assert_int_equal(store_token_resume(st, "k4", &u, &uo), PTDV_NOTFOUND);
+
 	free(o.path);
 	store_close(st);
 	free(path);
