@@ -159,6 +159,30 @@ static void prepare(
 	ok(app, id, doc(DOC_INTRODUCTION, docs, "10000003"));
 }
 
+/*
+ * A case of the base cell K, from 03/01/2023, to the cell's vote of 02/01/2024 (2 of 3
+ * present in favour): its admission decision is due 60 working days later.
+ */
+static void voted_in_k(struct app *app, int64_t id)
+{
+	struct app_step s = S(EV_HELPER, "2023-01-05");
+	s.member = "20000001";
+	ok(app, id, s);
+	s = S(EV_COURSE, "2023-06-01");
+	s.number = "GCN";
+	ok(app, id, s);
+	static const enum doc_kind plain[] = {
+		DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION, DOC_WORK_OPINION, DOC_HOME_OPINION};
+	for (size_t j = 0; j < sizeof(plain) / sizeof(plain[0]); j++)
+		ok(app, id, doc(plain[j], "2023-12-01", NULL));
+	ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000001"));
+	ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000002"));
+	s = S(EV_CELL_VOTE, "2024-01-02");
+	s.present = 3;
+	s.yes = 2; /* 2 of 3 passes */
+	ok(app, id, s);
+}
+
 static bool has_msg(const struct msgs *m, const char *field, const char *text)
 {
 	for (size_t i = 0; i < m->n; i++) {
@@ -372,25 +396,8 @@ static void test_deadline_across_tet(void **state)
 		app, "K", "Trường Một An", "1995-01-01", NULL, "2023-01-03", EDU_UNIVERSITY);
 	int64_t b = add_case(
 		app, "K", "Trường Một Bình", "1995-01-01", NULL, "2023-01-03", EDU_UNIVERSITY);
-	for (int i = 0; i < 2; i++) {
-		int64_t id = i ? b : a;
-		struct app_step s = S(EV_HELPER, "2023-01-05");
-		s.member = "20000001";
-		ok(app, id, s);
-		s = S(EV_COURSE, "2023-06-01");
-		s.number = "GCN";
-		ok(app, id, s);
-		static const enum doc_kind plain[] = {DOC_APPLICATION, DOC_HISTORY,
-			DOC_VERIFICATION, DOC_WORK_OPINION, DOC_HOME_OPINION};
-		for (size_t j = 0; j < sizeof(plain) / sizeof(plain[0]); j++)
-			ok(app, id, doc(plain[j], "2023-12-01", NULL));
-		ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000001"));
-		ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000002"));
-		s = S(EV_CELL_VOTE, "2024-01-02");
-		s.present = 3;
-		s.yes = 2; /* 2 of 3 passes */
-		ok(app, id, s);
-	}
+	voted_in_k(app, a);
+	voted_in_k(app, b);
 	/* The committee skipped for a base cell. */
 	struct app_step s = S(EV_COMMITTEE_VOTE, "2024-01-10");
 	s.size = 9;
@@ -455,22 +462,7 @@ static void test_calendar_per_revision(void **state)
 	free(url);
 	int64_t id = add_case(
 		app, "K", "Trường Một Châu", "1995-01-01", NULL, "2023-01-03", EDU_UNIVERSITY);
-	struct app_step s = S(EV_HELPER, "2023-01-05");
-	s.member = "20000001";
-	ok(app, id, s);
-	s = S(EV_COURSE, "2023-06-01");
-	s.number = "GCN";
-	ok(app, id, s);
-	static const enum doc_kind plain[] = {
-		DOC_APPLICATION, DOC_HISTORY, DOC_VERIFICATION, DOC_WORK_OPINION, DOC_HOME_OPINION};
-	for (size_t j = 0; j < sizeof(plain) / sizeof(plain[0]); j++)
-		ok(app, id, doc(plain[j], "2023-12-01", NULL));
-	ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000001"));
-	ok(app, id, doc(DOC_INTRODUCTION, "2023-12-01", "20000002"));
-	s = S(EV_CELL_VOTE, "2024-01-02");
-	s.present = 3;
-	s.yes = 3;
-	ok(app, id, s);
+	voted_in_k(app, id);
 
 	/* The 60th working day after 02/01/2024, across Tết (test_deadline_across_tet). */
 	assert_int_equal(shown_due(app, id, "2024-01-03"), tu_date("2024-04-02"));
