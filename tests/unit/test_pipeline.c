@@ -1229,12 +1229,14 @@ static void test_bulk_load_all_visible(void **state)
 	struct msgs errs;
 	msgs_init(&errs, 0);
 	struct app *app = tu_app_at(url, today);
-	/* No autovacuum of these tables meanwhile: its snapshot would keep the load's rows
-	 * from counting as visible to all when the load's VACUUM comes. */
-	assert_int_equal(tu_sql(url, "ALTER TABLE person SET (autovacuum_enabled = off); "
-				     "ALTER TABLE member SET (autovacuum_enabled = off); "
-				     "ALTER TABLE candidate SET (autovacuum_enabled = off); "
-				     "ALTER TABLE candidate_event SET (autovacuum_enabled = off)"),
+	/* No autovacuum of any table of the database meanwhile: the snapshot of its ANALYZE
+	 * of one table (placement, org_day: the loads change them most) keeps the load's rows
+	 * of every table from counting as visible to all when the load's VACUUM comes (1 run
+	 * of 6 failed while it covered the four tables checked below only). */
+	assert_int_equal(tu_sql(url, "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename "
+				     "FROM pg_tables WHERE schemaname = current_schema() LOOP "
+				     "EXECUTE format('ALTER TABLE %I SET (autovacuum_enabled = "
+				     "off)', t); END LOOP; END $$"),
 		0);
 	assert_int_equal(tu_import(app, APP_ORGS, "v-orgs.csv", ORGS, &errs), PTDV_OK);
 	char *m = members_csv();
