@@ -478,6 +478,42 @@ enum ptdv_err app_token_create(struct app *app, const char *login, const char *l
 	return err;
 }
 
+enum ptdv_err app_token_revoke(
+	struct app *app, const char *login, const char *label, int64_t *n, struct msgs *errs)
+{
+	struct user u = {0};
+	*n = 0;
+	if (!require_admin(app, errs))
+		return PTDV_DENIED;
+	if (!label || !*label) {
+		msgs_add(errs, 0, "label", "hãy ghi nhãn của mã truy cập cần thu hồi");
+		return PTDV_INVALID;
+	}
+	enum ptdv_err err = managed_user(app, login, &u, errs);
+	if (err)
+		return err;
+	err = store_begin(app->st);
+	if (!err)
+		err = store_token_revoke(app->st, u.id, label, (int64_t)time(NULL), n);
+	if (!err && !*n) {
+		msgs_add(errs, 0, "label",
+			"tài khoản '%s' không có mã truy cập nào còn hiệu lực mang nhãn '%s'",
+			login, label);
+		err = PTDV_NOTFOUND;
+		store_rollback(app->st);
+		core_user_clear(&u);
+		return err;
+	}
+	if (!err) {
+		json_t *after = json_pack("{s:s, s:I}", "label", label, "revoked", (json_int_t)*n);
+		err = app__audit(app, "token.revoke", "user", login, NULL, after);
+		json_decref(after);
+	}
+	err = app__end(app, err, errs);
+	core_user_clear(&u);
+	return err;
+}
+
 enum ptdv_err app_logout(struct app *app, const char *token)
 {
 	char token_hash[APP_TOKEN_HEX];

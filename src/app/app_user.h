@@ -71,6 +71,13 @@ enum ptdv_err app_session_resume(
  */
 enum ptdv_err app_token_create(struct app *app, const char *login, const char *label,
 	char token[APP_TOKEN_HEX], struct msgs *errs) PTDV_MUST_USE;
+/*
+ * Revokes the unrevoked API tokens of account login labelled label (admins, in their
+ * scope): requests with them are refused from now on. Sets *n to how many; none is an
+ * error naming the account and the label.
+ */
+enum ptdv_err app_token_revoke(struct app *app, const char *login, const char *label, int64_t *n,
+	struct msgs *errs) PTDV_MUST_USE;
 /* Like app_session_resume for an API token (no CSRF: tokens are not sent by browsers). */
 enum ptdv_err app_token_resume(
 	struct app *app, const char *token, struct app_session *out) PTDV_MUST_USE;

@@ -796,14 +796,16 @@ const struct cli_cmd cli_cmds[] = {
 		"Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất.",
 		cli_serve_opts, cli_cmd_serve},
 	{"user",
-		"add|passwd|disable|enable|token|list [LOGIN] [--name TEXT --role ROLE --org CODE "
+		"add|passwd|disable|enable|token|revoke|list [LOGIN] [--name TEXT --role ROLE "
+		"--org CODE "
 		"--source ORG]",
 		"quản lý tài khoản người dùng",
 		"Mật khẩu được hỏi trên màn hình (hoặc đọc từ đầu vào chuẩn với --password-stdin);\n"
 		"ít nhất 10 ký tự. Vai trò: admin, staff, secretary, liaison, viewer.\n"
 		"Tài khoản liaison (cán bộ đoàn thể) cần --source youth|women|union|farmers|"
 		"veterans|front:\nchỉ xem và giới thiệu hồ sơ do tổ chức đó giới thiệu.\n"
-		"'user token LOGIN --label TEXT' in ra một mã truy cập API (chỉ hiện một lần).",
+		"'user token LOGIN --label TEXT' in ra một mã truy cập API (chỉ hiện một lần);\n"
+		"'user revoke LOGIN --label TEXT' thu hồi các mã mang nhãn đó.",
 		cli_user_opts, cli_cmd_user},
 	{"audit", "[--limit N] [--before ID] [--format text|json]",
 		"xem nhật ký: ai đã ghi hay xuất gì, lúc nào", NULL, cli_audit_opts, cli_cmd_audit},

@@ -79,7 +79,8 @@ const struct cli_opt cli_user_opts[] = {
 	{"role", "ROLE", "admin | staff | secretary | liaison | viewer"},
 	{"org", "CODE", "tổ chức (phạm vi) của tài khoản"},
 	{"password-stdin", NULL, "đọc mật khẩu từ đầu vào chuẩn (dùng trong kịch bản)"},
-	{"label", "TEXT", "mục đích của mã truy cập API (với 'user token')"},
+	{"label", "TEXT",
+		"mục đích của mã truy cập API (với 'user token'; 'user revoke' thu hồi theo nhãn này)"},
 	{"source", "ORG",
 		"tổ chức chính trị - xã hội của cán bộ đoàn thể (bắt buộc với liaison): "
 		"youth | women | union | farmers | veterans | front"},
@@ -148,7 +149,7 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 {
 	if (a->npos < 1)
 		return cli_usage_error(
-			c, "cần lệnh con: add, passwd, disable, enable, token hoặc list");
+			c, "cần lệnh con: add, passwd, disable, enable, token, revoke hoặc list");
 	const char *sub = a->pos[0];
 	bool list = strcmp(sub, "list") == 0;
 	if (!list && a->npos != 2)
@@ -183,9 +184,9 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 				"tổ chức '--source %s' không hợp lệ; dùng youth, women, union, "
 				"farmers, veterans hoặc front",
 				src);
-	} else if (strcmp(sub, "token") == 0) {
+	} else if (strcmp(sub, "token") == 0 || strcmp(sub, "revoke") == 0) {
 		if (!a->val[4])
-			return cli_usage_error(c, "'user token' cần --label");
+			return cli_usage_error(c, "'user %s' cần --label", sub);
 	} else if (!list && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0 &&
 		   strcmp(sub, "enable") != 0) {
 		return cli_usage_error(c, "không có lệnh con '%s'", sub);
@@ -214,6 +215,12 @@ int cli_cmd_user(const struct cli_cmd *c, struct cli_args *a)
 		err = app_token_create(app, a->pos[1], a->val[4], token, &errs);
 		if (!err)
 			printf("%s\n", token);
+	} else if (strcmp(sub, "revoke") == 0) {
+		int64_t n = 0;
+		err = app_token_revoke(app, a->pos[1], a->val[4], &n, &errs);
+		if (!err)
+			printf("Đã thu hồi %lld mã truy cập nhãn '%s' của '%s'.\n", (long long)n,
+				a->val[4], a->pos[1]);
 	} else if (strcmp(sub, "passwd") == 0) {
 		err = app_user_passwd(app, a->pos[1], pw, &errs);
 		if (!err)

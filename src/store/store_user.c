@@ -236,6 +236,29 @@ enum ptdv_err store_token_resume(
 	return err;
 }
 
+enum ptdv_err store_token_revoke(
+	struct store *st, int64_t user_id, const char *label, int64_t now, int64_t *n)
+{
+	struct db_stmt *q = STMT(st, "SELECT count(*) FROM api_token WHERE user_id = ? "
+				     "AND label = ? AND revoked_at IS NULL");
+	*n = 0;
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, user_id);
+	db_bind_text(q, 2, label, -1);
+	enum ptdv_err err = store__one_int(q, n);
+	if (err || !*n)
+		return err;
+	q = STMT(st, "UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND label = ? "
+		     "AND revoked_at IS NULL");
+	if (!q)
+		return PTDV_DB;
+	db_bind_int(q, 1, now);
+	db_bind_int(q, 2, user_id);
+	db_bind_text(q, 3, label, -1);
+	return db_run(q);
+}
+
 enum ptdv_err store_login_attempt_add(
 	struct store *st, const char *login, const char *address, bool ok, int64_t now)
 {

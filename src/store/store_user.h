@@ -60,6 +60,9 @@ enum ptdv_err store_token_insert(struct store *st, const char *token_hash, int64
  */
 enum ptdv_err store_token_resume(
 	struct store *st, const char *token_hash, struct user *u, struct org *o) PTDV_MUST_USE;
+/* Revokes, as of now, user_id's unrevoked tokens labelled label; *n: how many. */
+enum ptdv_err store_token_revoke(struct store *st, int64_t user_id, const char *label, int64_t now,
+	int64_t *n) PTDV_MUST_USE;
 
 enum ptdv_err store_login_attempt_add(struct store *st, const char *login, const char *address,
 	bool ok, int64_t now) PTDV_MUST_USE;

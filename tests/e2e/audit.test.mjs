@@ -115,6 +115,16 @@ test("every POST route that writes leaves an audit event with the acting account
   const evs = eventsSince(since);
   assert.equal(evs.length, 1);
   assert.deepEqual([evs[0].actor, evs[0].action, evs[0].key], ["bantochuc", "target.set", "BN-P01/2028"]);
+  // Revoked by its label: refused from the next request on, the revocation audited; a
+  // second revocation finds none and says which account and label.
+  const revSince = newest();
+  assert.match(cli(["user", "revoke", "bantochuc", "--label", "kiểm tra nhật ký"]), /Đã thu hồi 1 mã truy cập nhãn 'kiểm tra nhật ký' của 'bantochuc'/);
+  const after = await fetch(srv.url + "/api/v1/summary", { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(after.status, 401);
+  assert.deepEqual(eventsSince(revSince).map((e) => [e.action, e.key]), [["token.revoke", "bantochuc"]]);
+  let again = "";
+  try { cli(["user", "revoke", "bantochuc", "--label", "kiểm tra nhật ký"]); } catch (e) { again = e.stderr.toString(); }
+  assert.match(again, /tài khoản 'bantochuc' không có mã truy cập nào còn hiệu lực mang nhãn 'kiểm tra nhật ký'/);
   console.log(`audit: ${checked + 1} web writes (${routes.filter((x) => x.method === "POST").length} POST routes), each audited with its account`);
 });
 
