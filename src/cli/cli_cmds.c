@@ -797,8 +797,7 @@ const struct cli_cmd cli_cmds[] = {
 		cli_serve_opts, cli_cmd_serve},
 	{"user",
 		"add|passwd|disable|enable|token|revoke|list [LOGIN] [--name TEXT --role ROLE "
-		"--org CODE "
-		"--source ORG]",
+		"--org CODE --source ORG]",
 		"quản lý tài khoản người dùng",
 		"Mật khẩu được hỏi trên màn hình (hoặc đọc từ đầu vào chuẩn với --password-stdin);\n"
 		"ít nhất 10 ký tự. Vai trò: admin, staff, secretary, liaison, viewer.\n"
