@@ -125,6 +125,14 @@ test("every POST route that writes leaves an audit event with the acting account
   let again = "";
   try { cli(["user", "revoke", "bantochuc", "--label", "kiểm tra nhật ký"]); } catch (e) { again = e.stderr.toString(); }
   assert.match(again, /tài khoản 'bantochuc' không có mã truy cập nào còn hiệu lực mang nhãn 'kiểm tra nhật ký'/);
+  // Without a label, or with an empty one: refused, saying what is missing; nothing audited.
+  const badSince = newest();
+  for (const [args, want] of [[[], /'user revoke' cần --label/], [["--label", ""], /hãy ghi nhãn của mã truy cập cần thu hồi/]]) {
+    let why = "";
+    try { cli(["user", "revoke", "bantochuc", ...args]); } catch (e) { why = e.stderr.toString(); }
+    assert.match(why, want);
+  }
+  assert.equal(newest(), badSince);
   console.log(`audit: ${checked + 1} web writes (${routes.filter((x) => x.method === "POST").length} POST routes), each audited with its account`);
 });
 
